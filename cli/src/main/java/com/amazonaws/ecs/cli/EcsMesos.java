@@ -1,0 +1,7 @@
+package com.amazonaws.ecs.cli;
+
+public final class EcsMesos {
+    public static void main(String[] args) {
+        System.out.println("ecs-mesos");
+    }
+}
