@@ -1,0 +1,140 @@
+package com.amazonaws.ecs.local.internal.limits;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * One fault to inject, parsed from {@code KIND:OPERATION:AMOUNT}:
+ * <ul>
+ *   <li>KIND: {@code throttle} (ThrottlingException), {@code server-error} (HTTP 500
+ *       ServerException), {@code latency} (added delay), {@code drop} (do the work, then close the
+ *       connection without an answer);</li>
+ *   <li>OPERATION: an ECS action name such as {@code StartTask}, or {@code *} for all;</li>
+ *   <li>AMOUNT: a probability {@code 0.25}, the next N calls {@code x3}, or for latency a delay
+ *       {@code 200ms}/{@code 2s} (optionally {@code 200ms@0.5} for a probability).</li>
+ * </ul>
+ * Several rules are separated by commas: {@code throttle:StartTask:x2,latency:*:50ms}.
+ */
+public final class FaultRule {
+    public enum Kind { THROTTLE, SERVER_ERROR, LATENCY, DROP }
+
+    private final Kind kind;
+    private final String operation;
+    private final double probability;
+    private final long delayMillis;
+    private int remaining;
+
+    FaultRule(Kind kind, String operation, double probability, int remaining, long delayMillis) {
+        this.kind = kind;
+        this.operation = operation;
+        this.probability = probability;
+        this.remaining = remaining;
+        this.delayMillis = delayMillis;
+    }
+
+    public static List<FaultRule> parseAll(String spec) {
+        List<FaultRule> rules = new ArrayList<>();
+        if (spec == null || spec.isBlank()) {
+            return rules;
+        }
+        for (String part : spec.split(",")) {
+            rules.add(parse(part.trim()));
+        }
+        return rules;
+    }
+
+    public static FaultRule parse(String text) {
+        String[] p = text.split(":");
+        if (p.length != 3) {
+            throw new IllegalArgumentException("fault '" + text + "' must be KIND:OPERATION:AMOUNT, "
+                    + "e.g. throttle:StartTask:0.2, server-error:*:x3, latency:*:200ms, drop:StartTask:x1");
+        }
+        Kind kind = switch (p[0].toLowerCase(Locale.ROOT)) {
+            case "throttle" -> Kind.THROTTLE;
+            case "server-error", "500" -> Kind.SERVER_ERROR;
+            case "latency" -> Kind.LATENCY;
+            case "drop" -> Kind.DROP;
+            default -> throw new IllegalArgumentException("unknown fault kind '" + p[0]
+                    + "' (throttle, server-error, latency, drop)");
+        };
+        String op = p[1].isEmpty() ? "*" : p[1];
+        String amount = p[2];
+        if (kind == Kind.LATENCY) {
+            String[] a = amount.split("@");
+            double prob = a.length > 1 ? probability(a[1], text) : 1.0;
+            return new FaultRule(kind, op, prob, -1, duration(a[0], text));
+        }
+        if (amount.startsWith("x")) {
+            try {
+                int n = Integer.parseInt(amount.substring(1));
+                if (n > 0) {
+                    return new FaultRule(kind, op, 1.0, n, 0);
+                }
+            } catch (NumberFormatException e) {
+                // reported below
+            }
+            throw new IllegalArgumentException("count in fault '" + text + "' must be xN with N > 0");
+        }
+        return new FaultRule(kind, op, probability(amount, text), -1, 0);
+    }
+
+    private static double probability(String s, String rule) {
+        try {
+            double d = Double.parseDouble(s);
+            if (d >= 0 && d <= 1) {
+                return d;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException("probability in fault '" + rule + "' must be between 0 and 1, or xN");
+    }
+
+    private static long duration(String s, String rule) {
+        try {
+            if (s.endsWith("ms")) {
+                return Long.parseLong(s.substring(0, s.length() - 2));
+            }
+            if (s.endsWith("s")) {
+                return Math.round(Double.parseDouble(s.substring(0, s.length() - 1)) * 1000);
+            }
+            return Long.parseLong(s);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("delay in fault '" + rule + "' must look like 200ms or 2s");
+        }
+    }
+
+    public Kind kind() {
+        return kind;
+    }
+
+    public long delayMillis() {
+        return delayMillis;
+    }
+
+    /** Whether this rule fires for a call of {@code action}; counted rules use themselves up. */
+    synchronized boolean fires(String action, double roll) {
+        if (!"*".equals(operation) && !operation.equals(action)) {
+            return false;
+        }
+        if (remaining == 0) {
+            return false;
+        }
+        if (remaining > 0) {
+            remaining--;
+            return true;
+        }
+        return roll < probability;
+    }
+
+    synchronized boolean usedUp() {
+        return remaining == 0;
+    }
+
+    @Override
+    public String toString() {
+        return kind.name().toLowerCase(Locale.ROOT).replace('_', '-') + ":" + operation + ":"
+                + (kind == Kind.LATENCY ? delayMillis + "ms" : remaining >= 0 ? "x" + remaining : probability);
+    }
+}

@@ -1,0 +1,281 @@
+package com.amazonaws.ecs.local.internal.state;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * Moves tasks through the ECS lifecycle on the cluster clock, the way the ECS agent reports them:
+ * PROVISIONING → PENDING → (ACTIVATING, awsvpc only) → RUNNING → (DEACTIVATING) → STOPPING →
+ * (DEPROVISIONING) → STOPPED. Resources are given back once, when the task reaches STOPPED.
+ *
+ * <p>While a task's agent is disconnected nothing it would report happens; the held steps run
+ * when the agent reconnects, as the real agent catches up.
+ */
+public final class TaskLifecycle {
+    /** Images that cannot be pulled: their tasks stop with {@code TaskFailedToStart}. */
+    public static boolean unpullable(String image) {
+        return image.endsWith(":notfound") || image.contains("does-not-exist");
+    }
+
+    private final Timeline timeline;
+    private final LifecycleTimings timings;
+    private final Consumer<Task> onChange;
+
+    public TaskLifecycle(Timeline timeline, LifecycleTimings timings, Consumer<Task> onChange) {
+        this.timeline = timeline;
+        this.timings = timings;
+        this.onChange = onChange;
+    }
+
+    private long now() {
+        return timeline.now();
+    }
+
+    /** Begins the life of a task that has just been placed and holds its reservation. */
+    public void launch(Task task, Reservation reservation) {
+        task.hold(reservation);
+        task.instance().tasks().add(task);
+        task.cluster().tasks().put(task.id(), task);
+        task.instance().touch();
+        onChange.accept(task);
+        step(task, timings.provisioning().toMillis(), this::pending);
+    }
+
+    private void pending(Task task) {
+        task.setLastStatus("PENDING");
+        task.markPullStarted(now());
+        onChange.accept(task);
+        step(task, timings.pending().toMillis(), this::pulled);
+    }
+
+    private void pulled(Task task) {
+        task.markPullStopped(now());
+        for (TaskContainer c : task.containers()) {
+            if (unpullable(c.image())) {
+                String why = "CannotPullContainerError: pull image manifest has been retried 5 time(s): "
+                        + "failed to resolve ref " + c.image() + ": not found";
+                for (TaskContainer other : task.containers()) {
+                    other.stop(null, other == c ? why : null);
+                }
+                task.setDesiredStopped("TaskFailedToStart", why, now());
+                beginStopping(task);
+                return;
+            }
+        }
+        if ("awsvpc".equals(task.definition().networkMode())) {
+            task.setLastStatus("ACTIVATING");
+            onChange.accept(task);
+            step(task, timings.activating().toMillis(), this::run);
+        } else {
+            run(task);
+        }
+    }
+
+    private void run(Task task) {
+        task.setLastStatus("RUNNING");
+        task.markStarted(now());
+        bindContainers(task);
+        onChange.accept(task);
+        for (TaskContainer c : task.containers()) {
+            if (c.hasHealthCheck()) {
+                step(task, timings.healthCheck().toMillis(), t -> health(t, c));
+            }
+            if (!c.behaviour().runsForever()) {
+                // A container exit must still happen after unrelated transitions (health), so it
+                // is guarded by the container's own state instead of the task's generation.
+                schedule(task, c.behaviour().runMillis(), t -> exited(t, c));
+            }
+        }
+    }
+
+    /** Publishes each port mapping on the host port the reservation holds for it. */
+    private static void bindContainers(Task task) {
+        Reservation r = task.reservation();
+        List<Integer> tcp = new ArrayList<>(r == null ? List.of() : r.tcpPorts());
+        List<Integer> udp = new ArrayList<>(r == null ? List.of() : r.udpPorts());
+        List<String> gpus = new ArrayList<>(r == null ? List.of() : r.gpuIds());
+        String mode = task.definition().networkMode();
+        for (TaskContainer c : task.containers()) {
+            List<TaskContainer.NetworkBinding> bindings = new ArrayList<>();
+            for (PortMapping m : c.portMappings()) {
+                if ("awsvpc".equals(mode) || "none".equals(mode)) {
+                    continue;
+                }
+                List<Integer> pool = m.udp() ? udp : tcp;
+                int wanted = "host".equals(mode) || m.hostPort() > 0 ? hostPortOf(m, mode) : -1;
+                Integer host = wanted > 0 && pool.remove((Integer) wanted) ? wanted : takeDynamic(pool);
+                if (host != null) {
+                    bindings.add(new TaskContainer.NetworkBinding("0.0.0.0", m.containerPort(), host,
+                            m.udp() ? "udp" : "tcp"));
+                }
+            }
+            List<String> mine = new ArrayList<>();
+            int wantGpus = task.definition().container(c.name()) == null ? 0
+                    : task.definition().container(c.name()).gpus();
+            while (mine.size() < wantGpus && !gpus.isEmpty()) {
+                mine.add(gpus.remove(0));
+            }
+            c.run(bindings, mine);
+        }
+    }
+
+    static int hostPortOf(PortMapping m, String mode) {
+        return "host".equals(mode) ? (m.hostPort() > 0 ? m.hostPort() : m.containerPort()) : m.hostPort();
+    }
+
+    private static Integer takeDynamic(List<Integer> pool) {
+        for (int i = 0; i < pool.size(); i++) {
+            if (pool.get(i) >= ContainerInstance.DYNAMIC_FIRST) {
+                return pool.remove(i);
+            }
+        }
+        return null;
+    }
+
+    private void health(Task task, TaskContainer c) {
+        if (!"RUNNING".equals(task.lastStatus()) || c.stopped()) {
+            return;
+        }
+        c.setHealthStatus(c.healthy() ? "HEALTHY" : "UNHEALTHY");
+        task.setHealthStatus(aggregateHealth(task));
+        onChange.accept(task);
+    }
+
+    private static String aggregateHealth(Task task) {
+        boolean allHealthy = true;
+        for (TaskContainer c : task.containers()) {
+            if (!c.hasHealthCheck() || !c.essential()) {
+                continue;
+            }
+            if ("UNHEALTHY".equals(c.healthStatus())) {
+                return "UNHEALTHY";
+            }
+            allHealthy &= "HEALTHY".equals(c.healthStatus());
+        }
+        return allHealthy ? "HEALTHY" : "UNKNOWN";
+    }
+
+    private void exited(Task task, TaskContainer c) {
+        if (!"RUNNING".equals(task.lastStatus()) || c.stopped()) {
+            return;
+        }
+        ContainerBehaviour b = c.behaviour();
+        c.stop(b.exitCode(), b.outOfMemory() ? ContainerBehaviour.OOM_REASON : null);
+        task.touchVersion();
+        boolean allStopped = task.containers().stream().allMatch(TaskContainer::stopped);
+        if (c.essential() || allStopped) {
+            task.setDesiredStopped("EssentialContainerExited", "Essential container in task exited", now());
+            beginStopping(task);
+        } else {
+            onChange.accept(task);
+        }
+    }
+
+    /**
+     * Asks a task to stop (StopTask, host shutdown, ...). Idempotent: a task already asked to stop
+     * keeps its first stop code and reason and is not stopped twice.
+     */
+    public void requestStop(Task task, String stopCode, String reason) {
+        if ("STOPPED".equals(task.desiredStatus()) || task.stopped()) {
+            return;
+        }
+        task.setDesiredStopped(stopCode, reason, now());
+        onChange.accept(task);
+        schedule(task, 0, this::beginStopping);
+    }
+
+    private void beginStopping(Task task) {
+        if (task.stopped() || isStopping(task.lastStatus())) {
+            return;
+        }
+        boolean awsvpc = "awsvpc".equals(task.definition().networkMode());
+        boolean ran = task.startedAtMillis() != null;
+        task.setLastStatus(awsvpc && ran ? "DEACTIVATING" : "STOPPING");
+        onChange.accept(task);
+        if (awsvpc && ran) {
+            step(task, timings.activating().toMillis(), t -> {
+                t.setLastStatus("STOPPING");
+                onChange.accept(t);
+                step(t, timings.stopping().toMillis(), this::containersStopped);
+            });
+        } else {
+            step(task, ran ? timings.stopping().toMillis() : 0, this::containersStopped);
+        }
+    }
+
+    private static boolean isStopping(String status) {
+        return "DEACTIVATING".equals(status) || "STOPPING".equals(status) || "DEPROVISIONING".equals(status);
+    }
+
+    private void containersStopped(Task task) {
+        boolean ran = task.startedAtMillis() != null;
+        for (TaskContainer c : task.containers()) {
+            // Containers still running when the task is stopped get SIGTERM, then SIGKILL: 137.
+            c.stop(ran ? Integer.valueOf(137) : null, null);
+        }
+        if ("awsvpc".equals(task.definition().networkMode())) {
+            task.setLastStatus("DEPROVISIONING");
+            onChange.accept(task);
+            step(task, timings.deprovisioning().toMillis(), this::stopped);
+        } else {
+            stopped(task);
+        }
+    }
+
+    private void stopped(Task task) {
+        task.setLastStatus("STOPPED");
+        task.markStopped(now());
+        Reservation r = task.takeReservation();
+        if (r != null) {
+            task.instance().release(r);
+        }
+        onChange.accept(task);
+        timeline.schedule(now() + timings.stoppedRetention().toMillis(), () -> expire(task));
+    }
+
+    /**
+     * The EC2 instance under the task is gone: ECS marks the task STOPPED at once (no agent is
+     * left to report the steps in between) and frees what it held.
+     */
+    public void hostGone(Task task, String reason) {
+        if (task.stopped()) {
+            return;
+        }
+        task.setDesiredStopped(null, reason, now());
+        for (TaskContainer c : task.containers()) {
+            c.stop(null, null);
+        }
+        stopped(task);
+    }
+
+    private void expire(Task task) {
+        task.cluster().tasks().remove(task.id());
+        task.instance().tasks().remove(task);
+    }
+
+    /** Runs {@code action} after {@code delayMillis} if the task has not changed state meanwhile. */
+    private void step(Task task, long delayMillis, Consumer<Task> action) {
+        long generation = task.generation();
+        schedule(task, delayMillis, t -> {
+            if (t.generation() == generation) {
+                action.accept(t);
+            }
+        });
+    }
+
+    private void schedule(Task task, long delayMillis, Consumer<Task> action) {
+        timeline.schedule(now() + delayMillis, () -> reportOrHold(task, action));
+    }
+
+    private void reportOrHold(Task task, Consumer<Task> action) {
+        ContainerInstance ci = task.instance();
+        if (!ci.agentConnected()) {
+            if (!"terminated".equals(ci.ec2().state())) {
+                ci.heldWhileDisconnected().add(() -> action.accept(task));
+            }
+            return;
+        }
+        action.accept(task);
+    }
+}
