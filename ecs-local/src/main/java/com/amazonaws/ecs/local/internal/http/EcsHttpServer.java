@@ -33,6 +33,15 @@ public final class EcsHttpServer implements AutoCloseable {
     private static final String TARGET_PREFIX = "AmazonEC2ContainerServiceV20141113.";
     private static final String JSON_11 = "application/x-amz-json-1.1";
 
+    static {
+        // The JDK server writes headers and body in separate packets; with Nagle's algorithm on,
+        // the body then waits for the client's delayed ACK (~40 ms per call). Read once, at the
+        // first server start in this JVM.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+    }
+
     private final HttpServer server;
     private final ExecutorService executor;
     private final EcsApi api;

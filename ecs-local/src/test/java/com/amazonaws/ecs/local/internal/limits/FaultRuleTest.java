@@ -1,0 +1,67 @@
+package com.amazonaws.ecs.local.internal.limits;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class FaultRuleTest {
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "throttle:StartTask:0.2 | throttle:StartTask:0.2",
+        "server-error:*:x3      | server-error:*:x3",
+        "500:*:x3               | server-error:*:x3",
+        "latency:*:200ms        | latency:*:200ms",
+        "latency:*:2s           | latency:*:2000ms",
+        "drop:StartTask:x1      | drop:StartTask:x1",
+    })
+    void parsesEachKind(String spec, String normalized) {
+        assertThat(FaultRule.parse(spec)).hasToString(normalized);
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "boom:*:x1          | unknown fault kind",
+        "throttle:*         | KIND:OPERATION:AMOUNT",
+        "throttle:*:1.5     | between 0 and 1",
+        "throttle:*:x0      | xN with N > 0",
+        "latency:*:soon     | 200ms or 2s",
+    })
+    void refusesBadSpecs(String spec, String message) {
+        assertThatThrownBy(() -> FaultRule.parseAll(spec)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(message);
+    }
+
+    @Test
+    void countedFaultsAreUsedUpAndOnlyHitTheirOperation() {
+        Faults faults = new Faults(1);
+        faults.add(FaultRule.parseAll("throttle:StartTask:x2,latency:DescribeTasks:50ms"));
+        assertThat(faults.decide("ListTasks").failure()).isNull();
+        assertThat(faults.decide("StartTask").failure()).isEqualTo(FaultRule.Kind.THROTTLE);
+        assertThat(faults.decide("StartTask").failure()).isEqualTo(FaultRule.Kind.THROTTLE);
+        assertThat(faults.decide("StartTask").failure()).isNull();
+        assertThat(faults.decide("DescribeTasks").delayMillis()).isEqualTo(50);
+        assertThat(faults.describe()).containsExactly("latency:DescribeTasks:50ms");
+    }
+
+    @Test
+    void probabilitiesAreRepeatableForASeed() {
+        int hits1 = hits(7);
+        assertThat(hits(7)).isEqualTo(hits1);
+        assertThat(hits1).isBetween(150, 250);
+    }
+
+    private static int hits(long seed) {
+        Faults faults = new Faults(seed);
+        faults.add(FaultRule.parseAll("server-error:*:0.2"));
+        int n = 0;
+        for (int i = 0; i < 1000; i++) {
+            if (faults.decide("StartTask").failure() != null) {
+                n++;
+            }
+        }
+        return n;
+    }
+}
