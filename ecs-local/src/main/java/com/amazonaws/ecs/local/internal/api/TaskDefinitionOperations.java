@@ -44,6 +44,7 @@ final class TaskDefinitionOperations {
         Map<String, String> tags = r.tags("tags");
         Request.checkTagCount(tags);
         validate(def);
+        normalizeSizes(def);
         TaskDefinition td = state.registerTaskDefinition(family, def);
         td.tags().putAll(tags);
         ObjectNode out = JSON.objectNode();
@@ -115,6 +116,18 @@ final class TaskDefinitionOperations {
         }
         if (!anyEssential) {
             throw EcsException.client("A task definition must have at least one essential container.");
+        }
+    }
+
+    /** ECS converts "1 vCPU" and "2 GB" to units and MiB at registration and answers those from then on. */
+    private static void normalizeSizes(ObjectNode def) {
+        Integer cpu = TaskDefinition.parseSize(def.path("cpu").asText(null), true);
+        Integer memory = TaskDefinition.parseSize(def.path("memory").asText(null), false);
+        if (cpu != null) {
+            def.put("cpu", String.valueOf(cpu));
+        }
+        if (memory != null) {
+            def.put("memory", String.valueOf(memory));
         }
     }
 
