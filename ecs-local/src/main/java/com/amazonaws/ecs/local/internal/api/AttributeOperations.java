@@ -9,8 +9,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /** PutAttributes, ListAttributes, DeleteAttributes on container instances. */
@@ -70,6 +73,9 @@ final class AttributeOperations {
             }
             targets.add(ci);
         }
+        if (put) {
+            checkPerResourceLimit(attributes, targets);
+        }
         ObjectNode out = JSON.objectNode();
         ArrayNode echoed = out.putArray("attributes");
         int i = 0;
@@ -86,6 +92,28 @@ final class AttributeOperations {
             echoed.add(attribute(name, value, ci));
         }
         return out;
+    }
+
+    /** ECS allows 10 custom attributes per resource in total, counting those it already has. */
+    private static void checkPerResourceLimit(JsonNode attributes, List<ContainerInstance> targets) {
+        Map<ContainerInstance, Set<String>> custom = new HashMap<>();
+        int i = 0;
+        for (JsonNode a : attributes) {
+            ContainerInstance ci = targets.get(i++);
+            Set<String> names = custom.computeIfAbsent(ci, c -> {
+                Set<String> existing = new HashSet<>();
+                c.attributes().keySet().stream().filter(n -> !n.startsWith("ecs.")).forEach(existing::add);
+                return existing;
+            });
+            String name = a.path("name").asText();
+            if (!name.startsWith("ecs.")) {
+                names.add(name);
+            }
+            if (names.size() > 10) {
+                throw new EcsException("AttributeLimitExceededException", 400, "You can apply up to 10 custom "
+                        + "attributes per resource; " + ci.arn() + " would have " + names.size() + ".");
+            }
+        }
     }
 
     private ObjectNode list(Request r) {

@@ -89,8 +89,10 @@ public final class InputModel {
                 }
             }
             case "integer", "long" -> {
-                if (!value.isIntegralNumber()) {
-                    throw wrongType(path, "an integer", value);
+                // An integer that does not fit its type would otherwise be truncated silently.
+                boolean fits = "integer".equals(type) ? value.canConvertToInt() : value.canConvertToLong();
+                if (!value.isIntegralNumber() || !fits) {
+                    throw wrongType(path, "integer".equals(type) ? "a 32-bit integer" : "a 64-bit integer", value);
                 }
             }
             case "double", "float" -> {

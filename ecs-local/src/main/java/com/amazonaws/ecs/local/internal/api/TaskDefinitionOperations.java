@@ -44,6 +44,7 @@ final class TaskDefinitionOperations {
         Map<String, String> tags = r.tags("tags");
         Request.checkTagCount(tags);
         validate(def);
+        normalizeSizes(def);
         TaskDefinition td = state.registerTaskDefinition(family, def);
         td.tags().putAll(tags);
         ObjectNode out = JSON.objectNode();
@@ -82,6 +83,7 @@ final class TaskDefinitionOperations {
             if (c.path("image").asText("").isBlank()) {
                 throw EcsException.client("Container.image should not be null or empty (container '" + name + "').");
             }
+            checkRawValues(c, name);
             ContainerDefinition cd = ContainerDefinition.from(c);
             if (taskMemory == null && cd.memory() == null && cd.memoryReservation() == null) {
                 throw EcsException.client("Invalid setting for container '" + name
@@ -114,6 +116,37 @@ final class TaskDefinitionOperations {
         }
         if (!anyEssential) {
             throw EcsException.client("A task definition must have at least one essential container.");
+        }
+    }
+
+    /** ECS converts "1 vCPU" and "2 GB" to units and MiB at registration and answers those from then on. */
+    private static void normalizeSizes(ObjectNode def) {
+        Integer cpu = TaskDefinition.parseSize(def.path("cpu").asText(null), true);
+        Integer memory = TaskDefinition.parseSize(def.path("memory").asText(null), false);
+        if (cpu != null) {
+            def.put("cpu", String.valueOf(cpu));
+        }
+        if (memory != null) {
+            def.put("memory", String.valueOf(memory));
+        }
+    }
+
+    /** Values {@link ContainerDefinition#from} reads as numbers: a bad one is the caller's error, not a crash. */
+    private static void checkRawValues(JsonNode c, String name) {
+        for (JsonNode p : c.path("portMappings")) {
+            if (p.hasNonNull("hostPort") && p.get("hostPort").asInt() < 0) {
+                throw EcsException.client("Invalid port mapping in container '" + name + "': hostPort "
+                        + p.get("hostPort").asText() + " must be between 0 and 65535.");
+            }
+        }
+        for (JsonNode req : c.path("resourceRequirements")) {
+            if ("GPU".equals(req.path("type").asText())) {
+                String value = req.path("value").asText("");
+                if (!value.trim().matches("[0-9]{1,4}")) {
+                    throw EcsException.client("Invalid GPU resource requirement in container '" + name + "': '"
+                            + value + "' is not a number of GPUs.");
+                }
+            }
         }
     }
 
