@@ -177,6 +177,21 @@ class TaskDefinitionApiTest extends EcsLocalTestBase {
     }
 
     @Test
+    void registrationsBetweenPagesNeitherRepeatNorSkip() {
+        for (int i = 0; i < 3; i++) {
+            registerTaskDefinition("c", 128, 64);
+        }
+        ListTaskDefinitionsResponse first = ecs.listTaskDefinitions(r -> r.maxResults(2));
+        assertThat(arns(first)).containsExactly("c:1", "c:2");
+        // "a" sorts before the page already handed out, "c:4" after it.
+        registerTaskDefinition("a", 128, 64);
+        registerTaskDefinition("c", 128, 64);
+        ListTaskDefinitionsResponse second = ecs.listTaskDefinitions(r -> r.maxResults(2)
+                .nextToken(first.nextToken()));
+        assertThat(arns(second)).containsExactly("c:3", "c:4");
+    }
+
+    @Test
     void deregisterTaskDefinitionMakesTheRevisionInactive() {
         registerTaskDefinition("web", 128, 64);
         registerTaskDefinition("web", 128, 64);

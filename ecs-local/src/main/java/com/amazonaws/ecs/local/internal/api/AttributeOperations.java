@@ -127,25 +127,26 @@ final class AttributeOperations {
         if (value != null && name == null) {
             throw EcsException.invalidParameter("attributeValue requires attributeName.");
         }
-        record Entry(long seq, ObjectNode node) {}
+        record Entry(String key, ObjectNode node) {}
         List<Entry> all = new ArrayList<>();
         for (ContainerInstance ci : cluster.instances().values()) {
             if ("INACTIVE".equals(ci.status())) {
                 continue;
             }
-            int k = 0;
             for (Map.Entry<String, String> a : ci.attributes().entrySet()) {
-                k++;
                 if (name != null && !name.equals(a.getKey())) {
                     continue;
                 }
                 if (value != null && !value.equals(a.getValue())) {
                     continue;
                 }
-                all.add(new Entry(ci.seq() * 10_000 + k, attribute(a.getKey(), a.getValue(), ci)));
+                // Keyed by instance then name, so deleting an attribute between pages moves nothing.
+                all.add(new Entry(Paging.seqKey(ci.seq()) + "/" + a.getKey(), attribute(a.getKey(), a.getValue(), ci)));
             }
         }
-        Paging.Page<Entry> page = Paging.page(all, Entry::seq, r.string("nextToken"), r.maxResults());
+        all.sort(java.util.Comparator.comparing(Entry::key));
+        Paging.Page<Entry> page = Paging.page(all, Entry::key, java.util.Comparator.naturalOrder(),
+                r.string("nextToken"), r.maxResults());
         ObjectNode out = JSON.objectNode();
         ArrayNode list = out.putArray("attributes");
         page.items().forEach(e -> list.add(e.node()));

@@ -39,6 +39,9 @@ final class ClusterOperations {
         Map<String, String> tags = r.tags("tags");
         Request.checkTagCount(tags);
         Cluster c = state.createCluster(name);
+        Map<String, String> merged = new java.util.LinkedHashMap<>(c.tags());
+        merged.putAll(tags);
+        Request.checkTagCount(merged);
         c.tags().putAll(tags);
         ObjectNode out = JSON.objectNode();
         out.set("cluster", Render.cluster(c, true, false));

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -184,26 +185,22 @@ final class TaskDefinitionOperations {
                 }
             }
         }
-        matching.sort((a, b) -> {
-            int byFamily = a.family().compareTo(b.family());
-            return byFamily != 0 ? byFamily : Integer.compare(a.revision(), b.revision());
-        });
-        if (descending) {
-            java.util.Collections.reverse(matching);
-        }
-        // Sequence numbers for paging follow the sorted order.
-        List<long[]> order = new ArrayList<>();
-        for (int i = 0; i < matching.size(); i++) {
-            order.add(new long[] {i + 1, i});
-        }
-        Paging.Page<long[]> page = Paging.page(order, o -> o[0], r.string("nextToken"), r.maxResults());
+        // Keyed by family then revision, so registrations between pages neither repeat nor skip.
+        Comparator<String> order = descending ? Comparator.<String>reverseOrder() : Comparator.<String>naturalOrder();
+        matching.sort(Comparator.comparing(TaskDefinitionOperations::sortKey, order));
+        Paging.Page<TaskDefinition> page = Paging.page(matching, TaskDefinitionOperations::sortKey, order,
+                r.string("nextToken"), r.maxResults());
         ObjectNode out = JSON.objectNode();
         ArrayNode arns = out.putArray("taskDefinitionArns");
-        page.items().forEach(o -> arns.add(matching.get((int) o[1]).arn()));
+        page.items().forEach(td -> arns.add(td.arn()));
         if (page.nextToken() != null) {
             out.put("nextToken", page.nextToken());
         }
         return out;
+    }
+
+    private static String sortKey(TaskDefinition td) {
+        return td.family() + "\u0000" + String.format("%010d", td.revision());
     }
 
     private ObjectNode deregister(Request r) {

@@ -106,22 +106,21 @@ public final class EcsHttpServer implements AutoCloseable {
     }
 
     private void handleEcs(HttpExchange exchange, String target, byte[] body) throws IOException {
-        String action = target.startsWith(TARGET_PREFIX) ? target.substring(TARGET_PREFIX.length()) : target;
-        stats.call(action);
-        Faults.Decision fault = faults.decide(action);
-        sleep(apiLatencyMillis + fault.delayMillis());
+        String action = target.startsWith(TARGET_PREFIX) ? target.substring(TARGET_PREFIX.length()) : null;
         EcsApi.Answer answer;
-        if (!target.startsWith(TARGET_PREFIX)) {
-            answer = api.error(new EcsException("UnknownOperationException", 400, "Unknown target " + target + "."));
-        } else if (!limits.admit(action) || fault.failure() == FaultRule.Kind.THROTTLE) {
-            stats.throttled();
-            answer = api.error(EcsException.throttling());
-        } else if (fault.failure() == FaultRule.Kind.SERVER_ERROR) {
-            stats.serverError();
-            answer = api.error(EcsException.server("Service Unavailable (injected by ecs-local)."));
+        if (action == null || !api.knows(action)) {
+            // Unknown names are not counted one by one: a client sending garbage must not grow the stats.
+            stats.call("(unknown)");
+            answer = api.error(new EcsException("UnknownOperationException", 400, "Unknown operation "
+                    + (action == null ? target : action) + "."));
+        } else if (!"POST".equals(exchange.getRequestMethod())) {
+            stats.call(action);
+            answer = api.error(new EcsException("UnknownOperationException", 400, "ECS operations are POST requests, "
+                    + "not " + exchange.getRequestMethod() + "."));
         } else {
-            answer = api.invoke(action, body);
-            if (fault.failure() == FaultRule.Kind.DROP) {
+            stats.call(action);
+            answer = answerKnown(action, body);
+            if (answer == null) {
                 // The work is done but the client never hears of it: closing without a response
                 // makes the JDK server drop the connection.
                 stats.dropped();
@@ -129,6 +128,22 @@ public final class EcsHttpServer implements AutoCloseable {
             }
         }
         send(exchange, answer.status(), JSON_11, answer.body());
+    }
+
+    /** Latency, rate limits and faults, then the operation; null when the connection is to be dropped. */
+    private EcsApi.Answer answerKnown(String action, byte[] body) {
+        Faults.Decision fault = faults.decide(action);
+        sleep(apiLatencyMillis + fault.delayMillis());
+        if (!limits.admit(action) || fault.failure() == FaultRule.Kind.THROTTLE) {
+            stats.throttled();
+            return api.error(EcsException.throttling());
+        }
+        if (fault.failure() == FaultRule.Kind.SERVER_ERROR) {
+            stats.serverError();
+            return api.error(EcsException.server("Service Unavailable (injected by ecs-local)."));
+        }
+        EcsApi.Answer answer = api.invoke(action, body);
+        return fault.failure() == FaultRule.Kind.DROP ? null : answer;
     }
 
     private static void send(HttpExchange exchange, int status, String contentType, byte[] body) throws IOException {
