@@ -15,7 +15,7 @@ final class Paging {
 
     record Page<T>(List<T> items, String nextToken) {}
 
-    static <T> Page<T> page(List<T> all, ToLongFunction<T> seq, String token, int max) {
+    static <T> Page<T> page(Iterable<T> all, ToLongFunction<T> seq, String token, int max) {
         long after = decode(token);
         List<T> items = new ArrayList<>();
         for (T item : all) {
