@@ -20,7 +20,7 @@ final class Paging {
     record Page<T>(List<T> items, String nextToken) {}
 
     /** Pages of a list in creation order (ascending sequence numbers). */
-    static <T> Page<T> page(List<T> all, ToLongFunction<T> seq, String token, int max) {
+    static <T> Page<T> page(Iterable<T> all, ToLongFunction<T> seq, String token, int max) {
         return page(all, t -> seqKey(seq.applyAsLong(t)), Comparator.naturalOrder(), token, max);
     }
 
@@ -33,7 +33,7 @@ final class Paging {
      * Pages of {@code ordered}, which must already be sorted by {@code key} in {@code order}; the
      * next page starts after the last key handed out.
      */
-    static <T> Page<T> page(List<T> ordered, Function<T, String> key, Comparator<String> order, String token,
+    static <T> Page<T> page(Iterable<T> ordered, Function<T, String> key, Comparator<String> order, String token,
             int max) {
         String after = decode(token);
         List<T> items = new ArrayList<>();

@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.StreamSupport;
 
 /** StartTask, RunTask, StopTask, ListTasks, DescribeTasks. */
 final class TaskOperations {
@@ -205,23 +206,22 @@ final class TaskOperations {
                         + " was not found.");
             }
         }
-        List<Task> matching = new ArrayList<>();
+        // Filtered lazily, so a page stops at maxResults + 1 tasks instead of scanning (and copying)
+        // every task of the cluster; both sources are in creation (seq) order, as paging needs.
+        Iterable<Task> matching = List.of();
         if (service == null && !"PENDING".equals(desired) && (launchType == null || "EC2".equals(launchType))) {
-            for (Task t : instance != null ? instance.tasks() : cluster.tasks().values()) {
-                if (!desired.equals(t.desiredStatus())) {
-                    continue;
-                }
-                if (startedBy != null && !startedBy.equals(t.startedBy())) {
-                    continue;
-                }
-                if (family != null && !family.equals(t.definition().family())) {
-                    continue;
-                }
-                matching.add(t);
+            Iterable<Task> source = cluster.tasks().values();
+            if (instance != null) {
+                List<Task> ofInstance = new ArrayList<>(instance.tasks());
+                ofInstance.sort(Comparator.comparingLong(Task::seq));
+                source = ofInstance;
             }
-        }
-        if (instance != null) {
-            matching.sort(Comparator.comparingLong(Task::seq));
+            Iterable<Task> from = source;
+            matching = () -> StreamSupport.stream(from.spliterator(), false)
+                    .filter(t -> desired.equals(t.desiredStatus()))
+                    .filter(t -> startedBy == null || startedBy.equals(t.startedBy()))
+                    .filter(t -> family == null || family.equals(t.definition().family()))
+                    .iterator();
         }
         Paging.Page<Task> page = Paging.page(matching, Task::seq, r.string("nextToken"), r.maxResults());
         ObjectNode out = JSON.objectNode();
