@@ -63,14 +63,23 @@ public final class EcsLocalThroughput {
     /** What to run; {@link #defaults()} is the issue's target scenario. */
     public record Options(int instances, int tasks, int threads, int httpThreads, double warmupSeconds,
             double durationSeconds, int describeWeight, int startWeight, int listWeight, int instanceCpu,
-            int instanceMemory, long seed) {
+            int instanceMemory, long seed, String client) {
 
         public static Options defaults() {
-            return new Options(1000, 10_000, 32, 16, 5, 20, 50, 25, 25, 4096, 8192, 42);
+            return new Options(1000, 10_000, 32, 16, 5, 20, 50, 25, 25, 4096, 8192, 42, "raw");
         }
 
         static Options parse(String[] args) {
-            Options o = defaults();
+            Options d = defaults();
+            int instances = d.instances;
+            int tasks = d.tasks;
+            int threads = d.threads;
+            int httpThreads = d.httpThreads;
+            double warmup = d.warmupSeconds;
+            double duration = d.durationSeconds;
+            int[] mix = {d.describeWeight, d.startWeight, d.listWeight};
+            long seed = d.seed;
+            String client = d.client;
             for (int i = 0; i < args.length; i++) {
                 String a = args[i];
                 if ("--help".equals(a) || "-h".equals(a)) {
@@ -80,40 +89,32 @@ public final class EcsLocalThroughput {
                     throw new IllegalArgumentException("missing value for " + a);
                 }
                 String v = args[++i];
-                o = switch (a) {
-                    case "--instances" -> new Options(Integer.parseInt(v), o.tasks, o.threads, o.httpThreads,
-                            o.warmupSeconds, o.durationSeconds, o.describeWeight, o.startWeight, o.listWeight,
-                            o.instanceCpu, o.instanceMemory, o.seed);
-                    case "--tasks" -> new Options(o.instances, Integer.parseInt(v), o.threads, o.httpThreads,
-                            o.warmupSeconds, o.durationSeconds, o.describeWeight, o.startWeight, o.listWeight,
-                            o.instanceCpu, o.instanceMemory, o.seed);
-                    case "--threads" -> new Options(o.instances, o.tasks, Integer.parseInt(v), o.httpThreads,
-                            o.warmupSeconds, o.durationSeconds, o.describeWeight, o.startWeight, o.listWeight,
-                            o.instanceCpu, o.instanceMemory, o.seed);
-                    case "--http-threads" -> new Options(o.instances, o.tasks, o.threads, Integer.parseInt(v),
-                            o.warmupSeconds, o.durationSeconds, o.describeWeight, o.startWeight, o.listWeight,
-                            o.instanceCpu, o.instanceMemory, o.seed);
-                    case "--warmup" -> new Options(o.instances, o.tasks, o.threads, o.httpThreads,
-                            Double.parseDouble(v), o.durationSeconds, o.describeWeight, o.startWeight,
-                            o.listWeight, o.instanceCpu, o.instanceMemory, o.seed);
-                    case "--duration" -> new Options(o.instances, o.tasks, o.threads, o.httpThreads,
-                            o.warmupSeconds, Double.parseDouble(v), o.describeWeight, o.startWeight,
-                            o.listWeight, o.instanceCpu, o.instanceMemory, o.seed);
+                switch (a) {
+                    case "--instances" -> instances = Integer.parseInt(v);
+                    case "--tasks" -> tasks = Integer.parseInt(v);
+                    case "--threads" -> threads = Integer.parseInt(v);
+                    case "--http-threads" -> httpThreads = Integer.parseInt(v);
+                    case "--warmup" -> warmup = Double.parseDouble(v);
+                    case "--duration" -> duration = Double.parseDouble(v);
                     case "--mix" -> {
                         String[] w = v.split(":");
                         if (w.length != 3) {
                             throw new IllegalArgumentException("--mix wants DESCRIBE:START:LIST weights, e.g. 50:25:25");
                         }
-                        yield new Options(o.instances, o.tasks, o.threads, o.httpThreads, o.warmupSeconds,
-                                o.durationSeconds, Integer.parseInt(w[0]), Integer.parseInt(w[1]),
-                                Integer.parseInt(w[2]), o.instanceCpu, o.instanceMemory, o.seed);
+                        mix = new int[] {Integer.parseInt(w[0]), Integer.parseInt(w[1]), Integer.parseInt(w[2])};
                     }
-                    case "--seed" -> new Options(o.instances, o.tasks, o.threads, o.httpThreads, o.warmupSeconds,
-                            o.durationSeconds, o.describeWeight, o.startWeight, o.listWeight, o.instanceCpu,
-                            o.instanceMemory, Long.parseLong(v));
+                    case "--seed" -> seed = Long.parseLong(v);
+                    case "--client" -> {
+                        if (!"raw".equals(v) && !"sdk".equals(v)) {
+                            throw new IllegalArgumentException("--client is raw or sdk, not " + v);
+                        }
+                        client = v;
+                    }
                     default -> throw new IllegalArgumentException("unknown option " + a);
-                };
+                }
             }
+            Options o = new Options(instances, tasks, threads, httpThreads, warmup, duration, mix[0], mix[1], mix[2],
+                    d.instanceCpu, d.instanceMemory, seed, client);
             if (o.instances < 1 || o.tasks < 1 || o.threads < 1 || o.httpThreads < 1 || o.durationSeconds <= 0
                     || o.warmupSeconds < 0 || o.describeWeight + o.startWeight + o.listWeight <= 0) {
                 throw new IllegalArgumentException("need instances >= 1, tasks >= 1, threads >= 1, "
@@ -149,6 +150,7 @@ public final class EcsLocalThroughput {
     private static final String LONG_FAMILY = "bench-long";
     private static final String SHORT_FAMILY = "bench-short";
     private static final String[] OPS = {"DescribeTasks", "StartTask", "ListTasks"};
+    private static final byte[] NO_FAILURES = "\"failures\":[]}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
 
     private EcsLocalThroughput() {}
 
@@ -162,7 +164,7 @@ public final class EcsLocalThroughput {
             }
             System.err.println("usage: java -jar bench/target/ecs-mesos-bench.jar [--instances 1000] [--tasks 10000]"
                     + " [--threads 32] [--http-threads 16] [--warmup 5] [--duration 20] [--mix 50:25:25]"
-                    + " [--seed 42]");
+                    + " [--seed 42] [--client raw|sdk]");
             System.exit(2);
             return;
         }
@@ -213,7 +215,7 @@ public final class EcsLocalThroughput {
                     + "(incl. SDK client and the bench's ARN list): %.1f MB%n",
                     o.instances, o.tasks, mb(loaded), heapMb);
 
-            Load load = mixedLoad(o, client, pool, instances, taskArns, out);
+            Load load = mixedLoad(o, ecs.endpoint(), client, pool, instances, taskArns, out);
             Map<String, OpResult> ops = load.operations();
             long errors = ops.values().stream().mapToLong(OpResult::errors).sum();
             long count = ops.values().stream().mapToLong(OpResult::count).sum();
@@ -313,7 +315,7 @@ public final class EcsLocalThroughput {
 
     private record Load(Map<String, OpResult> operations, double cpuMicrosPerRequest) {}
 
-    private static Load mixedLoad(Options o, EcsClient client, ExecutorService pool,
+    private static Load mixedLoad(Options o, URI endpoint, EcsClient client, ExecutorService pool,
             List<String> instances, List<String> taskArns, PrintStream out) throws Exception {
         int totalWeight = o.describeWeight + o.startWeight + o.listWeight;
         long start = System.nanoTime();
@@ -351,6 +353,12 @@ public final class EcsLocalThroughput {
                 ThreadLocalRandom rnd = ThreadLocalRandom.current();
                 String[] describeBatch = new String[Math.min(100, taskArns.size())];
                 int listPage = Math.min(100, taskArns.size());
+                RawEcsConnection raw = null;
+                try {
+                    raw = "raw".equals(o.client) ? new RawEcsConnection(endpoint) : null;
+                } catch (java.io.IOException e) {
+                    errorSamples.add("cannot connect: " + e);
+                }
                 try {
                     while (true) {
                         long begin = System.nanoTime();
@@ -361,7 +369,8 @@ public final class EcsLocalThroughput {
                         int op = pick < o.describeWeight ? 0 : pick < o.describeWeight + o.startWeight ? 1 : 2;
                         String problem;
                         try {
-                            problem = switch (op) {
+                            problem = raw != null ? rawCall(raw, op, rnd, describeBatch, taskArns, instances)
+                                    : switch (op) {
                                 case 0 -> {
                                     for (int i = 0; i < describeBatch.length; i++) {
                                         describeBatch[i] = taskArns.get(rnd.nextInt(taskArns.size()));
@@ -403,6 +412,13 @@ public final class EcsLocalThroughput {
                     }
                 } finally {
                     done.countDown();
+                    if (raw != null) {
+                        try {
+                            raw.close();
+                        } catch (java.io.IOException ignored) {
+                            // the bench is over for this thread either way
+                        }
+                    }
                 }
             });
         }
@@ -442,6 +458,41 @@ public final class EcsLocalThroughput {
         errorSamples.forEach(e -> out.println("error sample: " + e));
         cpu.report(out, total, o.durationSeconds);
         return new Load(results, cpu.processMicrosPerRequest(total));
+    }
+
+    /**
+     * One request over a raw connection; the answer is checked by status and by ECS's empty
+     * failures list, without unmarshalling it.
+     */
+    private static String rawCall(RawEcsConnection raw, int op, ThreadLocalRandom rnd, String[] describeBatch,
+            List<String> taskArns, List<String> instances) {
+        try {
+            RawEcsConnection.Answer a = switch (op) {
+                case 0 -> {
+                    StringBuilder json = new StringBuilder(10_000).append("{\"cluster\":\"").append(CLUSTER)
+                            .append("\",\"tasks\":[");
+                    for (int i = 0; i < describeBatch.length; i++) {
+                        json.append(i == 0 ? "\"" : ",\"").append(taskArns.get(rnd.nextInt(taskArns.size())))
+                                .append('"');
+                    }
+                    yield raw.call("DescribeTasks", json.append("]}").toString());
+                }
+                case 1 -> raw.call("StartTask", "{\"cluster\":\"" + CLUSTER + "\",\"taskDefinition\":\""
+                        + SHORT_FAMILY + "\",\"containerInstances\":[\"" + instances.get(rnd.nextInt(instances.size()))
+                        + "\"],\"startedBy\":\"bench-run\"}");
+                default -> raw.call("ListTasks", "{\"cluster\":\"" + CLUSTER + "\",\"maxResults\":100}");
+            };
+            if (a.status() != 200) {
+                return OPS[op] + " answered HTTP " + a.status() + ": " + a.text();
+            }
+            if (op != 2 && !a.endsWith(NO_FAILURES)) {
+                String text = a.text();
+                return OPS[op] + " answered failures: " + text.substring(Math.max(0, text.length() - 300));
+            }
+            return null;
+        } catch (java.io.IOException e) {
+            return e.toString();
+        }
     }
 
     private static double pct(long[] sorted, double p) {

@@ -58,6 +58,9 @@ public final class InputModel {
                 }
                 checkLength(shape, value.size(), path);
                 String member = shape.get("member").get("shape").asText();
+                if (plainStrings(member, value)) {
+                    return;
+                }
                 for (int i = 0; i < value.size(); i++) {
                     if (value.get(i).isNull()) {
                         throw EcsException.invalidParameter(path + "[" + i + "] cannot be null.");
@@ -114,6 +117,23 @@ public final class InputModel {
                 // blob and other types are not used by the operations served here
             }
         }
+    }
+
+    /**
+     * Fast path for the common list of unconstrained strings (task ARNs in DescribeTasks): true
+     * when every element is a string and the member shape has no further rule.
+     */
+    private boolean plainStrings(String memberShape, JsonNode list) {
+        JsonNode member = shapes.get(memberShape);
+        if (!"string".equals(member.get("type").asText()) || member.size() != 1) {
+            return false;
+        }
+        for (JsonNode e : list) {
+            if (!e.isTextual()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private void checkStructure(JsonNode shape, JsonNode value, String path) {

@@ -21,6 +21,7 @@ import java.util.stream.StreamSupport;
 /** StartTask, RunTask, StopTask, ListTasks, DescribeTasks. */
 final class TaskOperations {
     private final EcsState state;
+    private final RenderCache rendered = new RenderCache(new com.fasterxml.jackson.databind.ObjectMapper());
     /** RunTask clientToken → the tasks it started, so a retried RunTask starts nothing twice. */
     private final Map<String, List<Task>> runTokens = new LinkedHashMap<>();
 
@@ -249,7 +250,7 @@ final class TaskOperations {
                 failures.add(Render.failure(ref.startsWith("arn:") ? ref : state.arns().task(cluster.name(), ref),
                         "MISSING", null));
             } else {
-                tasks.add(Render.task(t, tags));
+                tasks.addRawValue(rendered.task(t, tags));
             }
         }
         return out;

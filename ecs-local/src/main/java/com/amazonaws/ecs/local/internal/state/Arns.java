@@ -68,7 +68,12 @@ public final class Arns {
         if (!arn.startsWith("arn:")) {
             return null;
         }
-        String[] parts = arn.substring(arn.lastIndexOf(':') + 1).split("/");
-        return parts.length == 3 ? parts[1] : null;
+        // kind/cluster/id: found with indexOf, as this runs for every task of every DescribeTasks.
+        int first = arn.indexOf('/', arn.lastIndexOf(':') + 1);
+        int second = first < 0 ? -1 : arn.indexOf('/', first + 1);
+        if (second < 0 || arn.indexOf('/', second + 1) >= 0) {
+            return null;
+        }
+        return arn.substring(first + 1, second);
     }
 }

@@ -37,6 +37,11 @@ public final class Task {
     private long version = 1;
     /** Bumped by every transition so that a scheduled step meant for an earlier state does nothing. */
     private long generation;
+    /**
+     * The API layer's rendering of this task, reused while {@link #version()} is unchanged. Kept on
+     * the task itself because a side map lookup per task was a large share of DescribeTasks' cost.
+     */
+    private Object rendering;
 
     public Task(String arn, String id, Cluster cluster, ContainerInstance instance, TaskDefinition definition,
             String startedBy, String group, ObjectNode overrides, int cpu, int memory, List<TaskContainer> containers,
@@ -222,6 +227,14 @@ public final class Task {
 
     void markStopped(long nowMillis) {
         stoppedAtMillis = nowMillis;
+    }
+
+    public Object rendering() {
+        return rendering;
+    }
+
+    public void setRendering(Object rendering) {
+        this.rendering = rendering;
     }
 
     void touchVersion() {
