@@ -16,7 +16,7 @@ class EcsLocalThroughputSmokeTest {
     @Test
     void runsTheWholeBenchAtATinySize() throws Exception {
         EcsLocalThroughput.Options tiny = EcsLocalThroughput.Options.parse(new String[] {
-            "--instances", "5", "--tasks", "20", "--threads", "4", "--http-threads", "4",
+            "--instances", "100", "--tasks", "20", "--threads", "4", "--http-threads", "4",
             "--warmup", "0.5", "--duration", "1"});
         ByteArrayOutputStream report = new ByteArrayOutputStream();
 
@@ -26,7 +26,7 @@ class EcsLocalThroughputSmokeTest {
         assertThat(r.errors()).as(text).isZero();
         assertThat(r.operations()).containsOnlyKeys("DescribeTasks", "StartTask", "ListTasks");
         assertThat(r.operations().values()).allSatisfy(op -> assertThat(op.count()).as(text).isPositive());
-        assertThat(r.stats().containerInstances()).isEqualTo(5);
+        assertThat(r.stats().containerInstances()).isEqualTo(100);
         assertThat(r.stats().tasks()).isGreaterThanOrEqualTo(20);
         assertThat(r.heapMegabytes()).isPositive();
         assertThat(r.resultLine()).startsWith("RESULT ecs_local_rps=").contains(" errors=0 ");
