@@ -237,6 +237,23 @@ public final class TaskMonitor {
         LOG.info("Task {} will be stopped as soon as StartTask returns", taskId);
         break;
       default:
+        if (framework.has(Protos.FrameworkInfo.Capability.Type.TASK_KILLING_STATE)) {
+          // As a Mesos executor does on a kill: TASK_KILLING at once, before ECS has begun to stop the task,
+          // so that the KILLING a later description would map to can never arrive after TASK_KILLED.
+          Protos.TaskStatus.Builder killing = Protos.TaskStatus.newBuilder()
+              .setTaskId(t.id())
+              .setState(Protos.TaskState.TASK_KILLING)
+              .setSource(Protos.TaskStatus.Source.SOURCE_SLAVE)
+              .setMessage("Stopping the ECS task after the framework's kill")
+              .setTimestamp(timestamp())
+              .setUuid(newUuid());
+          if (t.slaveId() != null) {
+            killing.setSlaveId(t.slaveId());
+          }
+          if (t.latest() == null || t.latest().getState() != Protos.TaskState.TASK_KILLING) {
+            record(t, killing.build());
+          }
+        }
         stop(t, KILL_REASON_PREFIX + " " + framework.info().getName());
         break;
     }
