@@ -182,4 +182,26 @@ class OffersIT extends DriverTestBase {
     Protos.Offer again = awaitOffer(1);
     assertThat(again.getSlaveId()).isEqualTo(offer.getSlaveId());
   }
+
+  @Test
+  void hostnameFallsBackToTheInstanceIdWithoutEc2() {
+    ecsLocal.addInstances(CLUSTER, 1, 1024, 1024);
+    var deadEc2 = software.amazon.awssdk.services.ec2.Ec2Client.builder()
+        .endpointOverride(java.net.URI.create("http://127.0.0.1:1"))
+        .region(software.amazon.awssdk.regions.Region.US_EAST_1)
+        .credentialsProvider(software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider.create()).build();
+    try (deadEc2) {
+      started(builder(framework()).ec2Client(deadEc2));
+      assertThat(awaitOffer(0).getHostname()).startsWith("i-");
+    }
+  }
+
+  @Test
+  void hostnameIsTheInstanceIdWhenEc2IsOff() {
+    ecsLocal.addInstances(CLUSTER, 1, 1024, 1024);
+    ECSSchedulerDriver driver = track(ECSSchedulerDriver.builder(scheduler, framework()).ecsClient(ecs)
+        .cluster(CLUSTER).hostnamesFromEc2(false).offerInterval(Duration.ofMillis(50)).build());
+    driver.start();
+    assertThat(awaitOffer(0).getHostname()).startsWith("i-");
+  }
 }

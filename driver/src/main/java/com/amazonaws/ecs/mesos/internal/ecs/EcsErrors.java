@@ -1,8 +1,11 @@
 package com.amazonaws.ecs.mesos.internal.ecs;
 
+import java.io.IOException;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
+import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 
 /**
@@ -17,13 +20,13 @@ public final class EcsErrors {
     THROTTLED,
     /** HTTP 5xx: ECS failed; for a mutating call, whether it acted is unknown. */
     SERVER_ERROR,
-    /** No answer (timeout, connection reset, DNS): whether ECS acted is unknown. */
+    /** No answer (timeout, connection reset, refused): whether ECS acted is unknown. */
     NO_ANSWER,
     /** The cluster does not exist (or is inactive). */
     CLUSTER_NOT_FOUND,
     /** ECS rejected the request (4xx): retrying the same request cannot help. */
     REJECTED,
-    /** Anything else, e.g. a bug or a missing credential provider. */
+    /** Anything else, e.g. no credentials or no region configured, or a bug. */
     OTHER
   }
 
@@ -61,9 +64,27 @@ public final class EcsErrors {
       return Kind.REJECTED;
     }
     if (t instanceof SdkClientException) {
-      return Kind.NO_ANSWER;
+      return noAnswer(t) ? Kind.NO_ANSWER : Kind.OTHER;
     }
     return Kind.OTHER;
+  }
+
+  /**
+   * Whether a client-side failure means the request may have gone out without an answer (timeout, I/O
+   * error), as opposed to one that never left (no credentials, no region): only the former is worth
+   * retrying, and only the former leaves a StartTask's outcome unknown.
+   */
+  private static boolean noAnswer(Throwable t) {
+    if (t instanceof ApiCallTimeoutException || t instanceof ApiCallAttemptTimeoutException) {
+      return true;
+    }
+    for (Throwable c = t; c != null; c = c.getCause()) {
+      if (c instanceof IOException) {
+        return true;
+      }
+    }
+    String message = t.getMessage();
+    return message != null && message.contains("Unable to execute HTTP request");
   }
 
   /** A short description for messages and logs: the error code and message, never credentials. */
