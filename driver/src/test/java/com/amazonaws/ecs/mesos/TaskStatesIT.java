@@ -156,4 +156,22 @@ class TaskStatesIT extends DriverTestBase {
         TaskState.TASK_UNREACHABLE, TaskState.TASK_RUNNING);
     waiting().during(200, TimeUnit.MILLISECONDS).until(() -> scheduler.statuses("t").size() == 4);
   }
+
+  @Test
+  void containerHealthBecomesTheHealthyFlag() {
+    ecsLocal.addInstances(CLUSTER, 1, 1024, 1024);
+    for (String family : List.of("healthy", "sick")) {
+      String check = family.equals("healthy") ? "exit 0" : "exit 1";
+      ecs.registerTaskDefinition(r -> r.family(family).containerDefinitions(ContainerDefinition.builder()
+          .name("main").image("busybox").memory(64).essential(true).command("serve")
+          .healthCheck(h -> h.command("CMD-SHELL", check)).build()));
+    }
+    ECSSchedulerDriver driver = started(builder(framework()));
+    Protos.Offer offer = awaitOffer(0);
+    driver.launchTasks(offer.getId(), List.of(task("ok", offer, "healthy", 0.1, 32), task("bad", offer, "sick", 0.1,
+        32)));
+    awaitUntil(() -> scheduler.statuses("ok").stream().anyMatch(s -> s.hasHealthy() && s.getHealthy()));
+    awaitUntil(() -> scheduler.statuses("bad").stream().anyMatch(s -> s.hasHealthy() && !s.getHealthy()));
+    assertThat(scheduler.last("ok").getState()).isEqualTo(TaskState.TASK_RUNNING);
+  }
 }

@@ -47,7 +47,10 @@ public final class AgentBook {
     public final List<Agent> unavailable = new ArrayList<>();
     /** Agents the framework must hear {@code slaveLost} for (gone, or unreachable past the timeout). */
     public final List<String> lost = new ArrayList<>();
-    /** Agents that were reported lost while disconnected and are connected again. */
+    /**
+     * Agents whose ECS agent was disconnected and is connected again (tasks reported lost meanwhile must be
+     * stopped: the framework has replaced them).
+     */
     public final List<Agent> reconnected = new ArrayList<>();
     /** Agents whose hostname is still unknown. */
     public final List<Agent> needHostname = new ArrayList<>();
@@ -81,7 +84,7 @@ public final class AgentBook {
         agent.update(ci);
       }
       if (agent.connected()) {
-        if (agent.reportedLost()) {
+        if (agent.disconnectedSinceMillis() != null) {
           changes.reconnected.add(agent);
         }
         agent.disconnectedSinceMillis(null);
