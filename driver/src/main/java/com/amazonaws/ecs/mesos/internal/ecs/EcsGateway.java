@@ -1,0 +1,356 @@
+package com.amazonaws.ecs.mesos.internal.ecs;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
+import software.amazon.awssdk.retries.DefaultRetryStrategy;
+import software.amazon.awssdk.services.ecs.EcsClient;
+import software.amazon.awssdk.services.ecs.model.Cluster;
+import software.amazon.awssdk.services.ecs.model.ContainerInstance;
+import software.amazon.awssdk.services.ecs.model.DescribeClustersResponse;
+import software.amazon.awssdk.services.ecs.model.DescribeContainerInstancesResponse;
+import software.amazon.awssdk.services.ecs.model.DescribeTasksResponse;
+import software.amazon.awssdk.services.ecs.model.DesiredStatus;
+import software.amazon.awssdk.services.ecs.model.ListContainerInstancesResponse;
+import software.amazon.awssdk.services.ecs.model.ListTasksRequest;
+import software.amazon.awssdk.services.ecs.model.ListTasksResponse;
+import software.amazon.awssdk.services.ecs.model.StartTaskRequest;
+import software.amazon.awssdk.services.ecs.model.StartTaskResponse;
+import software.amazon.awssdk.services.ecs.model.Task;
+import software.amazon.awssdk.services.ecs.model.TaskDefinition;
+import software.amazon.awssdk.services.ecs.model.TaskField;
+
+/**
+ * All of the driver's calls to ECS (and EC2 for hostnames). Each call waits for its token from the one
+ * {@link RateLimiter}, runs on an I/O thread (never the driver's loop), and completes a future that the
+ * loop turns into a command.
+ *
+ * <p>Retries: idempotent calls (describe, list, stop) are retried on throttling, 5xx and no answer, with
+ * {@link RetryPolicy}'s backoff and jitter. {@code StartTask} is retried only when throttled, because ECS
+ * refused it before acting; after a 5xx or no answer the caller must first look for the task
+ * ({@code LaunchRecovery}), or it might start a second copy. The SDK's own retries are switched off on
+ * every request (a request-level plugin), so the SDK never retries a {@code StartTask} behind our back,
+ * whichever client the user injected.
+ *
+ * <p>Batching: {@code DescribeContainerInstances} and {@code DescribeTasks} take 100 per call; list calls
+ * follow {@code nextToken} to the last page.
+ */
+public final class EcsGateway implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(EcsGateway.class);
+  /** ECS's limit per DescribeTasks and DescribeContainerInstances call. */
+  public static final int DESCRIBE_BATCH = 100;
+  private static final int HOSTNAME_BATCH = 100;
+
+  private final EcsClient ecs;
+  private final Hostnames hostnames;
+  private final String cluster;
+  private final ExecutorService io;
+  private final ScheduledExecutorService timer;
+  private final RateLimiter limiter;
+  private final RetryPolicy retry;
+  private final AwsRequestOverrideConfiguration overrides;
+  private final List<AutoCloseable> owned;
+  private volatile boolean closed;
+
+  /** Which failures a call may be retried after. */
+  private enum Retry {
+    /** The call changes nothing, or changes it idempotently: retry throttling, 5xx and no answer. */
+    IDEMPOTENT,
+    /** The call may act twice if repeated after an unknown outcome: retry only what ECS refused for rate. */
+    ONLY_THROTTLED
+  }
+
+  /**
+   * @param hostnames where hostnames come from; null when none is available
+   * @param owned clients the driver built and closes with the gateway
+   */
+  public EcsGateway(EcsClient ecs, Hostnames hostnames, String cluster, ExecutorService io,
+      ScheduledExecutorService timer, RateLimiter limiter, RetryPolicy retry, Duration callTimeout,
+      List<AutoCloseable> owned) {
+    this.ecs = ecs;
+    this.hostnames = hostnames;
+    this.cluster = cluster;
+    this.io = io;
+    this.timer = timer;
+    this.limiter = limiter;
+    this.retry = retry;
+    this.overrides = requestOverrides(callTimeout);
+    this.owned = new ArrayList<>(owned);
+  }
+
+  /**
+   * Per-request settings: the call timeout, and no SDK retries (the gateway retries, within its budget and
+   * never blindly for StartTask).
+   */
+  public static AwsRequestOverrideConfiguration requestOverrides(Duration callTimeout) {
+    return AwsRequestOverrideConfiguration.builder()
+        .apiCallTimeout(callTimeout)
+        .addPlugin(config -> config.overrideConfiguration(
+            c -> c.retryStrategy(DefaultRetryStrategy.doNotRetry())))
+        .build();
+  }
+
+  public String cluster() {
+    return cluster;
+  }
+
+  public boolean hasHostnames() {
+    return hostnames != null;
+  }
+
+  /** The cluster; fails with kind CLUSTER_NOT_FOUND when ECS does not know it or it is not ACTIVE. */
+  public CompletableFuture<Cluster> describeCluster() {
+    return call("DescribeClusters", Retry.IDEMPOTENT, () -> {
+      DescribeClustersResponse response = ecs.describeClusters(r -> r.clusters(cluster).overrideConfiguration(overrides));
+      for (Cluster c : response.clusters()) {
+        if ("ACTIVE".equals(c.status())) {
+          return c;
+        }
+      }
+      String why = response.hasFailures() && !response.failures().isEmpty()
+          ? response.failures().get(0).reason() : "status " + (response.clusters().isEmpty()
+              ? "unknown" : response.clusters().get(0).status());
+      throw new EcsCallException("DescribeClusters", EcsErrors.Kind.CLUSTER_NOT_FOUND, 1,
+          new IllegalStateException("cluster '" + cluster + "' is not available (" + why + ")"));
+    });
+  }
+
+  /** Every container instance of the cluster that is not INACTIVE, described (100 per call). */
+  public CompletableFuture<List<ContainerInstance>> containerInstances() {
+    return pages("ListContainerInstances", token -> {
+      ListContainerInstancesResponse page = ecs.listContainerInstances(r -> r.cluster(cluster).maxResults(100)
+          .nextToken(token).overrideConfiguration(overrides));
+      return new Page(page.containerInstanceArns(), page.nextToken());
+    }).thenCompose(this::describeInstances);
+  }
+
+  private CompletableFuture<List<ContainerInstance>> describeInstances(List<String> arns) {
+    List<CompletableFuture<List<ContainerInstance>>> batches = new ArrayList<>();
+    for (final List<String> batch : batches(arns, DESCRIBE_BATCH)) {
+      batches.add(call("DescribeContainerInstances", Retry.IDEMPOTENT, () -> {
+        DescribeContainerInstancesResponse r = ecs.describeContainerInstances(b -> b.cluster(cluster)
+            .containerInstances(batch).overrideConfiguration(overrides));
+        return r.containerInstances();
+      }));
+    }
+    return all(batches);
+  }
+
+  /** Up to 100 tasks, with their tags when {@code tags}; unknown tasks come back as MISSING failures. */
+  public CompletableFuture<DescribeTasksResponse> describeTasks(final List<String> taskArns, final boolean tags) {
+    if (taskArns.size() > DESCRIBE_BATCH) {
+      throw new IllegalArgumentException("DescribeTasks takes at most " + DESCRIBE_BATCH + " tasks");
+    }
+    return call("DescribeTasks", Retry.IDEMPOTENT, () -> ecs.describeTasks(r -> {
+      r.cluster(cluster).tasks(taskArns).overrideConfiguration(overrides);
+      if (tags) {
+        r.include(TaskField.TAGS);
+      }
+    }));
+  }
+
+  /** Describes any number of tasks with their tags, 100 per call. */
+  public CompletableFuture<List<DescribeTasksResponse>> describeTasksWithTags(List<String> taskArns) {
+    List<CompletableFuture<List<DescribeTasksResponse>>> batches = new ArrayList<>();
+    for (List<String> batch : batches(taskArns, DESCRIBE_BATCH)) {
+      batches.add(describeTasks(batch, true).thenApply(Collections::singletonList));
+    }
+    return all(batches);
+  }
+
+  /** ARNs of the tasks started with {@code startedBy} whose desired status is {@code desired}, all pages. */
+  public CompletableFuture<List<String>> tasksStartedBy(final String startedBy, final DesiredStatus desired) {
+    return listTasks(b -> b.startedBy(startedBy).desiredStatus(desired));
+  }
+
+  /** ARNs of the tasks on one container instance whose desired status is {@code desired}, all pages. */
+  public CompletableFuture<List<String>> tasksOn(final String containerInstance, final DesiredStatus desired) {
+    return listTasks(b -> b.containerInstance(containerInstance).desiredStatus(desired));
+  }
+
+  private CompletableFuture<List<String>> listTasks(final java.util.function.Consumer<ListTasksRequest.Builder> filter) {
+    return pages("ListTasks", token -> {
+      ListTasksResponse page = ecs.listTasks(r -> {
+        r.cluster(cluster).maxResults(100).nextToken(token).overrideConfiguration(overrides);
+        filter.accept(r);
+      });
+      return new Page(page.taskArns(), page.nextToken());
+    });
+  }
+
+  /** The task definition named by {@code family}, {@code family:revision} or an ARN. */
+  public CompletableFuture<TaskDefinition> describeTaskDefinition(final String reference) {
+    return call("DescribeTaskDefinition", Retry.IDEMPOTENT,
+        () -> ecs.describeTaskDefinition(r -> r.taskDefinition(reference).overrideConfiguration(overrides))
+            .taskDefinition());
+  }
+
+  /**
+   * One {@code StartTask} attempt, retried only while ECS throttles it. A failure of kind SERVER_ERROR or
+   * NO_ANSWER means the outcome is unknown: look for the task before trying again.
+   */
+  public CompletableFuture<StartTaskResponse> startTask(final StartTaskRequest request) {
+    final StartTaskRequest withOverrides = request.toBuilder().overrideConfiguration(overrides).build();
+    return call("StartTask", Retry.ONLY_THROTTLED, () -> ecs.startTask(withOverrides));
+  }
+
+  /** Stops a task (idempotent in ECS: stopping a stopping or stopped task is harmless). */
+  public CompletableFuture<Task> stopTask(final String taskArn, final String reason) {
+    final String cut = reason.length() > 255 ? reason.substring(0, 255) : reason;
+    return call("StopTask", Retry.IDEMPOTENT,
+        () -> ecs.stopTask(r -> r.cluster(cluster).task(taskArn).reason(cut).overrideConfiguration(overrides)).task());
+  }
+
+  /** Private DNS names by EC2 instance ID (100 per call); fails when no hostname source is configured. */
+  public CompletableFuture<Map<String, String>> privateDnsNames(Collection<String> ec2InstanceIds) {
+    if (hostnames == null) {
+      CompletableFuture<Map<String, String>> none = new CompletableFuture<>();
+      none.completeExceptionally(new IllegalStateException("no EC2 client"));
+      return none;
+    }
+    List<CompletableFuture<List<Map<String, String>>>> batches = new ArrayList<>();
+    for (final List<String> batch : batches(new ArrayList<>(ec2InstanceIds), HOSTNAME_BATCH)) {
+      batches.add(call("DescribeInstances", Retry.IDEMPOTENT,
+          () -> Collections.singletonList(hostnames.privateDnsNames(batch))));
+    }
+    return all(batches).thenApply(maps -> {
+      Map<String, String> merged = new java.util.LinkedHashMap<>();
+      for (Map<String, String> m : maps) {
+        merged.putAll(m);
+      }
+      return merged;
+    });
+  }
+
+  // ---- machinery
+
+  private static final class Page {
+    final List<String> items;
+    final String nextToken;
+
+    Page(List<String> items, String nextToken) {
+      this.items = items;
+      this.nextToken = nextToken;
+    }
+  }
+
+  private CompletableFuture<List<String>> pages(final String action, final Function<String, Page> fetch) {
+    final List<String> collected = new ArrayList<>();
+    return nextPage(action, fetch, null, collected);
+  }
+
+  private CompletableFuture<List<String>> nextPage(final String action, final Function<String, Page> fetch,
+      final String token, final List<String> collected) {
+    return call(action, Retry.IDEMPOTENT, () -> fetch.apply(token)).thenCompose(page -> {
+      collected.addAll(page.items);
+      if (page.nextToken == null || page.nextToken.isEmpty()) {
+        return CompletableFuture.completedFuture(collected);
+      }
+      return nextPage(action, fetch, page.nextToken, collected);
+    });
+  }
+
+  private static <T> List<List<T>> batches(List<T> items, int size) {
+    List<List<T>> out = new ArrayList<>();
+    for (int i = 0; i < items.size(); i += size) {
+      out.add(new ArrayList<>(items.subList(i, Math.min(items.size(), i + size))));
+    }
+    return out;
+  }
+
+  private static <T> CompletableFuture<List<T>> all(final List<CompletableFuture<List<T>>> parts) {
+    return CompletableFuture.allOf(parts.toArray(new CompletableFuture<?>[0])).thenApply(v -> {
+      List<T> out = new ArrayList<>();
+      for (CompletableFuture<List<T>> part : parts) {
+        out.addAll(part.join());
+      }
+      return out;
+    });
+  }
+
+  private <T> CompletableFuture<T> call(String action, Retry rule, Supplier<T> fn) {
+    CompletableFuture<T> result = new CompletableFuture<>();
+    attempt(action, rule, fn, 1, result);
+    return result;
+  }
+
+  private <T> void attempt(final String action, final Retry rule, final Supplier<T> fn, final int attempt,
+      final CompletableFuture<T> result) {
+    if (closed) {
+      result.completeExceptionally(new CancellationException("the driver has stopped; " + action + " not sent"));
+      return;
+    }
+    final Runnable run = () -> {
+      try {
+        io.execute(() -> {
+          T value;
+          try {
+            value = fn.get();
+          } catch (Throwable t) {
+            failed(action, rule, fn, attempt, result, t);
+            return;
+          }
+          result.complete(value);
+        });
+      } catch (RejectedExecutionException e) {
+        result.completeExceptionally(new CancellationException("the driver has stopped; " + action + " not sent"));
+      }
+    };
+    long waitNanos = limiter.reserve(action);
+    if (waitNanos == 0) {
+      run.run();
+    } else {
+      schedule(run, waitNanos, result, action);
+    }
+  }
+
+  private <T> void failed(String action, Retry rule, Supplier<T> fn, int attempt, CompletableFuture<T> result,
+      Throwable t) {
+    EcsErrors.Kind kind = EcsErrors.classify(t);
+    boolean retryable = kind == EcsErrors.Kind.THROTTLED
+        || (rule == Retry.IDEMPOTENT && (kind == EcsErrors.Kind.SERVER_ERROR || kind == EcsErrors.Kind.NO_ANSWER));
+    if (retryable && retry.mayRetry(attempt) && !closed) {
+      long delay = retry.delayMillis(attempt);
+      LOG.debug("{} attempt {} failed ({}), retrying in {} ms", action, attempt, EcsErrors.describe(t), delay);
+      schedule(() -> attempt(action, rule, fn, attempt + 1, result), TimeUnit.MILLISECONDS.toNanos(delay), result,
+          action);
+      return;
+    }
+    result.completeExceptionally(t instanceof EcsCallException ? t : new EcsCallException(action, kind, attempt, t));
+  }
+
+  private void schedule(Runnable run, long delayNanos, CompletableFuture<?> result, String action) {
+    try {
+      timer.schedule(run, delayNanos, TimeUnit.NANOSECONDS);
+    } catch (RejectedExecutionException e) {
+      result.completeExceptionally(new CancellationException("the driver has stopped; " + action + " not sent"));
+    }
+  }
+
+  /** Stops sending calls; closes the clients the driver built (never the ones the user gave it). */
+  @Override
+  public void close() {
+    closed = true;
+    for (AutoCloseable c : owned) {
+      try {
+        c.close();
+      } catch (Exception e) {
+        LOG.debug("closing {} failed: {}", c, e.toString());
+      }
+    }
+  }
+}

@@ -1,0 +1,164 @@
+package com.amazonaws.ecs.mesos.internal.ecs;
+
+import java.io.UnsupportedEncodingException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.URLDecoder;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Which ECS cluster, region and endpoint the driver talks to, resolved in order of precedence:
+ * <ol>
+ *   <li>the builder ({@code cluster(..)}, {@code region(..)}, {@code endpoint(..)});</li>
+ *   <li>a master string {@code ecs://CLUSTER[?region=R&endpoint=URL&ec2Endpoint=URL]}, so frameworks that only
+ *       let users set {@code --master} can be pointed at a cluster;</li>
+ *   <li>the environment: {@code AWS_ECS_CLUSTER} (else {@code default}) and {@code AWS_ECS_ENDPOINT};</li>
+ *   <li>the AWS SDK's default region chain and endpoint (region null and endpoint null here).</li>
+ * </ol>
+ * Any other master string (e.g. {@code zk://host:2181/mesos}) means nothing on ECS; it is ignored.
+ *
+ * <p>Example: {@code ecs://prod?region=eu-west-1} → cluster {@code prod} in eu-west-1 on ECS's own endpoint.
+ */
+public final class EcsTarget {
+  public static final String DEFAULT_CLUSTER = "default";
+  public static final String ENV_CLUSTER = "AWS_ECS_CLUSTER";
+  public static final String ENV_ENDPOINT = "AWS_ECS_ENDPOINT";
+  private static final String SCHEME = "ecs://";
+
+  private final String cluster;
+  private final String region;
+  private final URI endpoint;
+  private final URI ec2Endpoint;
+  private final boolean masterIgnored;
+
+  private EcsTarget(String cluster, String region, URI endpoint, URI ec2Endpoint, boolean masterIgnored) {
+    this.cluster = cluster;
+    this.region = region;
+    this.endpoint = endpoint;
+    this.ec2Endpoint = ec2Endpoint;
+    this.masterIgnored = masterIgnored;
+  }
+
+  /**
+   * Resolves the target.
+   *
+   * @throws IllegalArgumentException for an {@code ecs://} master string or endpoint that cannot be parsed
+   */
+  public static EcsTarget resolve(String builderCluster, String builderRegion, URI builderEndpoint, String master,
+      Map<String, String> env) {
+    Map<String, String> fromMaster = parseMaster(master);
+    boolean ignored = master != null && !master.isEmpty() && fromMaster == null;
+    if (fromMaster == null) {
+      fromMaster = new LinkedHashMap<>();
+    }
+    String cluster = first(builderCluster, fromMaster.get("cluster"), env.get(ENV_CLUSTER), DEFAULT_CLUSTER);
+    String region = first(builderRegion, fromMaster.get("region"), null, null);
+    String endpoint = first(builderEndpoint == null ? null : builderEndpoint.toString(), fromMaster.get("endpoint"),
+        env.get(ENV_ENDPOINT), null);
+    String ec2Endpoint = fromMaster.get("ec2Endpoint");
+    return new EcsTarget(cluster, region, uri(endpoint, "endpoint"), uri(ec2Endpoint, "ec2Endpoint"), ignored);
+  }
+
+  /** The parts of an {@code ecs://} master string ({@code cluster}, query parameters); null for other strings. */
+  static Map<String, String> parseMaster(String master) {
+    if (master == null || !master.regionMatches(true, 0, SCHEME, 0, SCHEME.length())) {
+      return null;
+    }
+    String rest = master.substring(SCHEME.length());
+    int q = rest.indexOf('?');
+    String cluster = q < 0 ? rest : rest.substring(0, q);
+    while (cluster.endsWith("/")) {
+      cluster = cluster.substring(0, cluster.length() - 1);
+    }
+    Map<String, String> parts = new LinkedHashMap<>();
+    if (!cluster.isEmpty()) {
+      parts.put("cluster", decode(cluster));
+    }
+    if (q >= 0) {
+      for (String pair : rest.substring(q + 1).split("&")) {
+        if (pair.isEmpty()) {
+          continue;
+        }
+        int eq = pair.indexOf('=');
+        String key = decode(eq < 0 ? pair : pair.substring(0, eq));
+        String value = eq < 0 ? "" : decode(pair.substring(eq + 1));
+        if (!key.equals("region") && !key.equals("endpoint") && !key.equals("ec2Endpoint")) {
+          throw new IllegalArgumentException("Unknown parameter '" + key + "' in master '" + master
+              + "'; expected ecs://CLUSTER[?region=R&endpoint=URL&ec2Endpoint=URL]");
+        }
+        if (!value.isEmpty()) {
+          parts.put(key, value);
+        }
+      }
+    }
+    return parts;
+  }
+
+  private static String decode(String s) {
+    try {
+      return URLDecoder.decode(s, "UTF-8");
+    } catch (UnsupportedEncodingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static URI uri(String value, String what) {
+    if (value == null) {
+      return null;
+    }
+    try {
+      URI uri = new URI(value);
+      if (uri.getScheme() == null || uri.getHost() == null) {
+        throw new IllegalArgumentException("The " + what + " '" + value + "' is not an absolute URL such as "
+            + "https://ecs.us-east-1.amazonaws.com");
+      }
+      return uri;
+    } catch (URISyntaxException e) {
+      throw new IllegalArgumentException("The " + what + " '" + value + "' is not a URL: " + e.getMessage(), e);
+    }
+  }
+
+  private static String first(String a, String b, String c, String fallback) {
+    if (a != null && !a.isEmpty()) {
+      return a;
+    }
+    if (b != null && !b.isEmpty()) {
+      return b;
+    }
+    if (c != null && !c.isEmpty()) {
+      return c;
+    }
+    return fallback;
+  }
+
+  public String cluster() {
+    return cluster;
+  }
+
+  /** The region, or null to use the SDK's default region chain (or the injected client's region). */
+  public String region() {
+    return region;
+  }
+
+  /** The ECS endpoint, or null for the SDK's endpoint of the region. */
+  public URI endpoint() {
+    return endpoint;
+  }
+
+  /** The EC2 endpoint for hostnames, or null for the SDK's endpoint of the region. */
+  public URI ec2Endpoint() {
+    return ec2Endpoint;
+  }
+
+  /** Whether a master string was given that is not an {@code ecs://} one (it was ignored). */
+  public boolean masterIgnored() {
+    return masterIgnored;
+  }
+
+  @Override
+  public String toString() {
+    return "cluster " + cluster + (region == null ? "" : " in " + region)
+        + (endpoint == null ? "" : " at " + endpoint);
+  }
+}

@@ -1,0 +1,97 @@
+package com.amazonaws.ecs.mesos.internal.loop;
+
+import java.util.List;
+import org.apache.mesos.Protos;
+import org.apache.mesos.Scheduler;
+import org.apache.mesos.SchedulerDriver;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Invokes the framework's {@link Scheduler}, always on the loop thread, so callbacks never overlap and may
+ * call the driver freely. Nothing is delivered once the driver is no longer running. A callback that throws
+ * aborts the driver (as libmesos does), without an {@code error()} callback for it.
+ */
+public final class Callbacks {
+  private static final Logger LOG = LoggerFactory.getLogger(Callbacks.class);
+
+  private final Scheduler scheduler;
+  private final SchedulerDriver driver;
+  private final Lifecycle lifecycle;
+  private final Runnable onAbort;
+
+  /** @param onAbort runs (on the loop) after a throwing callback or {@code error()} aborted the driver */
+  public Callbacks(Scheduler scheduler, SchedulerDriver driver, Lifecycle lifecycle, Runnable onAbort) {
+    this.scheduler = scheduler;
+    this.driver = driver;
+    this.lifecycle = lifecycle;
+    this.onAbort = onAbort;
+  }
+
+  /** One callback. */
+  private interface Call {
+    void invoke(Scheduler scheduler, SchedulerDriver driver) throws Exception;
+  }
+
+  private boolean deliver(String name, Call call) {
+    if (!lifecycle.running()) {
+      LOG.debug("Not delivering {}: the driver is {}", name, lifecycle.status());
+      return false;
+    }
+    try {
+      call.invoke(scheduler, driver);
+      return true;
+    } catch (Throwable t) {
+      LOG.error("Scheduler.{} threw {}; aborting the driver", name, t.toString(), t);
+      if (lifecycle.abort()) {
+        onAbort.run();
+      }
+      return false;
+    }
+  }
+
+  public boolean registered(final Protos.FrameworkID id, final Protos.MasterInfo master) {
+    return deliver("registered", (s, d) -> s.registered(d, id, master));
+  }
+
+  public boolean reregistered(final Protos.MasterInfo master) {
+    return deliver("reregistered", (s, d) -> s.reregistered(d, master));
+  }
+
+  public boolean resourceOffers(final List<Protos.Offer> offers) {
+    return deliver("resourceOffers", (s, d) -> s.resourceOffers(d, offers));
+  }
+
+  public boolean offerRescinded(final Protos.OfferID id) {
+    return deliver("offerRescinded", (s, d) -> s.offerRescinded(d, id));
+  }
+
+  public boolean statusUpdate(final Protos.TaskStatus status) {
+    return deliver("statusUpdate", (s, d) -> s.statusUpdate(d, status));
+  }
+
+  public boolean disconnected() {
+    return deliver("disconnected", (s, d) -> s.disconnected(d));
+  }
+
+  public boolean slaveLost(final Protos.SlaveID id) {
+    return deliver("slaveLost", (s, d) -> s.slaveLost(d, id));
+  }
+
+  /**
+   * Aborts the driver, then tells the framework why (Mesos's order). Ignored when the driver is not running.
+   */
+  public void error(final String message) {
+    if (!lifecycle.abort()) {
+      LOG.info("Not delivering error '{}': the driver is {}", message, lifecycle.status());
+      return;
+    }
+    LOG.error("Driver error: {}", message);
+    try {
+      scheduler.error(driver, message);
+    } catch (Throwable t) {
+      LOG.error("Scheduler.error threw {}", t.toString(), t);
+    }
+    onAbort.run();
+  }
+}

@@ -1,0 +1,135 @@
+package com.amazonaws.ecs.mesos.internal.loop;
+
+import com.amazonaws.ecs.mesos.internal.translate.PortRanges;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+import org.apache.mesos.Protos;
+import software.amazon.awssdk.services.ecs.EcsClient;
+
+/**
+ * Everything the driver was configured with, immutable: what the public builder collected, handed to the
+ * loop. Values are checked by the builder; nothing here talks to AWS.
+ */
+public final class DriverConfig {
+  public final Protos.FrameworkInfo framework;
+  public final String master;
+  public final boolean implicitAcknowledgements;
+  public final Set<String> suppressedRoles;
+  /** Null: the driver builds its own client from the resolved target. */
+  public final EcsClient ecsClient;
+  /** An {@code Ec2Client} or null; typed Object so the EC2 SDK stays optional. */
+  public final Object ec2Client;
+  public final boolean hostnamesFromEc2;
+  public final String cluster;
+  public final String region;
+  public final URI endpoint;
+  public final Map<String, String> environment;
+  public final Clock clock;
+  public final Duration pollInterval;
+  public final Duration offerInterval;
+  public final Duration defaultRefuse;
+  public final Duration agentDisconnectTimeout;
+  public final Duration outageTimeout;
+  public final Duration callTimeout;
+  public final Duration teardownTimeout;
+  public final Duration statusUpdateRetryInitial;
+  public final Duration statusUpdateRetryMax;
+  public final Duration missingGrace;
+  public final PortRanges portRange;
+  public final double diskPerAgentMb;
+  public final int ioThreads;
+  public final int maxAttempts;
+  public final Duration retryBaseDelay;
+  public final Duration retryMaxDelay;
+  public final long seed;
+
+  private DriverConfig(Builder b) {
+    this.framework = b.framework;
+    this.master = b.master;
+    this.implicitAcknowledgements = b.implicitAcknowledgements;
+    this.suppressedRoles = Collections.unmodifiableSet(new LinkedHashSet<>(b.suppressedRoles));
+    this.ecsClient = b.ecsClient;
+    this.ec2Client = b.ec2Client;
+    this.hostnamesFromEc2 = b.hostnamesFromEc2;
+    this.cluster = b.cluster;
+    this.region = b.region;
+    this.endpoint = b.endpoint;
+    this.environment = b.environment;
+    this.clock = b.clock;
+    this.pollInterval = b.pollInterval;
+    this.offerInterval = b.offerInterval;
+    this.defaultRefuse = b.defaultRefuse;
+    this.agentDisconnectTimeout = b.agentDisconnectTimeout;
+    this.outageTimeout = b.outageTimeout;
+    this.callTimeout = b.callTimeout;
+    this.teardownTimeout = b.teardownTimeout;
+    this.statusUpdateRetryInitial = b.statusUpdateRetryInitial;
+    this.statusUpdateRetryMax = b.statusUpdateRetryMax;
+    this.missingGrace = b.missingGrace;
+    this.portRange = b.portRange;
+    this.diskPerAgentMb = b.diskPerAgentMb;
+    this.ioThreads = b.ioThreads;
+    this.maxAttempts = b.maxAttempts;
+    this.retryBaseDelay = b.retryBaseDelay;
+    this.retryMaxDelay = b.retryMaxDelay;
+    this.seed = b.seed;
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Whether the framework declared {@code capability}. */
+  public boolean hasCapability(Protos.FrameworkInfo.Capability.Type capability) {
+    for (Protos.FrameworkInfo.Capability c : framework.getCapabilitiesList()) {
+      if (c.getType() == capability) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Mutable holder the public builder fills in; defaults are the production ones. */
+  public static final class Builder {
+    public Protos.FrameworkInfo framework;
+    public String master;
+    public boolean implicitAcknowledgements = true;
+    public Set<String> suppressedRoles = Collections.emptySet();
+    public EcsClient ecsClient;
+    public Object ec2Client;
+    public boolean hostnamesFromEc2 = true;
+    public String cluster;
+    public String region;
+    public URI endpoint;
+    public Map<String, String> environment = System.getenv();
+    public Clock clock = Clock.systemUTC();
+    public Duration pollInterval = Duration.ofSeconds(2);
+    public Duration offerInterval = Duration.ofSeconds(1);
+    public Duration defaultRefuse = Duration.ofSeconds(5);
+    public Duration agentDisconnectTimeout = Duration.ofSeconds(75);
+    public Duration outageTimeout = Duration.ofSeconds(60);
+    public Duration callTimeout = Duration.ofSeconds(30);
+    public Duration teardownTimeout = Duration.ofSeconds(20);
+    public Duration statusUpdateRetryInitial = Duration.ofSeconds(10);
+    public Duration statusUpdateRetryMax = Duration.ofMinutes(10);
+    public Duration missingGrace = Duration.ofSeconds(30);
+    public PortRanges portRange = PortRanges.MESOS_DEFAULT;
+    public double diskPerAgentMb = 10240;
+    public int ioThreads = 16;
+    public int maxAttempts = 8;
+    public Duration retryBaseDelay = Duration.ofMillis(100);
+    public Duration retryMaxDelay = Duration.ofSeconds(5);
+    public long seed = System.nanoTime();
+
+    private Builder() {}
+
+    public DriverConfig build() {
+      return new DriverConfig(this);
+    }
+  }
+}

@@ -1,0 +1,163 @@
+package com.amazonaws.ecs.mesos.internal.offers;
+
+import com.amazonaws.ecs.mesos.internal.translate.EcsArns;
+import com.amazonaws.ecs.mesos.internal.translate.StatusContext;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import software.amazon.awssdk.services.ecs.model.ContainerInstance;
+
+/**
+ * The container instances of the cluster as last described, and what changed between two descriptions.
+ *
+ * <p>An agent is gone when ECS no longer lists it, or lists it INACTIVE/DEREGISTERING: its tasks are lost
+ * and {@code slaveLost} is due. An agent whose ECS agent is disconnected gets no offers at once, and counts
+ * as unreachable (slaveLost, TASK_UNREACHABLE or TASK_LOST for its tasks) only once it has been
+ * disconnected for the configured timeout, as Mesos waits for missed pings before it removes an agent:
+ * ECS agents reconnect on their own after restarts and updates.
+ *
+ * <p>Sweeps are numbered when they start, so launch holds can be dropped exactly when a description taken
+ * after the launch landed arrives ({@link #startSweep()}).
+ */
+public final class AgentBook {
+  private static final int MAX_GONE_REMEMBERED = 10_000;
+  private static final Set<String> GONE_STATUSES =
+      new HashSet<>(java.util.Arrays.asList("INACTIVE", "DEREGISTERING", "REGISTRATION_FAILED"));
+
+  private final Map<String, Agent> byId = new LinkedHashMap<>();
+  private final Set<String> gone = new LinkedHashSet<>();
+  private final long disconnectTimeoutMillis;
+  private long sweepsStarted;
+  private boolean swept;
+
+  public AgentBook(long disconnectTimeoutMillis) {
+    this.disconnectTimeoutMillis = disconnectTimeoutMillis;
+  }
+
+  /** What a description changed. */
+  public static final class Changes {
+    /** Agents that can no longer be offered: their outstanding offers must be rescinded. */
+    public final List<Agent> unavailable = new ArrayList<>();
+    /** Agents the framework must hear {@code slaveLost} for (gone, or unreachable past the timeout). */
+    public final List<String> lost = new ArrayList<>();
+    /**
+     * Agents whose ECS agent was disconnected and is connected again (tasks reported lost meanwhile must be
+     * stopped: the framework has replaced them).
+     */
+    public final List<Agent> reconnected = new ArrayList<>();
+    /** Agents whose hostname is still unknown. */
+    public final List<Agent> needHostname = new ArrayList<>();
+  }
+
+  /** Numbers a sweep as it starts; launches that landed before this call are visible in its description. */
+  public long startSweep() {
+    return ++sweepsStarted;
+  }
+
+  public long sweepsStarted() {
+    return sweepsStarted;
+  }
+
+  /** Applies a full description of the cluster's non-INACTIVE instances. */
+  public Changes apply(Collection<ContainerInstance> snapshot, long nowMillis) {
+    Changes changes = new Changes();
+    Set<String> seen = new HashSet<>();
+    for (ContainerInstance ci : snapshot) {
+      if (ci.containerInstanceArn() == null || GONE_STATUSES.contains(ci.status())) {
+        continue;
+      }
+      String id = EcsArns.containerInstanceId(ci.containerInstanceArn());
+      seen.add(id);
+      Agent agent = byId.get(id);
+      if (agent == null) {
+        agent = new Agent(ci);
+        byId.put(id, agent);
+        gone.remove(id);
+      } else {
+        agent.update(ci);
+      }
+      if (agent.connected()) {
+        if (agent.disconnectedSinceMillis() != null) {
+          changes.reconnected.add(agent);
+        }
+        agent.disconnectedSinceMillis(null);
+        agent.reportedLost(false);
+      } else if (agent.disconnectedSinceMillis() == null) {
+        agent.disconnectedSinceMillis(nowMillis);
+      }
+      if (!agent.active() || !agent.connected()) {
+        changes.unavailable.add(agent);
+      }
+      if (unreachable(agent, nowMillis) && !agent.reportedLost()) {
+        agent.reportedLost(true);
+        changes.lost.add(id);
+      }
+      if (agent.hostname() == null) {
+        changes.needHostname.add(agent);
+      }
+    }
+    for (Iterator<Map.Entry<String, Agent>> it = byId.entrySet().iterator(); it.hasNext(); ) {
+      Map.Entry<String, Agent> e = it.next();
+      if (!seen.contains(e.getKey())) {
+        it.remove();
+        remember(e.getKey());
+        changes.unavailable.add(e.getValue());
+        if (!e.getValue().reportedLost()) {
+          changes.lost.add(e.getKey());
+        }
+      }
+    }
+    swept = true;
+    return changes;
+  }
+
+  private void remember(String goneId) {
+    gone.add(goneId);
+    if (gone.size() > MAX_GONE_REMEMBERED) {
+      Iterator<String> oldest = gone.iterator();
+      oldest.next();
+      oldest.remove();
+    }
+  }
+
+  private boolean unreachable(Agent agent, long nowMillis) {
+    Long since = agent.disconnectedSinceMillis();
+    return since != null && nowMillis - since >= disconnectTimeoutMillis;
+  }
+
+  /** Whether the agent is registered with the cluster now (for reconciliation's "known agent"). */
+  public boolean known(String agentId) {
+    return byId.containsKey(agentId);
+  }
+
+  public Agent get(String agentId) {
+    return byId.get(agentId);
+  }
+
+  public Collection<Agent> all() {
+    return Collections.unmodifiableCollection(byId.values());
+  }
+
+  /** What {@code StatusMapping} should assume about the agent of a task. */
+  public StatusContext.AgentState state(String agentId, long nowMillis) {
+    if (agentId == null) {
+      return StatusContext.AgentState.CONNECTED;
+    }
+    if (gone.contains(agentId)) {
+      return StatusContext.AgentState.GONE;
+    }
+    Agent agent = byId.get(agentId);
+    if (agent == null) {
+      // Never seen although the cluster was described: deregistered before this driver started.
+      return swept ? StatusContext.AgentState.GONE : StatusContext.AgentState.CONNECTED;
+    }
+    return unreachable(agent, nowMillis) ? StatusContext.AgentState.DISCONNECTED : StatusContext.AgentState.CONNECTED;
+  }
+}

@@ -1,0 +1,308 @@
+package com.amazonaws.ecs.mesos.internal.tasks;
+
+import com.amazonaws.ecs.mesos.internal.ecs.EcsGateway;
+import com.amazonaws.ecs.mesos.internal.ecs.EcsHealth;
+import com.amazonaws.ecs.mesos.internal.loop.DriverLoop;
+import com.amazonaws.ecs.mesos.internal.loop.FrameworkState;
+import com.amazonaws.ecs.mesos.internal.offers.AgentBook;
+import com.amazonaws.ecs.mesos.internal.translate.StatusContext;
+import com.amazonaws.ecs.mesos.internal.translate.StatusDecision;
+import com.amazonaws.ecs.mesos.internal.translate.StatusMapping;
+import com.google.protobuf.ByteString;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.apache.mesos.Protos;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.ecs.model.DescribeTasksResponse;
+import software.amazon.awssdk.services.ecs.model.Failure;
+import software.amazon.awssdk.services.ecs.model.Task;
+
+/**
+ * Watches the framework's tasks on ECS and turns what ECS says into status updates.
+ *
+ * <p>A sweep describes every live task ECS has, 100 per {@code DescribeTasks}: ⌈T/100⌉ calls for T live
+ * tasks, nothing for finished ones. Each description goes through {@link StatusMapping} with what only the
+ * driver knows (kill requested, agent state, last state sent), so every state is sent once and in order.
+ * Kills go to ECS as {@code StopTask}; the framework learns the outcome from the updates that follow.
+ */
+public final class TaskMonitor {
+  private static final Logger LOG = LoggerFactory.getLogger(TaskMonitor.class);
+  /** Starts the {@code reason} of every StopTask the driver sends, so a successor can tell its kills. */
+  public static final String KILL_REASON_PREFIX = "Killed by Mesos framework";
+
+  private final DriverLoop loop;
+  private final EcsGateway gateway;
+  private final TaskBook tasks;
+  private final AgentBook agents;
+  private final StatusUpdates updates;
+  private final FrameworkState framework;
+  private final EcsHealth health;
+  private final long missingGraceMillis;
+  private int batchesInFlight;
+  private int stopsInFlight;
+
+  public TaskMonitor(DriverLoop loop, EcsGateway gateway, TaskBook tasks, AgentBook agents, StatusUpdates updates,
+      FrameworkState framework, EcsHealth health, long missingGraceMillis) {
+    this.loop = loop;
+    this.gateway = gateway;
+    this.tasks = tasks;
+    this.agents = agents;
+    this.updates = updates;
+    this.framework = framework;
+    this.health = health;
+    this.missingGraceMillis = missingGraceMillis;
+  }
+
+  // ---- mapping
+
+  StatusContext context(TrackedTask t) {
+    return StatusContext.builder()
+        .capabilitiesOf(framework.info())
+        .killRequested(t.killRequested())
+        .agent(agents.state(t.agentId(), loop.nowMillis()))
+        .lastSent(t.latest() == null ? null : t.latest().getState())
+        .lastHealthy(t.lastHealthy())
+        .nonEssentialContainers(t.nonEssentialContainers())
+        .build();
+  }
+
+  /** Sends whatever update the task's ECS description calls for. */
+  public void observe(TrackedTask t, Task ecsTask) {
+    if (t.terminal()) {
+      return;
+    }
+    Optional<StatusDecision> decision = StatusMapping.next(ecsTask, context(t));
+    if (!decision.isPresent()) {
+      return;
+    }
+    StatusDecision d = decision.get();
+    if (ranUnseen(t, ecsTask, d)) {
+      // The task ran and ended between two sweeps. A Mesos agent always reports TASK_RUNNING for a task that
+      // ran, and frameworks count on it (health, launch timeouts): ECS's startedAt proves it ran.
+      Protos.TaskStatus.Builder running = Protos.TaskStatus.newBuilder()
+          .setTaskId(t.id())
+          .setState(Protos.TaskState.TASK_RUNNING)
+          .setSource(Protos.TaskStatus.Source.SOURCE_SLAVE)
+          .setMessage("ECS task was RUNNING from " + ecsTask.startedAt())
+          .setTimestamp(ecsTask.startedAt().toEpochMilli() / 1000.0)
+          .setUuid(newUuid());
+      if (t.slaveId() != null) {
+        running.setSlaveId(t.slaveId());
+      }
+      record(t, running.build());
+    }
+    emit(t, d);
+  }
+
+  private static boolean ranUnseen(TrackedTask t, Task ecsTask, StatusDecision d) {
+    Protos.TaskState last = t.latest() == null ? null : t.latest().getState();
+    boolean notYetRunning = last == null || last == Protos.TaskState.TASK_STAGING
+        || last == Protos.TaskState.TASK_STARTING;
+    boolean ended = d.state() == Protos.TaskState.TASK_FINISHED || d.state() == Protos.TaskState.TASK_FAILED
+        || d.state() == Protos.TaskState.TASK_KILLED;
+    return notYetRunning && ended && !d.fromMaster() && ecsTask.startedAt() != null;
+  }
+
+  /** Sends a decided update: with a uuid for the task's own life, without for what the master would say. */
+  void emit(TrackedTask t, StatusDecision decision) {
+    ByteString uuid = decision.fromMaster() ? null : newUuid();
+    Protos.TaskStatus status = decision.toTaskStatus(t.id(), t.slaveId(), uuid, timestamp());
+    record(t, status);
+  }
+
+  /** Sends an update the master generates (no uuid) for a task of the book. */
+  void emitFromMaster(TrackedTask t, Protos.TaskState state, Protos.TaskStatus.Reason reason, String message) {
+    Protos.TaskStatus.Builder status = Protos.TaskStatus.newBuilder()
+        .setTaskId(t.id())
+        .setState(state)
+        .setSource(Protos.TaskStatus.Source.SOURCE_MASTER)
+        .setReason(reason)
+        .setMessage(message)
+        .setTimestamp(timestamp());
+    if (t.slaveId() != null) {
+      status.setSlaveId(t.slaveId());
+    }
+    record(t, status.build());
+  }
+
+  private void record(TrackedTask t, Protos.TaskStatus status) {
+    t.latest(status);
+    if (t.terminal()) {
+      tasks.completed(t);
+      if (status.getState() == Protos.TaskState.TASK_LOST
+          && status.getReason() == Protos.TaskStatus.Reason.REASON_SLAVE_DISCONNECTED) {
+        t.stopWhenReachable(true);
+      }
+    }
+    LOG.info("Task {} (ECS {}, agent {}): {}{}", t.idValue(), t.arn() == null ? "-" : t.arn(), t.agentId(),
+        status.getState(), status.hasMessage() ? " - " + status.getMessage() : "");
+    updates.send(t, status);
+  }
+
+  double timestamp() {
+    return loop.nowMillis() / 1000.0;
+  }
+
+  static ByteString newUuid() {
+    UUID u = UUID.randomUUID();
+    ByteBuffer b = ByteBuffer.allocate(16);
+    b.putLong(u.getMostSignificantBits()).putLong(u.getLeastSignificantBits());
+    return ByteString.copyFrom(b.array());
+  }
+
+  // ---- polling
+
+  /** Starts a status sweep unless the previous one is still running. */
+  public void sweep() {
+    if (batchesInFlight > 0) {
+      return;
+    }
+    List<TrackedTask> live = tasks.pollable();
+    List<String> batch = new ArrayList<>(EcsGateway.DESCRIBE_BATCH);
+    for (TrackedTask t : live) {
+      batch.add(t.arn());
+      if (batch.size() == EcsGateway.DESCRIBE_BATCH) {
+        describe(batch);
+        batch = new ArrayList<>(EcsGateway.DESCRIBE_BATCH);
+      }
+    }
+    if (!batch.isEmpty()) {
+      describe(batch);
+    }
+  }
+
+  private void describe(List<String> arns) {
+    batchesInFlight++;
+    loop.whenDone(gateway.describeTasks(arns, false), (response, error) -> {
+      batchesInFlight--;
+      if (error != null) {
+        health.failed(error);
+        LOG.debug("DescribeTasks failed: {}", error.toString());
+        return;
+      }
+      health.answered();
+      described(response);
+    });
+  }
+
+  private void described(DescribeTasksResponse response) {
+    for (Task ecsTask : response.tasks()) {
+      TrackedTask t = tasks.byArn(ecsTask.taskArn());
+      if (t != null) {
+        observe(t, ecsTask);
+      }
+    }
+    for (Failure f : response.failures()) {
+      TrackedTask t = f.arn() == null ? null : tasks.byArn(f.arn());
+      if (t == null || t.terminal() || !"MISSING".equals(f.reason())) {
+        continue;
+      }
+      // ECS's reads are eventually consistent: a task just started may not be describable yet.
+      if (loop.nowMillis() - t.startedAtMillis() < missingGraceMillis) {
+        continue;
+      }
+      Optional<StatusDecision> d = StatusMapping.missing(context(t));
+      if (d.isPresent()) {
+        emit(t, d.get());
+      }
+    }
+  }
+
+  // ---- kills
+
+  /**
+   * Kills a task of the book; false when the task is unknown (the caller reconciles it).
+   */
+  public boolean kill(String taskId) {
+    TrackedTask t = tasks.get(taskId);
+    if (t == null) {
+      return false;
+    }
+    if (t.terminal()) {
+      // Mesos answers a kill of a finished task with its terminal state again.
+      updates.fromMaster(Reconciler.latest(t, timestamp()));
+      return true;
+    }
+    t.killRequested(true);
+    switch (t.phase()) {
+      case PENDING:
+        emitFromMaster(t, Protos.TaskState.TASK_KILLED, Protos.TaskStatus.Reason.REASON_TASK_KILLED_DURING_LAUNCH,
+            "Task killed before it was sent to ECS");
+        break;
+      case STARTING:
+        LOG.info("Task {} will be stopped as soon as StartTask returns", taskId);
+        break;
+      default:
+        if (framework.has(Protos.FrameworkInfo.Capability.Type.TASK_KILLING_STATE)) {
+          // As a Mesos executor does on a kill: TASK_KILLING at once, before ECS has begun to stop the task,
+          // so that the KILLING a later description would map to can never arrive after TASK_KILLED.
+          Protos.TaskStatus.Builder killing = Protos.TaskStatus.newBuilder()
+              .setTaskId(t.id())
+              .setState(Protos.TaskState.TASK_KILLING)
+              .setSource(Protos.TaskStatus.Source.SOURCE_SLAVE)
+              .setMessage("Stopping the ECS task after the framework's kill")
+              .setTimestamp(timestamp())
+              .setUuid(newUuid());
+          if (t.slaveId() != null) {
+            killing.setSlaveId(t.slaveId());
+          }
+          if (t.latest() == null || t.latest().getState() != Protos.TaskState.TASK_KILLING) {
+            record(t, killing.build());
+          }
+        }
+        stop(t, KILL_REASON_PREFIX + " " + framework.info().getName());
+        break;
+    }
+    return true;
+  }
+
+  /** Sends StopTask for a task ECS has; the outcome arrives through the status mapping. */
+  void stop(final TrackedTask t, String reason) {
+    LOG.info("Stopping ECS task {} (task {}, agent {})", t.arn(), t.idValue(), t.agentId());
+    stopsInFlight++;
+    loop.whenDone(gateway.stopTask(t.arn(), reason), (ecsTask, error) -> {
+      stopsInFlight--;
+      if (error != null) {
+        health.failed(error);
+        LOG.warn("StopTask {} (task {}) failed: {}", t.arn(), t.idValue(), error.toString());
+        return;
+      }
+      health.answered();
+      if (ecsTask != null) {
+        observe(t, ecsTask);
+      }
+    });
+  }
+
+  /** StopTask calls sent and not answered yet. */
+  public int stopsInFlight() {
+    return stopsInFlight;
+  }
+
+  /** Stops every live task (the framework called {@code stop(false)}: it is done). */
+  public void stopAll(String reason) {
+    for (TrackedTask t : tasks.live()) {
+      t.killRequested(true);
+      if (t.phase() == TrackedTask.Phase.STARTED && t.arn() != null) {
+        stop(t, reason);
+      }
+    }
+  }
+
+  /**
+   * Stops, on an agent that is reachable again, the ECS tasks already reported TASK_LOST while it was not,
+   * so that the framework's replacements are not doubled by tasks it believes lost.
+   */
+  public void agentReachable(String agentId) {
+    for (TrackedTask t : tasks.onAgent(agentId)) {
+      if (t.stopWhenReachable() && t.arn() != null) {
+        t.stopWhenReachable(false);
+        stop(t, "Reported lost to the Mesos framework while its agent was unreachable");
+      }
+    }
+  }
+}

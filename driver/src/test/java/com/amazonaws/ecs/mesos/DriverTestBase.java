@@ -1,0 +1,165 @@
+package com.amazonaws.ecs.mesos;
+
+import static org.awaitility.Awaitility.await;
+
+import com.amazonaws.ecs.local.EcsLocal;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.apache.mesos.Protos;
+import org.awaitility.core.ConditionFactory;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ecs.EcsClient;
+import software.amazon.awssdk.services.ecs.model.ContainerDefinition;
+import software.amazon.awssdk.services.ecs.model.PortMapping;
+
+/**
+ * Starts ecs-local for each test (cluster time 100× faster), real SDK clients pointed at it, and drivers with
+ * short intervals; stops them all afterwards.
+ */
+abstract class DriverTestBase {
+  static final String CLUSTER = "test";
+
+  protected EcsLocal ecsLocal;
+  protected EcsClient ecs;
+  protected Ec2Client ec2;
+  protected RecordingScheduler scheduler;
+  private final List<ECSSchedulerDriver> drivers = new ArrayList<>();
+
+  /** Override to configure the endpoint under test. */
+  protected EcsLocal.Builder configure(EcsLocal.Builder builder) {
+    return builder.timeFactor(100);
+  }
+
+  @BeforeEach
+  void startEcsLocal() {
+    ecsLocal = configure(EcsLocal.builder()).build();
+    ecsLocal.createCluster(CLUSTER);
+    var credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDLOCAL", "secret"));
+    ecs = EcsClient.builder().endpointOverride(ecsLocal.endpoint()).region(Region.US_EAST_1)
+        .credentialsProvider(credentials).build();
+    ec2 = Ec2Client.builder().endpointOverride(ecsLocal.endpoint()).region(Region.US_EAST_1)
+        .credentialsProvider(credentials).build();
+    scheduler = new RecordingScheduler();
+  }
+
+  @AfterEach
+  void stopAll() {
+    for (ECSSchedulerDriver d : drivers) {
+      d.abort();
+      d.stop(true);
+    }
+    ecs.close();
+    ec2.close();
+    ecsLocal.close();
+  }
+
+  static Protos.FrameworkInfo framework(Protos.FrameworkInfo.Capability.Type... capabilities) {
+    Protos.FrameworkInfo.Builder b = Protos.FrameworkInfo.newBuilder().setName("test-framework").setUser("");
+    for (Protos.FrameworkInfo.Capability.Type c : capabilities) {
+      b.addCapabilities(Protos.FrameworkInfo.Capability.newBuilder().setType(c));
+    }
+    return b.build();
+  }
+
+  /** A builder for a driver against ecs-local with fast intervals. */
+  ECSSchedulerDriver.Builder builder(Protos.FrameworkInfo framework) {
+    return builder(scheduler, framework);
+  }
+
+  ECSSchedulerDriver.Builder builder(RecordingScheduler s, Protos.FrameworkInfo framework) {
+    return ECSSchedulerDriver.builder(s, framework)
+        .ecsClient(ecs)
+        .ec2Client(ec2)
+        .cluster(CLUSTER)
+        .pollInterval(Duration.ofMillis(50))
+        .offerInterval(Duration.ofMillis(50))
+        .agentDisconnectTimeout(Duration.ofMillis(300))
+        .outageTimeout(Duration.ofSeconds(2))
+        .retries(4, Duration.ofMillis(20), Duration.ofMillis(200))
+        .seed(7);
+  }
+
+  /** Remembers the driver so it is stopped after the test. */
+  ECSSchedulerDriver track(ECSSchedulerDriver driver) {
+    drivers.add(driver);
+    return driver;
+  }
+
+  ECSSchedulerDriver started(ECSSchedulerDriver.Builder builder) {
+    ECSSchedulerDriver driver = track(builder.build());
+    driver.start();
+    awaitUntil(() -> scheduler.has("registered") || scheduler.has("error"));
+    return driver;
+  }
+
+  static ConditionFactory waiting() {
+    return await().atMost(15, TimeUnit.SECONDS).pollInterval(Duration.ofMillis(10));
+  }
+
+  static void awaitUntil(java.util.concurrent.Callable<Boolean> condition) {
+    waiting().until(condition);
+  }
+
+  /** Registers a one-container task definition (bridge mode) whose container runs {@code command}. */
+  String taskDefinition(String family, String... command) {
+    ecs.registerTaskDefinition(r -> r.family(family).containerDefinitions(ContainerDefinition.builder()
+        .name("main").image("busybox").memory(64).essential(true).command(command).build()));
+    return family;
+  }
+
+  /** A task definition publishing container port 80 on host port {@code hostPort} (0 = dynamic). */
+  String webServer(String family, int hostPort) {
+    ecs.registerTaskDefinition(r -> r.family(family).containerDefinitions(ContainerDefinition.builder()
+        .name("web").image("nginx").memory(64).essential(true)
+        .portMappings(PortMapping.builder().containerPort(80).hostPort(hostPort).build()).build()));
+    return family;
+  }
+
+  static Protos.Resource scalar(String name, double value) {
+    return Protos.Resource.newBuilder().setName(name).setType(Protos.Value.Type.SCALAR)
+        .setScalar(Protos.Value.Scalar.newBuilder().setValue(value)).build();
+  }
+
+  static Protos.Resource ports(long begin, long end) {
+    return Protos.Resource.newBuilder().setName("ports").setType(Protos.Value.Type.RANGES)
+        .setRanges(Protos.Value.Ranges.newBuilder().addRange(Protos.Value.Range.newBuilder().setBegin(begin)
+            .setEnd(end))).build();
+  }
+
+  static Protos.TaskInfo task(String id, Protos.Offer offer, String command, double cpus, double mem) {
+    return Protos.TaskInfo.newBuilder()
+        .setName("task " + id)
+        .setTaskId(Protos.TaskID.newBuilder().setValue(id))
+        .setSlaveId(offer.getSlaveId())
+        .addResources(scalar("cpus", cpus))
+        .addResources(scalar("mem", mem))
+        .setCommand(Protos.CommandInfo.newBuilder().setValue(command))
+        .build();
+  }
+
+  static Protos.TaskID taskId(String id) {
+    return Protos.TaskID.newBuilder().setValue(id).build();
+  }
+
+  static double scalarOf(Protos.Offer offer, String name) {
+    return offer.getResourcesList().stream().filter(r -> r.getName().equals(name))
+        .mapToDouble(r -> r.getScalar().getValue()).sum();
+  }
+
+  /** Waits for an offer not yet used by the test, and returns it. */
+  Protos.Offer awaitOffer(int index) {
+    awaitUntil(() -> scheduler.offers().size() > index);
+    return scheduler.offers().get(index);
+  }
+
+  void awaitState(String taskId, Protos.TaskState state) {
+    awaitUntil(() -> scheduler.states(taskId).contains(state));
+  }
+}

@@ -1,0 +1,114 @@
+package com.amazonaws.ecs.mesos;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.amazonaws.ecs.local.EcsLocal;
+import com.amazonaws.ecs.mesos.internal.translate.FrameworkTags;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.apache.mesos.Protos;
+import org.apache.mesos.Protos.TaskState;
+import org.junit.jupiter.api.Test;
+
+/** ECS failures: ambiguous StartTask, throttling, 5xx, outage. */
+class FaultsIT extends DriverTestBase {
+
+  @Override
+  protected EcsLocal.Builder configure(EcsLocal.Builder builder) {
+    return builder.timeFactor(100).rateLimits(true);
+  }
+
+  private List<String> ecsTasksOfFramework() {
+    String startedBy = FrameworkTags.startedBy(scheduler.frameworkId().getValue());
+    List<String> all = new ArrayList<>(ecs.listTasks(r -> r.cluster(CLUSTER).startedBy(startedBy)).taskArns());
+    all.addAll(ecs.listTasks(r -> r.cluster(CLUSTER).startedBy(startedBy).desiredStatus("STOPPED")).taskArns());
+    return all;
+  }
+
+  @Test
+  void startTaskWithoutAnswerStartsExactlyOneEcsTask() {
+    ecsLocal.addInstances(CLUSTER, 1, 1024, 1024);
+    String def = taskDefinition("forever", "serve");
+    ECSSchedulerDriver driver = started(builder(framework()));
+    Protos.Offer offer = awaitOffer(0);
+    ecsLocal.injectFaults("drop:StartTask:x1");
+    driver.launchTasks(offer.getId(), List.of(task("t", offer, def, 0.25, 64)));
+    awaitState("t", TaskState.TASK_RUNNING);
+    assertThat(ecsLocal.stats().dropped()).isEqualTo(1);
+    assertThat(ecsLocal.stats().calls().get("StartTask")).isEqualTo(1);
+    assertThat(ecsTasksOfFramework()).hasSize(1);
+  }
+
+  @Test
+  void startTaskServerErrorIsRetriedOnlyAfterLookingForTheTask() {
+    ecsLocal.addInstances(CLUSTER, 1, 1024, 1024);
+    String def = taskDefinition("forever", "serve");
+    ECSSchedulerDriver driver = started(builder(framework()));
+    Protos.Offer offer = awaitOffer(0);
+    ecsLocal.injectFaults("server-error:StartTask:x1");
+    driver.launchTasks(offer.getId(), List.of(task("t", offer, def, 0.25, 64)));
+    awaitState("t", TaskState.TASK_RUNNING);
+    assertThat(ecsLocal.stats().calls().get("StartTask")).isEqualTo(2);
+    assertThat(ecsTasksOfFramework()).hasSize(1);
+    assertThat(scheduler.states("t")).containsExactly(TaskState.TASK_STARTING, TaskState.TASK_RUNNING);
+  }
+
+  @Test
+  void throttlingLosesNoTask() {
+    ecsLocal.addInstances(CLUSTER, 3, 4096, 4096);
+    String def = taskDefinition("forever", "serve");
+    ECSSchedulerDriver driver = started(builder(framework()).retries(8, Duration.ofMillis(20), Duration.ofMillis(500)));
+    ecsLocal.injectFaults("throttle:StartTask:x5,throttle:DescribeTasks:x3,throttle:ListContainerInstances:x2");
+    List<String> ids = new ArrayList<>();
+    scheduler.onOffers = (d, offers) -> {
+      for (Protos.Offer offer : offers) {
+        if (ids.size() >= 60) {
+          d.declineOffer(offer.getId());
+          continue;
+        }
+        List<Protos.TaskInfo> batch = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+          String id = "t" + ids.size();
+          ids.add(id);
+          batch.add(task(id, offer, def, 0.1, 64));
+        }
+        d.launchTasks(offer.getId(), batch);
+      }
+    };
+    driver.reviveOffers();
+    awaitUntil(() -> ids.size() == 60
+        && ids.stream().allMatch(id -> scheduler.states(id).contains(TaskState.TASK_RUNNING)));
+    assertThat(ecsLocal.stats().throttled()).isGreaterThanOrEqualTo(5);
+    assertThat(scheduler.statuses()).noneMatch(s -> s.getState() == TaskState.TASK_LOST);
+    assertThat(ecsTasksOfFramework()).hasSize(60);
+  }
+
+  @Test
+  void outageDisconnectsAndRecoveryReregisters() {
+    ecsLocal.addInstances(CLUSTER, 1, 1024, 1024);
+    String def = taskDefinition("forever", "serve");
+    ECSSchedulerDriver driver = started(builder(framework()).outageTimeout(Duration.ofMillis(500)));
+    Protos.Offer offer = awaitOffer(0);
+    ecsLocal.injectFaults("server-error:*:1.0");
+    awaitUntil(() -> scheduler.has("disconnected"));
+    int offersBefore = scheduler.offers().size();
+
+    driver.launchTasks(offer.getId(), List.of(task("during", offer, def, 0.1, 32)));
+    awaitUntil(() -> !scheduler.statuses("during").isEmpty());
+    assertThat(scheduler.last("during").getState()).isEqualTo(TaskState.TASK_LOST);
+    assertThat(scheduler.last("during").getReason()).isEqualTo(Protos.TaskStatus.Reason.REASON_MASTER_DISCONNECTED);
+
+    ecsLocal.clearFaults();
+    awaitUntil(() -> scheduler.has("reregistered"));
+    List<String> names = scheduler.names();
+    assertThat(names.subList(names.indexOf("disconnected"), names.indexOf("reregistered")))
+        .doesNotContain("resourceOffers", "offerRescinded");
+    Protos.Offer after = awaitOffer(offersBefore);
+    driver.launchTasks(after.getId(), List.of(task("after", after, def, 0.1, 32)));
+    awaitState("after", TaskState.TASK_RUNNING);
+    assertThat(scheduler.count("error")).isZero();
+    waiting().during(100, TimeUnit.MILLISECONDS).until(() -> driver.reviveOffers() == Protos.Status.DRIVER_RUNNING);
+  }
+}

@@ -1,0 +1,170 @@
+package com.amazonaws.ecs.mesos;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.apache.mesos.Protos;
+import org.apache.mesos.Protos.Status;
+import org.apache.mesos.Protos.TaskState;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.ecs.model.DesiredStatus;
+
+/** start/stop/abort/join/run semantics, registration and configuration. */
+class LifecycleIT extends DriverTestBase {
+
+  @Test
+  void constructorsRejectNullArguments() {
+    Protos.FrameworkInfo fw = framework();
+    assertThatThrownBy(() -> new ECSSchedulerDriver(null, fw, "ecs://x")).isInstanceOf(NullPointerException.class);
+    assertThatThrownBy(() -> new ECSSchedulerDriver(scheduler, null, "ecs://x"))
+        .isInstanceOf(NullPointerException.class);
+    assertThatThrownBy(() -> new ECSSchedulerDriver(scheduler, fw, null)).isInstanceOf(NullPointerException.class);
+    assertThatThrownBy(() -> new ECSSchedulerDriver(scheduler, fw, "ecs://x", (Protos.Credential) null))
+        .isInstanceOf(NullPointerException.class);
+    assertThatThrownBy(() -> new ECSSchedulerDriver(scheduler, fw, null, "ecs://x", true))
+        .isInstanceOf(NullPointerException.class);
+    assertThat(new ECSSchedulerDriver(scheduler, fw, List.of("r"), "zk://localhost:2181/mesos", false,
+        Protos.Credential.newBuilder().setPrincipal("p").build()).join()).isEqualTo(Status.DRIVER_NOT_STARTED);
+  }
+
+  @Test
+  void neverStartedDriverJoinsAtOnceAndIgnoresCalls() {
+    ECSSchedulerDriver driver = builder(framework()).build();
+    assertThat(driver.join()).isEqualTo(Status.DRIVER_NOT_STARTED);
+    assertThat(driver.reviveOffers()).isEqualTo(Status.DRIVER_NOT_STARTED);
+    assertThat(driver.stop()).isEqualTo(Status.DRIVER_NOT_STARTED);
+    assertThat(driver.abort()).isEqualTo(Status.DRIVER_NOT_STARTED);
+  }
+
+  @Test
+  void registersWithAssignedFrameworkIdAndMasterInfo() {
+    ECSSchedulerDriver driver = started(builder(framework()));
+    assertThat(driver.start()).isEqualTo(Status.DRIVER_RUNNING);
+
+    assertThat(scheduler.names()).first().isEqualTo("registered");
+    assertThat(scheduler.frameworkId().getValue()).isNotEmpty();
+    Protos.MasterInfo master = scheduler.masterInfo();
+    assertThat(master.getVersion()).isEqualTo("1.11.0");
+    assertThat(master.getId()).isEqualTo("arn:aws:ecs:us-east-1:000000000000:cluster/test");
+    assertThat(master.getHostname()).isEqualTo("127.0.0.1");
+    assertThat(master.getPort()).isEqualTo(ecsLocal.port());
+    assertThat(master.getDomain().getFaultDomain().getRegion().getName()).isEqualTo("us-east-1");
+    assertThat(scheduler.threads()).doesNotContain(Thread.currentThread());
+  }
+
+  @Test
+  void frameworkWithIdIsRegisteredUnderThatId() {
+    Protos.FrameworkInfo fw = framework().toBuilder().setId(Protos.FrameworkID.newBuilder().setValue("fw-42")).build();
+    started(builder(fw));
+    assertThat(scheduler.frameworkId().getValue()).isEqualTo("fw-42");
+  }
+
+  @Test
+  void clusterFromMasterString() {
+    ECSSchedulerDriver driver = track(ECSSchedulerDriver.builder(scheduler, framework()).ecsClient(ecs)
+        .hostnamesFromEc2(false).master("ecs://" + CLUSTER + "?region=us-east-1").build());
+    driver.start();
+    awaitUntil(() -> scheduler.has("registered"));
+    assertThat(scheduler.masterInfo().getId()).endsWith("cluster/" + CLUSTER);
+  }
+
+  @Test
+  void missingClusterAbortsWithError() {
+    ECSSchedulerDriver driver = track(builder(framework()).cluster("no-such-cluster").build());
+    assertThat(driver.start()).isEqualTo(Status.DRIVER_RUNNING);
+    assertThat(driver.join()).isEqualTo(Status.DRIVER_ABORTED);
+    awaitUntil(() -> scheduler.has("error"));
+    assertThat(scheduler.names()).containsExactly("error");
+    assertThat((String) scheduler.args("error").get(0)).contains("no-such-cluster");
+  }
+
+  @Test
+  void runReturnsWhenStoppedFromACallback() throws Exception {
+    scheduler.onRegistered = (d, id) -> assertThat(d.stop()).isEqualTo(Status.DRIVER_STOPPED);
+    ECSSchedulerDriver driver = track(builder(framework()).build());
+    CompletableFuture<Status> run = CompletableFuture.supplyAsync(driver::run);
+    assertThat(run.get(15, TimeUnit.SECONDS)).isEqualTo(Status.DRIVER_STOPPED);
+    assertThat(driver.start()).isEqualTo(Status.DRIVER_STOPPED);
+    assertThat(driver.reviveOffers()).isEqualTo(Status.DRIVER_STOPPED);
+  }
+
+  @Test
+  void abortStopsCallbacksAndStopAfterAbortReturnsAborted() {
+    ecsLocal.addInstances(CLUSTER, 1, 1024, 1024);
+    ECSSchedulerDriver driver = started(builder(framework()));
+    awaitOffer(0);
+    assertThat(driver.abort()).isEqualTo(Status.DRIVER_ABORTED);
+    assertThat(driver.join()).isEqualTo(Status.DRIVER_ABORTED);
+    int callbacks = scheduler.events().size();
+    ecsLocal.addInstances(CLUSTER, 1, 1024, 1024);
+    assertThat(driver.reviveOffers()).isEqualTo(Status.DRIVER_ABORTED);
+    waiting().during(300, TimeUnit.MILLISECONDS).until(() -> scheduler.events().size() == callbacks);
+    assertThat(driver.stop()).isEqualTo(Status.DRIVER_ABORTED);
+    assertThat(driver.join()).isEqualTo(Status.DRIVER_STOPPED);
+  }
+
+  @Test
+  void throwingCallbackAbortsWithoutError() {
+    scheduler.onRegistered = (d, id) -> {
+      throw new IllegalStateException("boom");
+    };
+    ECSSchedulerDriver driver = track(builder(framework()).build());
+    driver.start();
+    assertThat(driver.join()).isEqualTo(Status.DRIVER_ABORTED);
+    assertThat(scheduler.names()).containsExactly("registered");
+  }
+
+  @Test
+  void explicitAcknowledgementWithImplicitAcknowledgementsIsAnError() {
+    ECSSchedulerDriver driver = started(builder(framework()));
+    driver.acknowledgeStatusUpdate(Protos.TaskStatus.newBuilder().setTaskId(taskId("x"))
+        .setState(TaskState.TASK_RUNNING).build());
+    assertThat(driver.join()).isEqualTo(Status.DRIVER_ABORTED);
+    awaitUntil(() -> scheduler.has("error")); // Mesos's order: abort, then error()
+    assertThat(scheduler.names()).containsExactly("registered", "error");
+  }
+
+  @Test
+  void stopWithoutFailoverStopsTheFrameworksTasks() {
+    ecsLocal.addInstances(CLUSTER, 1, 2048, 2048);
+    String def = taskDefinition("forever", "serve");
+    ECSSchedulerDriver driver = started(builder(framework()));
+    Protos.Offer offer = awaitOffer(0);
+    driver.launchTasks(offer.getId(), List.of(task("a", offer, def, 0.25, 64), task("b", offer, def, 0.25, 64)));
+    awaitState("a", TaskState.TASK_RUNNING);
+    awaitState("b", TaskState.TASK_RUNNING);
+
+    assertThat(driver.stop(false)).isEqualTo(Status.DRIVER_STOPPED);
+    assertThat(driver.join()).isEqualTo(Status.DRIVER_STOPPED);
+    String startedBy = com.amazonaws.ecs.mesos.internal.translate.FrameworkTags.startedBy(
+        scheduler.frameworkId().getValue());
+    assertThat(ecs.listTasks(r -> r.cluster(CLUSTER).startedBy(startedBy).desiredStatus(DesiredStatus.RUNNING))
+        .taskArns()).isEmpty();
+  }
+
+  @Test
+  void failoverStopAndAbortLeaveTasksRunning() {
+    ecsLocal.addInstances(CLUSTER, 1, 2048, 2048);
+    String def = taskDefinition("forever", "serve");
+    ECSSchedulerDriver driver = started(builder(framework()));
+    Protos.Offer offer = awaitOffer(0);
+    driver.launchTasks(offer.getId(), List.of(task("a", offer, def, 0.25, 64)));
+    awaitState("a", TaskState.TASK_RUNNING);
+    assertThat(driver.stop(true)).isEqualTo(Status.DRIVER_STOPPED);
+    assertThat(driver.join()).isEqualTo(Status.DRIVER_STOPPED);
+
+    RecordingScheduler second = new RecordingScheduler();
+    ECSSchedulerDriver other = track(builder(second, framework()).build());
+    other.start();
+    awaitUntil(() -> second.has("registered"));
+    assertThat(other.abort()).isEqualTo(Status.DRIVER_ABORTED);
+
+    String startedBy = com.amazonaws.ecs.mesos.internal.translate.FrameworkTags.startedBy(
+        scheduler.frameworkId().getValue());
+    assertThat(ecs.listTasks(r -> r.cluster(CLUSTER).startedBy(startedBy).desiredStatus(DesiredStatus.RUNNING))
+        .taskArns()).hasSize(1);
+  }
+}

@@ -1,0 +1,207 @@
+package com.amazonaws.ecs.mesos;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.amazonaws.ecs.local.InstanceSpec;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.apache.mesos.Protos;
+import org.apache.mesos.Protos.TaskState;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.ecs.model.ContainerInstanceStatus;
+
+/** Offers: contents, filters, decline, suppress/revive, rescind, lost agents. */
+class OffersIT extends DriverTestBase {
+
+  static Protos.Filters refuse(double seconds) {
+    return Protos.Filters.newBuilder().setRefuseSeconds(seconds).build();
+  }
+
+  @Test
+  void offerDescribesTheContainerInstance() {
+    String arn = ecsLocal.addInstance(InstanceSpec.of(2048, 4096).inCluster(CLUSTER).withZone("us-east-1b")
+        .withAttribute("stack", "blue"));
+    started(builder(framework()).diskPerAgentMb(5000));
+    Protos.Offer offer = awaitOffer(0);
+
+    assertThat(offer.getSlaveId().getValue()).isEqualTo(arn.substring(arn.lastIndexOf('/') + 1));
+    assertThat(offer.getFrameworkId()).isEqualTo(scheduler.frameworkId());
+    assertThat(offer.getHostname()).matches("ip-10-0-\\d+-\\d+\\.ec2\\.internal");
+    assertThat(scalarOf(offer, "cpus")).isEqualTo(2.0);
+    assertThat(scalarOf(offer, "mem")).isEqualTo(4096.0);
+    assertThat(scalarOf(offer, "disk")).isEqualTo(5000.0);
+    Protos.Resource ports = offer.getResourcesList().stream().filter(r -> r.getName().equals("ports")).findFirst()
+        .orElseThrow();
+    assertThat(ports.getRanges().getRange(0).getBegin()).isEqualTo(31000);
+    assertThat(ports.getRanges().getRange(0).getEnd()).isEqualTo(32000);
+    assertThat(offer.getResourcesList()).allSatisfy(r -> assertThat(r.getAllocationInfo().getRole()).isEqualTo("*"));
+    assertThat(offer.getAllocationInfo().getRole()).isEqualTo("*");
+    assertThat(offer.getAttributesList()).anySatisfy(a -> {
+      assertThat(a.getName()).isEqualTo("stack");
+      assertThat(a.getText().getValue()).isEqualTo("blue");
+    });
+    assertThat(offer.getDomain().getFaultDomain().getZone().getName()).isEqualTo("us-east-1b");
+    assertThat(offer.getDomain().getFaultDomain().getRegion().getName()).isEqualTo("us-east-1");
+  }
+
+  @Test
+  void oneOfferPerAgentUntilDeclinedAndRefusedForTheFilterTime() {
+    ecsLocal.addInstances(CLUSTER, 1, 1024, 1024);
+    ECSSchedulerDriver driver = started(builder(framework()));
+    Protos.Offer first = awaitOffer(0);
+    waiting().during(200, TimeUnit.MILLISECONDS).until(() -> scheduler.offers().size() == 1);
+
+    driver.declineOffer(first.getId(), refuse(0.5));
+    long declined = System.nanoTime();
+    Protos.Offer second = awaitOffer(1);
+    assertThat(System.nanoTime() - declined).isGreaterThanOrEqualTo(TimeUnit.MILLISECONDS.toNanos(450));
+    assertThat(second.getId()).isNotEqualTo(first.getId());
+    assertThat(second.getSlaveId()).isEqualTo(first.getSlaveId());
+  }
+
+  @Test
+  void declineWithoutFilterRefusesForTheDefaultAndReviveClearsIt() {
+    ecsLocal.addInstances(CLUSTER, 1, 1024, 1024);
+    ECSSchedulerDriver driver = started(builder(framework()));
+    driver.declineOffer(awaitOffer(0).getId());
+    waiting().during(500, TimeUnit.MILLISECONDS).until(() -> scheduler.offers().size() == 1);
+    driver.reviveOffers();
+    awaitOffer(1);
+  }
+
+  @Test
+  void suppressStopsOffersAndReviveRolesResumesThem() {
+    ecsLocal.addInstances(CLUSTER, 1, 1024, 1024);
+    ECSSchedulerDriver driver = started(builder(framework()));
+    Protos.Offer offer = awaitOffer(0);
+    driver.suppressOffers();
+    driver.declineOffer(offer.getId(), refuse(0));
+    waiting().during(300, TimeUnit.MILLISECONDS).until(() -> scheduler.offers().size() == 1);
+    assertThat(driver.reviveOffers(List.of())).isEqualTo(Protos.Status.DRIVER_RUNNING); // empty: no-op
+    waiting().during(200, TimeUnit.MILLISECONDS).until(() -> scheduler.offers().size() == 1);
+    driver.reviveOffers(List.of("*"));
+    awaitOffer(1);
+  }
+
+  @Test
+  void suppressedRolesFromTheConstructorAndUpdateFramework() {
+    ecsLocal.addInstances(CLUSTER, 1, 1024, 1024);
+    ECSSchedulerDriver driver = started(builder(framework()).suppressedRoles(List.of("*")));
+    waiting().during(300, TimeUnit.MILLISECONDS).until(() -> scheduler.offers().isEmpty());
+    driver.updateFramework(framework(), List.of());
+    Protos.Offer offer = awaitOffer(0);
+    driver.updateFramework(framework(), Set.of("*"));
+    driver.declineOffer(offer.getId(), refuse(0));
+    waiting().during(300, TimeUnit.MILLISECONDS).until(() -> scheduler.offers().size() == 1);
+  }
+
+  @Test
+  void multiRoleFrameworkGetsOffersForItsFirstUnsuppressedRole() {
+    ecsLocal.addInstances(CLUSTER, 1, 1024, 1024);
+    Protos.FrameworkInfo fw = framework(Protos.FrameworkInfo.Capability.Type.MULTI_ROLE).toBuilder()
+        .addRoles("web").addRoles("batch").build();
+    ECSSchedulerDriver driver = started(builder(fw).suppressedRoles(List.of("web")));
+    Protos.Offer offer = awaitOffer(0);
+    assertThat(offer.getAllocationInfo().getRole()).isEqualTo("batch");
+    driver.suppressOffers(List.of("batch"));
+    driver.declineOffer(offer.getId(), refuse(0));
+    waiting().during(300, TimeUnit.MILLISECONDS).until(() -> scheduler.offers().size() == 1);
+  }
+
+  @Test
+  void whatALaunchTakesIsNeverOfferedAgainAndOfferIdsAreUnique() {
+    ecsLocal.addInstances(CLUSTER, 1, 2048, 2048);
+    String def = taskDefinition("forever", "serve");
+    ECSSchedulerDriver driver = started(builder(framework()));
+    Protos.Offer offer = awaitOffer(0);
+    scheduler.onOffers = (d, offers) -> offers.forEach(o -> d.declineOffer(o.getId(), refuse(0)));
+    driver.launchTasks(List.of(offer.getId()), List.of(task("a", offer, def, 0.5, 512)), refuse(0));
+    awaitState("a", TaskState.TASK_RUNNING);
+    // Until ECS's description shows the task, the driver holds its resources itself: an offer made meanwhile
+    // may be smaller than it could be for a moment, never larger.
+    awaitUntil(() -> scheduler.offers().size() > 3
+        && scalarOf(scheduler.offers().get(scheduler.offers().size() - 1), "cpus") == 1.5);
+    List<Protos.Offer> after = scheduler.offers().subList(1, scheduler.offers().size());
+    assertThat(after).allSatisfy(o -> {
+      assertThat(scalarOf(o, "cpus")).isLessThanOrEqualTo(1.5);
+      assertThat(scalarOf(o, "mem")).isLessThanOrEqualTo(1536.0);
+    });
+    assertThat(scheduler.offers().stream().map(Protos.Offer::getId).distinct().count())
+        .isEqualTo(scheduler.offers().size());
+  }
+
+  @Test
+  void drainingInstanceRescindsItsOffer() {
+    String arn = ecsLocal.addInstances(CLUSTER, 1, 1024, 1024).get(0);
+    started(builder(framework()));
+    Protos.Offer offer = awaitOffer(0);
+    ecs.updateContainerInstancesState(r -> r.cluster(CLUSTER).containerInstances(arn)
+        .status(ContainerInstanceStatus.DRAINING));
+    awaitUntil(() -> scheduler.has("offerRescinded"));
+    assertThat(scheduler.<Protos.OfferID>args("offerRescinded")).containsExactly(offer.getId());
+    assertThat(scheduler.has("slaveLost")).isFalse();
+  }
+
+  @Test
+  void offerIsRescindedWhenSomeoneElseTakesItsResources() {
+    ecsLocal.addInstances(CLUSTER, 1, 1024, 1024);
+    String def = taskDefinition("big", "serve");
+    started(builder(framework()));
+    Protos.Offer offer = awaitOffer(0);
+    ecs.runTask(r -> r.cluster(CLUSTER).taskDefinition(def).overrides(o -> o.cpu("512").memory("512")));
+    awaitUntil(() -> scheduler.has("offerRescinded"));
+    Protos.Offer smaller = awaitOffer(1);
+    assertThat(scalarOf(smaller, "cpus")).isEqualTo(0.5);
+    assertThat(smaller.getId()).isNotEqualTo(offer.getId());
+  }
+
+  @Test
+  void terminatedInstanceRescindsAndIsLost() {
+    String arn = ecsLocal.addInstances(CLUSTER, 1, 1024, 1024).get(0);
+    started(builder(framework()));
+    Protos.Offer offer = awaitOffer(0);
+    ecsLocal.terminateInstance(CLUSTER, arn);
+    awaitUntil(() -> scheduler.has("slaveLost"));
+    assertThat(scheduler.<Protos.OfferID>args("offerRescinded")).containsExactly(offer.getId());
+    assertThat(scheduler.<Protos.SlaveID>args("slaveLost")).containsExactly(offer.getSlaveId());
+    assertThat(scheduler.names().indexOf("offerRescinded")).isLessThan(scheduler.names().indexOf("slaveLost"));
+  }
+
+  @Test
+  void disconnectedAgentIsNotOfferedAndIsLostAfterTheTimeout() {
+    String arn = ecsLocal.addInstances(CLUSTER, 1, 1024, 1024).get(0);
+    started(builder(framework()).agentDisconnectTimeout(Duration.ofMillis(500)));
+    Protos.Offer offer = awaitOffer(0);
+    ecsLocal.disconnectAgent(CLUSTER, arn);
+    awaitUntil(() -> scheduler.has("offerRescinded"));
+    assertThat(scheduler.has("slaveLost")).isFalse();
+    awaitUntil(() -> scheduler.has("slaveLost"));
+    ecsLocal.reconnectAgent(CLUSTER, arn);
+    Protos.Offer again = awaitOffer(1);
+    assertThat(again.getSlaveId()).isEqualTo(offer.getSlaveId());
+  }
+
+  @Test
+  void hostnameFallsBackToTheInstanceIdWithoutEc2() {
+    ecsLocal.addInstances(CLUSTER, 1, 1024, 1024);
+    var deadEc2 = software.amazon.awssdk.services.ec2.Ec2Client.builder()
+        .endpointOverride(java.net.URI.create("http://127.0.0.1:1"))
+        .region(software.amazon.awssdk.regions.Region.US_EAST_1)
+        .credentialsProvider(software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider.create()).build();
+    try (deadEc2) {
+      started(builder(framework()).ec2Client(deadEc2));
+      assertThat(awaitOffer(0).getHostname()).startsWith("i-");
+    }
+  }
+
+  @Test
+  void hostnameIsTheInstanceIdWhenEc2IsOff() {
+    ecsLocal.addInstances(CLUSTER, 1, 1024, 1024);
+    ECSSchedulerDriver driver = track(ECSSchedulerDriver.builder(scheduler, framework()).ecsClient(ecs)
+        .cluster(CLUSTER).hostnamesFromEc2(false).offerInterval(Duration.ofMillis(50)).build());
+    driver.start();
+    assertThat(awaitOffer(0).getHostname()).startsWith("i-");
+  }
+}

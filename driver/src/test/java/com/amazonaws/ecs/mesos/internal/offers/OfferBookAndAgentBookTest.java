@@ -1,0 +1,90 @@
+package com.amazonaws.ecs.mesos.internal.offers;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.amazonaws.ecs.mesos.internal.translate.HeldResources;
+import com.amazonaws.ecs.mesos.internal.translate.StatusContext;
+import java.util.List;
+import org.apache.mesos.Protos;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.ecs.model.ContainerInstance;
+
+class OfferBookAndAgentBookTest {
+
+  static Protos.Resource scalar(String name, double v) {
+    return Protos.Resource.newBuilder().setName(name).setType(Protos.Value.Type.SCALAR)
+        .setScalar(Protos.Value.Scalar.newBuilder().setValue(v)).build();
+  }
+
+  static HeldResources held(double cpus, double mem) {
+    return HeldResources.of(List.of(scalar("cpus", cpus), scalar("mem", mem)));
+  }
+
+  static ContainerInstance instance(String id, String status, boolean connected) {
+    return ContainerInstance.builder().containerInstanceArn("arn:aws:ecs:us-east-1:1:container-instance/c/" + id)
+        .status(status).agentConnected(connected).ec2InstanceId("i-" + id).build();
+  }
+
+  @Test
+  void offerIdsAreUniqueAndNameTheAgent() {
+    OfferBook a = new OfferBook("s1", List.of());
+    OfferBook b = new OfferBook("s2", List.of());
+    Protos.OfferID first = a.nextId("agent");
+    assertThat(first.getValue()).startsWith("agent-");
+    assertThat(a.nextId("agent")).isNotEqualTo(first);
+    assertThat(b.nextId("agent")).isNotEqualTo(first);
+  }
+
+  @Test
+  void refusalCoversOnlyWhatWasRefusedAndExpires() {
+    OfferBook book = new OfferBook("s", List.of());
+    book.refuse("a", held(1, 1000), 5_000);
+    assertThat(book.refused("a", held(1, 1000), 1_000)).isTrue();
+    assertThat(book.refused("a", held(0.5, 500), 1_000)).isTrue();
+    assertThat(book.refused("a", held(2, 1000), 1_000)).as("more resources freed up").isFalse();
+    assertThat(book.refused("b", held(1, 1000), 1_000)).isFalse();
+    assertThat(book.refused("a", held(1, 1000), 5_000)).as("expired").isFalse();
+    book.refuse("a", held(1, 1000), 9_000);
+    book.clearRefusals();
+    assertThat(book.refused("a", held(1, 1000), 6_000)).isFalse();
+  }
+
+  @Test
+  void suppressionByRole() {
+    OfferBook book = new OfferBook("s", List.of("web"));
+    assertThat(book.suppressedRoles()).containsExactly("web");
+    book.suppress(List.of("batch"));
+    book.revive(List.of("web"));
+    assertThat(book.suppressedRoles()).containsExactly("batch");
+    book.replaceSuppressed(List.of());
+    assertThat(book.suppressedRoles()).isEmpty();
+  }
+
+  @Test
+  void agentTransitions() {
+    AgentBook book = new AgentBook(1_000);
+    AgentBook.Changes c = book.apply(List.of(instance("a", "ACTIVE", true), instance("b", "ACTIVE", true)), 0);
+    assertThat(c.needHostname).hasSize(2);
+    assertThat(c.lost).isEmpty();
+    book.get("a").hostname("host-a");
+    book.get("b").hostname("host-b");
+
+    c = book.apply(List.of(instance("a", "ACTIVE", false), instance("b", "DRAINING", true)), 100);
+    assertThat(c.unavailable).extracting(Agent::id).containsExactly("a", "b");
+    assertThat(c.lost).isEmpty();
+    assertThat(book.state("a", 100)).isEqualTo(StatusContext.AgentState.CONNECTED);
+
+    c = book.apply(List.of(instance("a", "ACTIVE", false), instance("b", "DRAINING", true)), 1_100);
+    assertThat(c.lost).containsExactly("a");
+    assertThat(book.state("a", 1_100)).isEqualTo(StatusContext.AgentState.DISCONNECTED);
+
+    c = book.apply(List.of(instance("a", "ACTIVE", true)), 1_200);
+    assertThat(c.reconnected).extracting(Agent::id).containsExactly("a");
+    assertThat(c.lost).containsExactly("b");
+    assertThat(book.state("b", 1_200)).isEqualTo(StatusContext.AgentState.GONE);
+    assertThat(book.state("never-seen", 1_200)).isEqualTo(StatusContext.AgentState.GONE);
+    assertThat(book.known("a")).isTrue();
+    assertThat(book.known("b")).isFalse();
+    assertThat(book.get("a").offerable()).isTrue();
+  }
+}
