@@ -367,6 +367,9 @@ public final class Launcher {
           adopt(t, match);
         } else if (closing) {
           tasks.forget(t);
+        } else if (t.killRequested()) {
+          fail(t, Protos.TaskState.TASK_KILLED, Protos.TaskStatus.Reason.REASON_TASK_KILLED_DURING_LAUNCH,
+              "Task killed while its launch was being confirmed; ECS never started it");
         } else if (attempt < MAX_START_ATTEMPTS) {
           LOG.info("Task {} does not exist on {}; starting it again", t.idValue(), instance);
           start(t, request, attempt + 1);
