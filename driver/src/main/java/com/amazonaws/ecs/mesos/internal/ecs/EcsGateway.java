@@ -64,7 +64,47 @@ public final class EcsGateway implements AutoCloseable {
   private final RetryPolicy retry;
   private final AwsRequestOverrideConfiguration overrides;
   private final List<AutoCloseable> owned;
+  private final java.util.concurrent.atomic.AtomicLong landed = new java.util.concurrent.atomic.AtomicLong();
   private volatile boolean closed;
+
+  /** A started task and the landing number of its StartTask (see {@link #markLanded()}). */
+  public static final class Started {
+    private final StartTaskResponse response;
+    private final long landed;
+
+    Started(StartTaskResponse response, long landed) {
+      this.response = response;
+      this.landed = landed;
+    }
+
+    public StartTaskResponse response() {
+      return response;
+    }
+
+    public long landed() {
+      return landed;
+    }
+  }
+
+  /** Container instances as described, and how many launches had landed before the description was asked. */
+  public static final class InstanceSnapshot {
+    private final List<ContainerInstance> instances;
+    private final long landedBefore;
+
+    InstanceSnapshot(List<ContainerInstance> instances, long landedBefore) {
+      this.instances = instances;
+      this.landedBefore = landedBefore;
+    }
+
+    public List<ContainerInstance> instances() {
+      return instances;
+    }
+
+    /** Every launch with a landing number up to this one is counted in {@link #instances()}' resources. */
+    public long landedBefore() {
+      return landedBefore;
+    }
+  }
 
   /** Which failures a call may be retried after. */
   private enum Retry {
@@ -129,13 +169,25 @@ public final class EcsGateway implements AutoCloseable {
     });
   }
 
+  /**
+   * Numbers a launch that ECS has accepted: every description of instances asked for after this call
+   * counts the launch's resources. Launches hold their resources against offers until such a description
+   * arrives, so nothing is offered twice and nothing is held longer than needed.
+   */
+  public long markLanded() {
+    return landed.incrementAndGet();
+  }
+
   /** Every container instance of the cluster that is not INACTIVE, described (100 per call). */
-  public CompletableFuture<List<ContainerInstance>> containerInstances() {
+  public CompletableFuture<InstanceSnapshot> containerInstances() {
     return pages("ListContainerInstances", token -> {
       ListContainerInstancesResponse page = ecs.listContainerInstances(r -> r.cluster(cluster).maxResults(100)
           .nextToken(token).overrideConfiguration(overrides));
       return new Page(page.containerInstanceArns(), page.nextToken());
-    }).thenCompose(this::describeInstances);
+    }).thenCompose(arns -> {
+      final long landedBefore = landed.get();
+      return describeInstances(arns).thenApply(instances -> new InstanceSnapshot(instances, landedBefore));
+    });
   }
 
   private CompletableFuture<List<ContainerInstance>> describeInstances(List<String> arns) {
@@ -203,9 +255,12 @@ public final class EcsGateway implements AutoCloseable {
    * One {@code StartTask} attempt, retried only while ECS throttles it. A failure of kind SERVER_ERROR or
    * NO_ANSWER means the outcome is unknown: look for the task before trying again.
    */
-  public CompletableFuture<StartTaskResponse> startTask(final StartTaskRequest request) {
+  public CompletableFuture<Started> startTask(final StartTaskRequest request) {
     final StartTaskRequest withOverrides = request.toBuilder().overrideConfiguration(overrides).build();
-    return call("StartTask", Retry.ONLY_THROTTLED, () -> ecs.startTask(withOverrides));
+    return call("StartTask", Retry.ONLY_THROTTLED, () -> {
+      StartTaskResponse response = ecs.startTask(withOverrides);
+      return new Started(response, markLanded());
+    });
   }
 
   /** Stops a task (idempotent in ECS: stopping a stopping or stopped task is harmless). */

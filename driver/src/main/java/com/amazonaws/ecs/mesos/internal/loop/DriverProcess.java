@@ -432,8 +432,7 @@ public final class DriverProcess implements EcsHealth {
       return;
     }
     instanceSweepInFlight = true;
-    final long sweep = agents.startSweep();
-    loop.whenDone(gateway.containerInstances(), (instances, error) -> {
+    loop.whenDone(gateway.containerInstances(), (snapshot, error) -> {
       instanceSweepInFlight = false;
       if (shuttingDown) {
         return;
@@ -443,8 +442,8 @@ public final class DriverProcess implements EcsHealth {
         LOG.debug("Describing container instances failed: {}", error.toString());
       } else {
         answered();
-        AgentBook.Changes changes = agents.apply(instances, loop.nowMillis());
-        tasks.sweepApplied(sweep);
+        AgentBook.Changes changes = agents.apply(snapshot.instances(), loop.nowMillis());
+        tasks.descriptionApplied(snapshot.landedBefore());
         resolveHostnames(changes.needHostname);
         if (registered) {
           applyChanges(changes);

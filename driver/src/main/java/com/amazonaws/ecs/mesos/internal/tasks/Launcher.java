@@ -256,10 +256,10 @@ public final class Launcher {
   private void start(final TrackedTask t, final StartTaskRequest request, final int attempt) {
     LOG.info("Starting task {} on container instance {} (task definition {}, attempt {})", t.idValue(),
         t.containerInstanceArn(), request.taskDefinition(), attempt);
-    loop.whenDone(gateway.startTask(request), (response, error) -> started(t, request, attempt, response, error));
+    loop.whenDone(gateway.startTask(request), (started, error) -> started(t, request, attempt, started, error));
   }
 
-  private void started(TrackedTask t, StartTaskRequest request, int attempt, StartTaskResponse response,
+  private void started(TrackedTask t, StartTaskRequest request, int attempt, EcsGateway.Started started,
       Throwable error) {
     if (error != null) {
       EcsErrors.Kind kind = EcsErrors.classify(error);
@@ -284,23 +284,24 @@ public final class Launcher {
       }
     }
     health.answered();
+    StartTaskResponse response = started.response();
     if (response.hasTasks() && !response.tasks().isEmpty()) {
-      adopt(t, response.tasks().get(0));
+      adopt(t, response.tasks().get(0), started.landed());
       return;
     }
     Failure failure = response.hasFailures() && !response.failures().isEmpty() ? response.failures().get(0) : null;
     failedToStart(t, failure);
   }
 
-  private void adopt(TrackedTask t, Task ecsTask) {
+  private void adopt(TrackedTask t, Task ecsTask, long landed) {
     tasks.bindArn(t, ecsTask.taskArn());
     if (ecsTask.containerInstanceArn() != null) {
       t.containerInstanceArn(ecsTask.containerInstanceArn());
     }
     t.phase(TrackedTask.Phase.STARTED);
     t.startedAtMillis(loop.nowMillis());
-    // ECS now counts the task against the instance; the next description started after this shows it.
-    t.holdUntilSweepAfter(agents.sweepsStarted());
+    // ECS counts the task against the instance now; descriptions asked from here on show it.
+    t.holdUntilLanded(landed);
     LOG.info("Task {} is ECS task {} on {}", t.idValue(), ecsTask.taskArn(), t.containerInstanceArn());
     monitor.observe(t, ecsTask);
     if (t.killRequested() && !t.terminal()) {
@@ -364,7 +365,7 @@ public final class Launcher {
         if (match != null) {
           LOG.info("Task {} was started by the StartTask with unknown outcome: ECS task {}", t.idValue(),
               match.taskArn());
-          adopt(t, match);
+          adopt(t, match, gateway.markLanded());
         } else if (closing) {
           tasks.forget(t);
         } else if (t.killRequested()) {
