@@ -99,7 +99,7 @@ public final class DriverProcess implements EcsHealth {
     this.config = config;
     this.lifecycle = lifecycle;
     this.loop = new DriverLoop("ecs-scheduler-driver", config.clock, this::bug);
-    this.callbacks = new Callbacks(scheduler, driver, lifecycle, () -> { });
+    this.callbacks = new Callbacks(scheduler, driver, lifecycle);
     this.framework = new FrameworkState(config.framework);
     this.agents = new AgentBook(config.agentDisconnectTimeout.toMillis());
     this.offers = new OfferBook(Long.toHexString(new Random(config.seed).nextLong() & 0xFFFFFFFFL),
