@@ -54,6 +54,8 @@ public final class EcsGateway implements AutoCloseable {
   /** ECS's limit per DescribeTasks and DescribeContainerInstances call. */
   public static final int DESCRIBE_BATCH = 100;
   private static final int HOSTNAME_BATCH = 100;
+  /** Offers wait for hostnames: give up on EC2 soon and name the agent by its instance ID instead. */
+  private static final int HOSTNAME_ATTEMPTS = 3;
 
   private final EcsClient ecs;
   private final Hostnames hostnames;
@@ -280,7 +282,8 @@ public final class EcsGateway implements AutoCloseable {
     List<CompletableFuture<List<Map<String, String>>>> batches = new ArrayList<>();
     for (final List<String> batch : batches(new ArrayList<>(ec2InstanceIds), HOSTNAME_BATCH)) {
       batches.add(call("DescribeInstances", Retry.IDEMPOTENT,
-          () -> Collections.singletonList(hostnames.privateDnsNames(batch))));
+          () -> Collections.singletonList(hostnames.privateDnsNames(batch)),
+          Math.min(HOSTNAME_ATTEMPTS, retry.maxAttempts())));
     }
     return all(batches).thenApply(maps -> {
       Map<String, String> merged = new java.util.LinkedHashMap<>();
@@ -338,13 +341,17 @@ public final class EcsGateway implements AutoCloseable {
   }
 
   private <T> CompletableFuture<T> call(String action, Retry rule, Supplier<T> fn) {
+    return call(action, rule, fn, retry.maxAttempts());
+  }
+
+  private <T> CompletableFuture<T> call(String action, Retry rule, Supplier<T> fn, int maxAttempts) {
     CompletableFuture<T> result = new CompletableFuture<>();
-    attempt(action, rule, fn, 1, result);
+    attempt(action, rule, fn, 1, maxAttempts, result);
     return result;
   }
 
   private <T> void attempt(final String action, final Retry rule, final Supplier<T> fn, final int attempt,
-      final CompletableFuture<T> result) {
+      final int maxAttempts, final CompletableFuture<T> result) {
     if (closed) {
       result.completeExceptionally(new CancellationException("the driver has stopped; " + action + " not sent"));
       return;
@@ -356,7 +363,7 @@ public final class EcsGateway implements AutoCloseable {
           try {
             value = fn.get();
           } catch (Throwable t) {
-            failed(action, rule, fn, attempt, result, t);
+            failed(action, rule, fn, attempt, maxAttempts, result, t);
             return;
           }
           result.complete(value);
@@ -373,16 +380,16 @@ public final class EcsGateway implements AutoCloseable {
     }
   }
 
-  private <T> void failed(String action, Retry rule, Supplier<T> fn, int attempt, CompletableFuture<T> result,
-      Throwable t) {
+  private <T> void failed(String action, Retry rule, Supplier<T> fn, int attempt, int maxAttempts,
+      CompletableFuture<T> result, Throwable t) {
     EcsErrors.Kind kind = EcsErrors.classify(t);
     boolean retryable = kind == EcsErrors.Kind.THROTTLED
         || (rule == Retry.IDEMPOTENT && (kind == EcsErrors.Kind.SERVER_ERROR || kind == EcsErrors.Kind.NO_ANSWER));
-    if (retryable && retry.mayRetry(attempt) && !closed) {
+    if (retryable && attempt < maxAttempts && !closed) {
       long delay = retry.delayMillis(attempt);
       LOG.debug("{} attempt {} failed ({}), retrying in {} ms", action, attempt, EcsErrors.describe(t), delay);
-      schedule(() -> attempt(action, rule, fn, attempt + 1, result), TimeUnit.MILLISECONDS.toNanos(delay), result,
-          action);
+      schedule(() -> attempt(action, rule, fn, attempt + 1, maxAttempts, result), TimeUnit.MILLISECONDS.toNanos(delay),
+          result, action);
       return;
     }
     result.completeExceptionally(t instanceof EcsCallException ? t : new EcsCallException(action, kind, attempt, t));

@@ -269,10 +269,10 @@ public final class DriverProcess implements EcsHealth {
         ? ecs.serviceClientConfiguration().endpointOverride().get() : defaultEndpoint(region);
     Hostnames hostnames = null;
     if (config.ec2Client != null) {
-      hostnames = Ec2Hostnames.of(config.ec2Client, EcsGateway.requestOverrides(config.callTimeout));
+      hostnames = Ec2Hostnames.of(config.ec2Client, EcsGateway.requestOverrides(hostnameTimeout()));
     } else if (config.hostnamesFromEc2 && Ec2Hostnames.available()) {
       try {
-        hostnames = Ec2Hostnames.create(region, target.ec2Endpoint(), EcsGateway.requestOverrides(config.callTimeout));
+        hostnames = Ec2Hostnames.create(region, target.ec2Endpoint(), EcsGateway.requestOverrides(hostnameTimeout()));
         owned.add(hostnames);
       } catch (RuntimeException e) {
         LOG.warn("No EC2 client ({}); agents are named by their EC2 instance IDs", EcsErrors.describe(e));
@@ -282,6 +282,12 @@ public final class DriverProcess implements EcsHealth {
         config.retryMaxDelay.toMillis(), new Random(config.seed));
     return new EcsGateway(ecs, hostnames, target.cluster(), io, gatewayTimer, RateLimiter.ecs(System::nanoTime),
         retry, config.callTimeout, owned);
+  }
+
+  /** New agents are offered only once named: an EC2 that does not answer must not hold offers back long. */
+  private java.time.Duration hostnameTimeout() {
+    java.time.Duration cap = java.time.Duration.ofSeconds(5);
+    return config.callTimeout.compareTo(cap) < 0 ? config.callTimeout : cap;
   }
 
   private static URI defaultEndpoint(String region) {
@@ -558,8 +564,14 @@ public final class DriverProcess implements EcsHealth {
     switch (kind) {
       case SERVER_ERROR:
       case NO_ANSWER:
+      case OTHER:
+        if (kind == EcsErrors.Kind.OTHER && EcsErrors.unwrap(error) instanceof java.util.concurrent.CancellationException) {
+          break; // the driver is stopping
+        }
         if (failingSinceMillis == null) {
           failingSinceMillis = loop.nowMillis();
+          LOG.warn("ECS call failed ({}); disconnected if ECS does not answer within {}", EcsErrors.describe(error),
+              config.outageTimeout);
         }
         break;
       case THROTTLED:
@@ -570,8 +582,6 @@ public final class DriverProcess implements EcsHealth {
         if (registered) {
           callbacks.error("ECS cluster '" + gateway.cluster() + "' no longer exists: " + EcsErrors.describe(error));
         }
-        break;
-      default:
         break;
     }
   }
