@@ -82,6 +82,16 @@ class LifecycleIT extends DriverTestBase {
   }
 
   @Test
+  void malformedEcsMasterStringAbortsWithError() {
+    ECSSchedulerDriver driver = track(ECSSchedulerDriver.builder(scheduler, framework()).ecsClient(ecs)
+        .master("ecs://" + CLUSTER + "?zone=us-east-1a").build());
+    driver.start();
+    assertThat(driver.join()).isEqualTo(Status.DRIVER_ABORTED);
+    awaitUntil(() -> scheduler.has("error"));
+    assertThat((String) scheduler.args("error").get(0)).contains("zone");
+  }
+
+  @Test
   void runReturnsWhenStoppedFromACallback() throws Exception {
     scheduler.onRegistered = (d, id) -> assertThat(d.stop()).isEqualTo(Status.DRIVER_STOPPED);
     ECSSchedulerDriver driver = track(builder(framework()).build());
