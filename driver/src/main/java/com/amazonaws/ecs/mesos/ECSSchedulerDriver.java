@@ -568,6 +568,15 @@ public final class ECSSchedulerDriver implements SchedulerDriver {
       return this;
     }
 
+    /**
+     * How long after its start a task may be unknown to {@code DescribeTasks} (ECS reads are eventually
+     * consistent) before it is reported TASK_LOST/TASK_GONE as vanished (default 30 s). For tests.
+     */
+    Builder missingGrace(Duration grace) {
+      config.missingGrace = notNegative(grace, "missingGrace");
+      return this;
+    }
+
     /** Seed for retry jitter and offer IDs, for repeatable tests. */
     public Builder seed(long seed) {
       config.seed = seed;

@@ -1,5 +1,6 @@
 package com.amazonaws.ecs.mesos;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.amazonaws.ecs.local.EcsLocal;
@@ -51,6 +52,7 @@ abstract class DriverTestBase {
 
   @AfterEach
   void stopAll() {
+    assertThat(scheduler.overlaps()).as("callbacks never overlap").isZero();
     for (ECSSchedulerDriver d : drivers) {
       d.abort();
       d.stop(true);

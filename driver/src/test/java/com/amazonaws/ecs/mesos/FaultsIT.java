@@ -86,6 +86,19 @@ class FaultsIT extends DriverTestBase {
   }
 
   @Test
+  void throttlingLongerThanTheRetryBudgetDelaysTheLaunchWithoutLosingIt() {
+    ecsLocal.addInstances(CLUSTER, 1, 1024, 1024);
+    String def = taskDefinition("forever", "serve");
+    ECSSchedulerDriver driver = started(builder(framework()).retries(3, Duration.ofMillis(10), Duration.ofMillis(20)));
+    Protos.Offer offer = awaitOffer(0);
+    ecsLocal.injectFaults("throttle:DescribeTaskDefinition:x4,throttle:StartTask:x7");
+    driver.launchTasks(offer.getId(), List.of(task("t", offer, def, 0.25, 64)));
+    awaitState("t", TaskState.TASK_RUNNING);
+    assertThat(scheduler.states("t")).containsExactly(TaskState.TASK_STARTING, TaskState.TASK_RUNNING);
+    assertThat(ecsTasksOfFramework()).hasSize(1);
+  }
+
+  @Test
   void outageDisconnectsAndRecoveryReregisters() {
     ecsLocal.addInstances(CLUSTER, 1, 1024, 1024);
     String def = taskDefinition("forever", "serve");

@@ -28,6 +28,7 @@ class LaunchIT extends DriverTestBase {
       assertThat(s.getSlaveId()).isEqualTo(offer.getSlaveId());
       assertThat(s.getTimestamp()).isGreaterThan(1e9);
     }
+    assertThat(scheduler.statuses("t1")).extracting(Protos.TaskStatus::getTimestamp).isSorted();
     assertThat(scheduler.overlaps()).isZero();
   }
 }

@@ -82,6 +82,16 @@ class LifecycleIT extends DriverTestBase {
   }
 
   @Test
+  void malformedEcsMasterStringAbortsWithError() {
+    ECSSchedulerDriver driver = track(ECSSchedulerDriver.builder(scheduler, framework()).ecsClient(ecs)
+        .master("ecs://" + CLUSTER + "?zone=us-east-1a").build());
+    driver.start();
+    assertThat(driver.join()).isEqualTo(Status.DRIVER_ABORTED);
+    awaitUntil(() -> scheduler.has("error"));
+    assertThat((String) scheduler.args("error").get(0)).contains("zone");
+  }
+
+  @Test
   void runReturnsWhenStoppedFromACallback() throws Exception {
     scheduler.onRegistered = (d, id) -> assertThat(d.stop()).isEqualTo(Status.DRIVER_STOPPED);
     ECSSchedulerDriver driver = track(builder(framework()).build());
@@ -166,5 +176,20 @@ class LifecycleIT extends DriverTestBase {
         scheduler.frameworkId().getValue());
     assertThat(ecs.listTasks(r -> r.cluster(CLUSTER).startedBy(startedBy).desiredStatus(DesiredStatus.RUNNING))
         .taskArns()).hasSize(1);
+  }
+
+  @Test
+  void callsEcsCannotServeAreHarmless() {
+    ECSSchedulerDriver driver = started(builder(framework()));
+    assertThat(driver.sendFrameworkMessage(Protos.ExecutorID.newBuilder().setValue("e").build(),
+        Protos.SlaveID.newBuilder().setValue("s").build(), new byte[] {1})).isEqualTo(Status.DRIVER_RUNNING);
+    assertThat(driver.requestResources(List.of(Protos.Request.getDefaultInstance())))
+        .isEqualTo(Status.DRIVER_RUNNING);
+    assertThat(driver.updateFramework(framework(), List.of(),
+        org.apache.mesos.scheduler.Protos.OfferConstraints.getDefaultInstance())).isEqualTo(Status.DRIVER_RUNNING);
+    assertThat(driver.suppressOffers(List.of())).isEqualTo(Status.DRIVER_RUNNING);
+    driver.reconcileTasks(List.of());
+    waiting().during(200, TimeUnit.MILLISECONDS).until(() -> scheduler.names().equals(List.of("registered")));
+    assertThat(driver.stop()).isEqualTo(Status.DRIVER_STOPPED);
   }
 }

@@ -119,8 +119,9 @@ class OffersIT extends DriverTestBase {
     scheduler.onOffers = (d, offers) -> offers.forEach(o -> d.declineOffer(o.getId(), refuse(0)));
     driver.launchTasks(List.of(offer.getId()), List.of(task("a", offer, def, 0.5, 512)), refuse(0));
     awaitState("a", TaskState.TASK_RUNNING);
-    // Until ECS's description shows the task, the driver holds its resources itself: an offer made meanwhile
-    // may be smaller than it could be for a moment, never larger.
+    // Until a description asked after StartTask's answer shows the task, the driver holds its resources
+    // itself. A description asked while the answer was on its way may already count the task too: such an
+    // offer is smaller than it could be for one interval, never larger.
     awaitUntil(() -> scheduler.offers().size() > 3
         && scalarOf(scheduler.offers().get(scheduler.offers().size() - 1), "cpus") == 1.5);
     List<Protos.Offer> after = scheduler.offers().subList(1, scheduler.offers().size());

@@ -136,4 +136,21 @@ class ValidationIT extends DriverTestBase {
     driver.acceptOffers(List.of(offer.getId()), List.of(reserve, launch), null);
     awaitState("t", TaskState.TASK_RUNNING);
   }
+
+  @Test
+  void launchGroupTasksBecomeSeparateEcsTasks() {
+    start(framework());
+    Protos.Offer.Operation group = Protos.Offer.Operation.newBuilder()
+        .setType(Protos.Offer.Operation.Type.LAUNCH_GROUP)
+        .setLaunchGroup(Protos.Offer.Operation.LaunchGroup.newBuilder()
+            .setExecutor(Protos.ExecutorInfo.newBuilder().setType(Protos.ExecutorInfo.Type.DEFAULT)
+                .setExecutorId(Protos.ExecutorID.newBuilder().setValue("default")))
+            .setTaskGroup(Protos.TaskGroupInfo.newBuilder()
+                .addTasks(task("pod-a", offer, def, 0.1, 32))
+                .addTasks(task("pod-b", offer, def, 0.1, 32))))
+        .build();
+    driver.acceptOffers(List.of(offer.getId()), List.of(group), Protos.Filters.getDefaultInstance());
+    awaitState("pod-a", TaskState.TASK_RUNNING);
+    awaitState("pod-b", TaskState.TASK_RUNNING);
+  }
 }

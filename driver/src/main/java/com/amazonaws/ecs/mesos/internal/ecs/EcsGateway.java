@@ -54,6 +54,8 @@ public final class EcsGateway implements AutoCloseable {
   /** ECS's limit per DescribeTasks and DescribeContainerInstances call. */
   public static final int DESCRIBE_BATCH = 100;
   private static final int HOSTNAME_BATCH = 100;
+  /** Offers wait for hostnames: give up on EC2 soon and name the agent by its instance ID instead. */
+  private static final int HOSTNAME_ATTEMPTS = 3;
 
   private final EcsClient ecs;
   private final Hostnames hostnames;
@@ -64,7 +66,47 @@ public final class EcsGateway implements AutoCloseable {
   private final RetryPolicy retry;
   private final AwsRequestOverrideConfiguration overrides;
   private final List<AutoCloseable> owned;
+  private final java.util.concurrent.atomic.AtomicLong landed = new java.util.concurrent.atomic.AtomicLong();
   private volatile boolean closed;
+
+  /** A started task and the landing number of its StartTask (see {@link #markLanded()}). */
+  public static final class Started {
+    private final StartTaskResponse response;
+    private final long landed;
+
+    Started(StartTaskResponse response, long landed) {
+      this.response = response;
+      this.landed = landed;
+    }
+
+    public StartTaskResponse response() {
+      return response;
+    }
+
+    public long landed() {
+      return landed;
+    }
+  }
+
+  /** Container instances as described, and how many launches had landed before the description was asked. */
+  public static final class InstanceSnapshot {
+    private final List<ContainerInstance> instances;
+    private final long landedBefore;
+
+    InstanceSnapshot(List<ContainerInstance> instances, long landedBefore) {
+      this.instances = instances;
+      this.landedBefore = landedBefore;
+    }
+
+    public List<ContainerInstance> instances() {
+      return instances;
+    }
+
+    /** Every launch with a landing number up to this one is counted in {@link #instances()}' resources. */
+    public long landedBefore() {
+      return landedBefore;
+    }
+  }
 
   /** Which failures a call may be retried after. */
   private enum Retry {
@@ -129,13 +171,25 @@ public final class EcsGateway implements AutoCloseable {
     });
   }
 
+  /**
+   * Numbers a launch that ECS has accepted: every description of instances asked for after this call
+   * counts the launch's resources. Launches hold their resources against offers until such a description
+   * arrives, so nothing is offered twice and nothing is held longer than needed.
+   */
+  public long markLanded() {
+    return landed.incrementAndGet();
+  }
+
   /** Every container instance of the cluster that is not INACTIVE, described (100 per call). */
-  public CompletableFuture<List<ContainerInstance>> containerInstances() {
+  public CompletableFuture<InstanceSnapshot> containerInstances() {
     return pages("ListContainerInstances", token -> {
       ListContainerInstancesResponse page = ecs.listContainerInstances(r -> r.cluster(cluster).maxResults(100)
           .nextToken(token).overrideConfiguration(overrides));
       return new Page(page.containerInstanceArns(), page.nextToken());
-    }).thenCompose(this::describeInstances);
+    }).thenCompose(arns -> {
+      final long landedBefore = landed.get();
+      return describeInstances(arns).thenApply(instances -> new InstanceSnapshot(instances, landedBefore));
+    });
   }
 
   private CompletableFuture<List<ContainerInstance>> describeInstances(List<String> arns) {
@@ -203,9 +257,12 @@ public final class EcsGateway implements AutoCloseable {
    * One {@code StartTask} attempt, retried only while ECS throttles it. A failure of kind SERVER_ERROR or
    * NO_ANSWER means the outcome is unknown: look for the task before trying again.
    */
-  public CompletableFuture<StartTaskResponse> startTask(final StartTaskRequest request) {
+  public CompletableFuture<Started> startTask(final StartTaskRequest request) {
     final StartTaskRequest withOverrides = request.toBuilder().overrideConfiguration(overrides).build();
-    return call("StartTask", Retry.ONLY_THROTTLED, () -> ecs.startTask(withOverrides));
+    return call("StartTask", Retry.ONLY_THROTTLED, () -> {
+      StartTaskResponse response = ecs.startTask(withOverrides);
+      return new Started(response, markLanded());
+    });
   }
 
   /** Stops a task (idempotent in ECS: stopping a stopping or stopped task is harmless). */
@@ -225,7 +282,8 @@ public final class EcsGateway implements AutoCloseable {
     List<CompletableFuture<List<Map<String, String>>>> batches = new ArrayList<>();
     for (final List<String> batch : batches(new ArrayList<>(ec2InstanceIds), HOSTNAME_BATCH)) {
       batches.add(call("DescribeInstances", Retry.IDEMPOTENT,
-          () -> Collections.singletonList(hostnames.privateDnsNames(batch))));
+          () -> Collections.singletonList(hostnames.privateDnsNames(batch)),
+          Math.min(HOSTNAME_ATTEMPTS, retry.maxAttempts())));
     }
     return all(batches).thenApply(maps -> {
       Map<String, String> merged = new java.util.LinkedHashMap<>();
@@ -283,13 +341,17 @@ public final class EcsGateway implements AutoCloseable {
   }
 
   private <T> CompletableFuture<T> call(String action, Retry rule, Supplier<T> fn) {
+    return call(action, rule, fn, retry.maxAttempts());
+  }
+
+  private <T> CompletableFuture<T> call(String action, Retry rule, Supplier<T> fn, int maxAttempts) {
     CompletableFuture<T> result = new CompletableFuture<>();
-    attempt(action, rule, fn, 1, result);
+    attempt(action, rule, fn, 1, maxAttempts, result);
     return result;
   }
 
   private <T> void attempt(final String action, final Retry rule, final Supplier<T> fn, final int attempt,
-      final CompletableFuture<T> result) {
+      final int maxAttempts, final CompletableFuture<T> result) {
     if (closed) {
       result.completeExceptionally(new CancellationException("the driver has stopped; " + action + " not sent"));
       return;
@@ -301,7 +363,7 @@ public final class EcsGateway implements AutoCloseable {
           try {
             value = fn.get();
           } catch (Throwable t) {
-            failed(action, rule, fn, attempt, result, t);
+            failed(action, rule, fn, attempt, maxAttempts, result, t);
             return;
           }
           result.complete(value);
@@ -318,16 +380,16 @@ public final class EcsGateway implements AutoCloseable {
     }
   }
 
-  private <T> void failed(String action, Retry rule, Supplier<T> fn, int attempt, CompletableFuture<T> result,
-      Throwable t) {
+  private <T> void failed(String action, Retry rule, Supplier<T> fn, int attempt, int maxAttempts,
+      CompletableFuture<T> result, Throwable t) {
     EcsErrors.Kind kind = EcsErrors.classify(t);
     boolean retryable = kind == EcsErrors.Kind.THROTTLED
         || (rule == Retry.IDEMPOTENT && (kind == EcsErrors.Kind.SERVER_ERROR || kind == EcsErrors.Kind.NO_ANSWER));
-    if (retryable && retry.mayRetry(attempt) && !closed) {
+    if (retryable && attempt < maxAttempts && !closed) {
       long delay = retry.delayMillis(attempt);
       LOG.debug("{} attempt {} failed ({}), retrying in {} ms", action, attempt, EcsErrors.describe(t), delay);
-      schedule(() -> attempt(action, rule, fn, attempt + 1, result), TimeUnit.MILLISECONDS.toNanos(delay), result,
-          action);
+      schedule(() -> attempt(action, rule, fn, attempt + 1, maxAttempts, result), TimeUnit.MILLISECONDS.toNanos(delay),
+          result, action);
       return;
     }
     result.completeExceptionally(t instanceof EcsCallException ? t : new EcsCallException(action, kind, attempt, t));

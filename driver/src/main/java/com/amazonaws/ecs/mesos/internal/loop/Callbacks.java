@@ -18,14 +18,12 @@ public final class Callbacks {
   private final Scheduler scheduler;
   private final SchedulerDriver driver;
   private final Lifecycle lifecycle;
-  private final Runnable onAbort;
 
-  /** @param onAbort runs (on the loop) after a throwing callback or {@code error()} aborted the driver */
-  public Callbacks(Scheduler scheduler, SchedulerDriver driver, Lifecycle lifecycle, Runnable onAbort) {
+  /** @param driver the driver passed to every callback */
+  public Callbacks(Scheduler scheduler, SchedulerDriver driver, Lifecycle lifecycle) {
     this.scheduler = scheduler;
     this.driver = driver;
     this.lifecycle = lifecycle;
-    this.onAbort = onAbort;
   }
 
   /** One callback. */
@@ -43,9 +41,7 @@ public final class Callbacks {
       return true;
     } catch (Throwable t) {
       LOG.error("Scheduler.{} threw {}; aborting the driver", name, t.toString(), t);
-      if (lifecycle.abort()) {
-        onAbort.run();
-      }
+      lifecycle.abort();
       return false;
     }
   }
@@ -92,6 +88,5 @@ public final class Callbacks {
     } catch (Throwable t) {
       LOG.error("Scheduler.error threw {}", t.toString(), t);
     }
-    onAbort.run();
   }
 }

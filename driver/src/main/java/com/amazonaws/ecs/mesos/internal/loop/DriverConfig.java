@@ -84,16 +84,6 @@ public final class DriverConfig {
     return new Builder();
   }
 
-  /** Whether the framework declared {@code capability}. */
-  public boolean hasCapability(Protos.FrameworkInfo.Capability.Type capability) {
-    for (Protos.FrameworkInfo.Capability c : framework.getCapabilitiesList()) {
-      if (c.getType() == capability) {
-        return true;
-      }
-    }
-    return false;
-  }
-
   /** Mutable holder the public builder fills in; defaults are the production ones. */
   public static final class Builder {
     public Protos.FrameworkInfo framework;

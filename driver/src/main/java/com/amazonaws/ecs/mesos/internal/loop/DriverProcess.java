@@ -99,7 +99,7 @@ public final class DriverProcess implements EcsHealth {
     this.config = config;
     this.lifecycle = lifecycle;
     this.loop = new DriverLoop("ecs-scheduler-driver", config.clock, this::bug);
-    this.callbacks = new Callbacks(scheduler, driver, lifecycle, () -> { });
+    this.callbacks = new Callbacks(scheduler, driver, lifecycle);
     this.framework = new FrameworkState(config.framework);
     this.agents = new AgentBook(config.agentDisconnectTimeout.toMillis());
     this.offers = new OfferBook(Long.toHexString(new Random(config.seed).nextLong() & 0xFFFFFFFFL),
@@ -269,10 +269,10 @@ public final class DriverProcess implements EcsHealth {
         ? ecs.serviceClientConfiguration().endpointOverride().get() : defaultEndpoint(region);
     Hostnames hostnames = null;
     if (config.ec2Client != null) {
-      hostnames = Ec2Hostnames.of(config.ec2Client, EcsGateway.requestOverrides(config.callTimeout));
+      hostnames = Ec2Hostnames.of(config.ec2Client, EcsGateway.requestOverrides(hostnameTimeout()));
     } else if (config.hostnamesFromEc2 && Ec2Hostnames.available()) {
       try {
-        hostnames = Ec2Hostnames.create(region, target.ec2Endpoint(), EcsGateway.requestOverrides(config.callTimeout));
+        hostnames = Ec2Hostnames.create(region, target.ec2Endpoint(), EcsGateway.requestOverrides(hostnameTimeout()));
         owned.add(hostnames);
       } catch (RuntimeException e) {
         LOG.warn("No EC2 client ({}); agents are named by their EC2 instance IDs", EcsErrors.describe(e));
@@ -282,6 +282,12 @@ public final class DriverProcess implements EcsHealth {
         config.retryMaxDelay.toMillis(), new Random(config.seed));
     return new EcsGateway(ecs, hostnames, target.cluster(), io, gatewayTimer, RateLimiter.ecs(System::nanoTime),
         retry, config.callTimeout, owned);
+  }
+
+  /** New agents are offered only once named: an EC2 that does not answer must not hold offers back long. */
+  private java.time.Duration hostnameTimeout() {
+    java.time.Duration cap = java.time.Duration.ofSeconds(5);
+    return config.callTimeout.compareTo(cap) < 0 ? config.callTimeout : cap;
   }
 
   private static URI defaultEndpoint(String region) {
@@ -432,8 +438,7 @@ public final class DriverProcess implements EcsHealth {
       return;
     }
     instanceSweepInFlight = true;
-    final long sweep = agents.startSweep();
-    loop.whenDone(gateway.containerInstances(), (instances, error) -> {
+    loop.whenDone(gateway.containerInstances(), (snapshot, error) -> {
       instanceSweepInFlight = false;
       if (shuttingDown) {
         return;
@@ -443,8 +448,8 @@ public final class DriverProcess implements EcsHealth {
         LOG.debug("Describing container instances failed: {}", error.toString());
       } else {
         answered();
-        AgentBook.Changes changes = agents.apply(instances, loop.nowMillis());
-        tasks.sweepApplied(sweep);
+        AgentBook.Changes changes = agents.apply(snapshot.instances(), loop.nowMillis());
+        tasks.descriptionApplied(snapshot.landedBefore());
         resolveHostnames(changes.needHostname);
         if (registered) {
           applyChanges(changes);
@@ -559,8 +564,14 @@ public final class DriverProcess implements EcsHealth {
     switch (kind) {
       case SERVER_ERROR:
       case NO_ANSWER:
+      case OTHER:
+        if (kind == EcsErrors.Kind.OTHER && EcsErrors.unwrap(error) instanceof java.util.concurrent.CancellationException) {
+          break; // the driver is stopping
+        }
         if (failingSinceMillis == null) {
           failingSinceMillis = loop.nowMillis();
+          LOG.warn("ECS call failed ({}); disconnected if ECS does not answer within {}", EcsErrors.describe(error),
+              config.outageTimeout);
         }
         break;
       case THROTTLED:
@@ -571,8 +582,6 @@ public final class DriverProcess implements EcsHealth {
         if (registered) {
           callbacks.error("ECS cluster '" + gateway.cluster() + "' no longer exists: " + EcsErrors.describe(error));
         }
-        break;
-      default:
         break;
     }
   }

@@ -22,9 +22,6 @@ import software.amazon.awssdk.services.ecs.model.ContainerInstance;
  * as unreachable (slaveLost, TASK_UNREACHABLE or TASK_LOST for its tasks) only once it has been
  * disconnected for the configured timeout, as Mesos waits for missed pings before it removes an agent:
  * ECS agents reconnect on their own after restarts and updates.
- *
- * <p>Sweeps are numbered when they start, so launch holds can be dropped exactly when a description taken
- * after the launch landed arrives ({@link #startSweep()}).
  */
 public final class AgentBook {
   private static final int MAX_GONE_REMEMBERED = 10_000;
@@ -34,7 +31,6 @@ public final class AgentBook {
   private final Map<String, Agent> byId = new LinkedHashMap<>();
   private final Set<String> gone = new LinkedHashSet<>();
   private final long disconnectTimeoutMillis;
-  private long sweepsStarted;
   private boolean swept;
 
   public AgentBook(long disconnectTimeoutMillis) {
@@ -54,15 +50,6 @@ public final class AgentBook {
     public final List<Agent> reconnected = new ArrayList<>();
     /** Agents whose hostname is still unknown. */
     public final List<Agent> needHostname = new ArrayList<>();
-  }
-
-  /** Numbers a sweep as it starts; launches that landed before this call are visible in its description. */
-  public long startSweep() {
-    return ++sweepsStarted;
-  }
-
-  public long sweepsStarted() {
-    return sweepsStarted;
   }
 
   /** Applies a full description of the cluster's non-INACTIVE instances. */

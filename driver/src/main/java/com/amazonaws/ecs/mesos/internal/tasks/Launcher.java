@@ -47,6 +47,12 @@ import software.amazon.awssdk.services.ecs.model.TaskDefinition;
 public final class Launcher {
   private static final Logger LOG = LoggerFactory.getLogger(Launcher.class);
   static final int MAX_START_ATTEMPTS = 3;
+  /**
+   * Rounds of the gateway's retries a launch waits through while ECS throttles or fails reads: throttling
+   * must delay a launch, not lose it.
+   */
+  static final int PATIENCE_ROUNDS = 5;
+  private static final long PATIENCE_DELAY_MILLIS = 1000;
   private static final long FIRST_LOOKUP_DELAY_MILLIS = 200;
   private static final long MAX_LOOKUP_DELAY_MILLIS = 10_000;
 
@@ -202,11 +208,15 @@ public final class Launcher {
     t.hold(HeldResources.of(withoutDisk));
     t.diskMb(disk);
     tasks.add(t);
-    final String reference = info.getCommand().getValue();
-    definitions.lookup(reference, (definition, error) -> defined(t, reference, definition, error));
+    lookup(t, info.getCommand().getValue(), 1);
   }
 
-  private void defined(TrackedTask t, String reference, TaskDefinition definition, Throwable error) {
+  private void lookup(final TrackedTask t, final String reference, final int round) {
+    definitions.lookup(reference, (definition, error) -> defined(t, reference, definition, error, round));
+  }
+
+  private void defined(final TrackedTask t, final String reference, TaskDefinition definition, Throwable error,
+      final int round) {
     if (t.terminal() || tasks.get(t.idValue()) != t) {
       return; // killed while the definition was looked up
     }
@@ -220,6 +230,11 @@ public final class Launcher {
         health.answered();
         fail(t, Protos.TaskState.TASK_ERROR, Protos.TaskStatus.Reason.REASON_TASK_INVALID,
             "Task definition '" + reference + "' cannot be used: " + EcsErrors.describe(error));
+      } else if (transientFailure(kind) && round < PATIENCE_ROUNDS) {
+        health.failed(error);
+        LOG.warn("Looking up task definition '{}' for task {} failed ({}); trying again", reference, t.idValue(),
+            EcsErrors.describe(error));
+        loop.schedule(PATIENCE_DELAY_MILLIS * round, () -> lookup(t, reference, round + 1));
       } else {
         health.failed(error);
         fail(t, dropState(), Protos.TaskStatus.Reason.REASON_TASK_UNKNOWN,
@@ -256,10 +271,10 @@ public final class Launcher {
   private void start(final TrackedTask t, final StartTaskRequest request, final int attempt) {
     LOG.info("Starting task {} on container instance {} (task definition {}, attempt {})", t.idValue(),
         t.containerInstanceArn(), request.taskDefinition(), attempt);
-    loop.whenDone(gateway.startTask(request), (response, error) -> started(t, request, attempt, response, error));
+    loop.whenDone(gateway.startTask(request), (started, error) -> started(t, request, attempt, started, error));
   }
 
-  private void started(TrackedTask t, StartTaskRequest request, int attempt, StartTaskResponse response,
+  private void started(TrackedTask t, StartTaskRequest request, int attempt, EcsGateway.Started started,
       Throwable error) {
     if (error != null) {
       EcsErrors.Kind kind = EcsErrors.classify(error);
@@ -276,6 +291,21 @@ public final class Launcher {
           fail(t, Protos.TaskState.TASK_ERROR, Protos.TaskStatus.Reason.REASON_TASK_INVALID,
               "ECS rejected StartTask: " + EcsErrors.describe(error));
           return;
+        case THROTTLED:
+          if (attempt < MAX_START_ATTEMPTS + PATIENCE_ROUNDS && !closing) {
+            // Throttled calls did nothing: starting again is safe, and losing the task is not an option.
+            LOG.warn("StartTask of task {} still throttled; trying again", t.idValue());
+            loop.schedule(PATIENCE_DELAY_MILLIS, () -> {
+              if (!t.terminal() && tasks.get(t.idValue()) == t) {
+                start(t, request, attempt + 1);
+              }
+            });
+            return;
+          }
+          health.failed(error);
+          fail(t, dropState(), Protos.TaskStatus.Reason.REASON_TASK_UNKNOWN,
+              "ECS did not start the task: " + EcsErrors.describe(error));
+          return;
         default:
           health.failed(error);
           fail(t, dropState(), Protos.TaskStatus.Reason.REASON_TASK_UNKNOWN,
@@ -284,23 +314,24 @@ public final class Launcher {
       }
     }
     health.answered();
+    StartTaskResponse response = started.response();
     if (response.hasTasks() && !response.tasks().isEmpty()) {
-      adopt(t, response.tasks().get(0));
+      adopt(t, response.tasks().get(0), started.landed());
       return;
     }
     Failure failure = response.hasFailures() && !response.failures().isEmpty() ? response.failures().get(0) : null;
     failedToStart(t, failure);
   }
 
-  private void adopt(TrackedTask t, Task ecsTask) {
+  private void adopt(TrackedTask t, Task ecsTask, long landed) {
     tasks.bindArn(t, ecsTask.taskArn());
     if (ecsTask.containerInstanceArn() != null) {
       t.containerInstanceArn(ecsTask.containerInstanceArn());
     }
     t.phase(TrackedTask.Phase.STARTED);
     t.startedAtMillis(loop.nowMillis());
-    // ECS now counts the task against the instance; the next description started after this shows it.
-    t.holdUntilSweepAfter(agents.sweepsStarted());
+    // ECS counts the task against the instance now; descriptions asked from here on show it.
+    t.holdUntilLanded(landed);
     LOG.info("Task {} is ECS task {} on {}", t.idValue(), ecsTask.taskArn(), t.containerInstanceArn());
     monitor.observe(t, ecsTask);
     if (t.killRequested() && !t.terminal()) {
@@ -364,9 +395,12 @@ public final class Launcher {
         if (match != null) {
           LOG.info("Task {} was started by the StartTask with unknown outcome: ECS task {}", t.idValue(),
               match.taskArn());
-          adopt(t, match);
+          adopt(t, match, gateway.markLanded());
         } else if (closing) {
           tasks.forget(t);
+        } else if (t.killRequested()) {
+          fail(t, Protos.TaskState.TASK_KILLED, Protos.TaskStatus.Reason.REASON_TASK_KILLED_DURING_LAUNCH,
+              "Task killed while its launch was being confirmed; ECS never started it");
         } else if (attempt < MAX_START_ATTEMPTS) {
           LOG.info("Task {} does not exist on {}; starting it again", t.idValue(), instance);
           start(t, request, attempt + 1);
@@ -402,6 +436,10 @@ public final class Launcher {
       }
     }
     return null;
+  }
+
+  private static boolean transientFailure(EcsErrors.Kind kind) {
+    return kind == EcsErrors.Kind.THROTTLED || kind == EcsErrors.Kind.SERVER_ERROR || kind == EcsErrors.Kind.NO_ANSWER;
   }
 
   /** Ends a launch that never reached ECS (or that ECS refused): the master's update, no uuid. */

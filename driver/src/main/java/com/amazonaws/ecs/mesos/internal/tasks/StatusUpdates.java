@@ -110,11 +110,13 @@ public final class StatusUpdates {
   private void deliverHead(TrackedTask task) {
     while (connected && !task.unacknowledged.isEmpty()) {
       Protos.TaskStatus head = task.unacknowledged.peek();
-      if (!callbacks.statusUpdate(head)) {
+      if (!implicitAcknowledgements) {
+        // Timed from the delivery, so set before it: the callback may take a while (or acknowledge at once).
+        scheduleResend(task, head, initialResendMillis);
+        callbacks.statusUpdate(head);
         return;
       }
-      if (!implicitAcknowledgements) {
-        scheduleResend(task, head, initialResendMillis);
+      if (!callbacks.statusUpdate(head)) {
         return;
       }
       task.unacknowledged.poll();
@@ -124,8 +126,11 @@ public final class StatusUpdates {
   private void scheduleResend(final TrackedTask task, final Protos.TaskStatus head, final long delay) {
     cancelResend(task);
     task.resendDelayMillis = delay;
+    LOG.debug("Update {} of task {} is resent in {} ms unless acknowledged", head.getState(),
+        head.getTaskId().getValue(), delay);
     task.resend = loop.schedule(delay, () -> {
       task.resend = null;
+      LOG.debug("Resend timer of task {} fired", head.getTaskId().getValue());
       if (task.unacknowledged.peek() != head) {
         return;
       }
@@ -133,9 +138,8 @@ public final class StatusUpdates {
         return; // delivered again on reconnection
       }
       LOG.info("Resending unacknowledged {} of task {}", head.getState(), head.getTaskId().getValue());
-      if (callbacks.statusUpdate(head)) {
-        scheduleResend(task, head, Math.min(maxResendMillis, delay * 2));
-      }
+      scheduleResend(task, head, Math.min(maxResendMillis, delay * 2));
+      callbacks.statusUpdate(head);
     });
   }
 

@@ -171,10 +171,10 @@ public final class TaskBook implements AgentCommitments {
     return out;
   }
 
-  /** Drops the holds of launches that a description numbered {@code sweep} already shows. */
-  public void sweepApplied(long sweep) {
+  /** Drops the holds of launches that a description asked after launch {@code landedBefore} shows. */
+  public void descriptionApplied(long landedBefore) {
     for (TrackedTask t : byId.values()) {
-      if (t.hold() != null && t.holdUntilSweepAfter() < sweep) {
+      if (t.hold() != null && t.holdUntilLanded() <= landedBefore) {
         t.releaseHold();
       }
     }

@@ -95,7 +95,31 @@ public final class TaskMonitor {
       }
       record(t, running.build());
     }
-    emit(t, d);
+    boolean healthChange = d.reason() == Protos.TaskStatus.Reason.REASON_TASK_HEALTH_CHECK_STATUS_UPDATED;
+    emit(t, d, healthChange ? timestamp() : eventTime(ecsTask, d.state()));
+  }
+
+  /**
+   * When ECS says the change happened, in seconds: a sweep may see it up to a poll interval late, and
+   * frameworks take TASK_RUNNING's timestamp as the task's start time. Falls back to now.
+   */
+  private double eventTime(Task ecsTask, Protos.TaskState state) {
+    java.time.Instant at;
+    switch (state) {
+      case TASK_STARTING:
+        at = ecsTask.createdAt();
+        break;
+      case TASK_RUNNING:
+        at = ecsTask.startedAt();
+        break;
+      case TASK_KILLING:
+        at = ecsTask.stoppingAt();
+        break;
+      default:
+        at = StatusMapping.isTerminal(state) && ecsTask.stoppedAt() != null ? ecsTask.stoppedAt() : null;
+        break;
+    }
+    return at == null ? timestamp() : at.toEpochMilli() / 1000.0;
   }
 
   private static boolean ranUnseen(TrackedTask t, Task ecsTask, StatusDecision d) {
@@ -109,9 +133,12 @@ public final class TaskMonitor {
 
   /** Sends a decided update: with a uuid for the task's own life, without for what the master would say. */
   void emit(TrackedTask t, StatusDecision decision) {
+    emit(t, decision, timestamp());
+  }
+
+  private void emit(TrackedTask t, StatusDecision decision, double timestampSeconds) {
     ByteString uuid = decision.fromMaster() ? null : newUuid();
-    Protos.TaskStatus status = decision.toTaskStatus(t.id(), t.slaveId(), uuid, timestamp());
-    record(t, status);
+    record(t, decision.toTaskStatus(t.id(), t.slaveId(), uuid, timestampSeconds));
   }
 
   /** Sends an update the master generates (no uuid) for a task of the book. */

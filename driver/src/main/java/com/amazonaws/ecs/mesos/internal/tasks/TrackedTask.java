@@ -34,7 +34,7 @@ public final class TrackedTask {
   private Boolean lastHealthy;
   private Set<String> nonEssentialContainers = Collections.emptySet();
   private HeldResources hold;
-  private long holdUntilSweepAfter = Long.MAX_VALUE;
+  private long holdUntilLanded = Long.MAX_VALUE;
   private double diskMb;
   private long startedAtMillis;
   private boolean stopWhenReachable;
@@ -143,16 +143,16 @@ public final class TrackedTask {
 
   void hold(HeldResources held) {
     this.hold = held;
-    this.holdUntilSweepAfter = Long.MAX_VALUE;
+    this.holdUntilLanded = Long.MAX_VALUE;
   }
 
-  /** Keeps the hold until a sweep numbered above {@code sweep} is applied. */
-  void holdUntilSweepAfter(long sweep) {
-    this.holdUntilSweepAfter = sweep;
+  /** Keeps the hold until a description asked after launch number {@code landed} is applied. */
+  void holdUntilLanded(long landed) {
+    this.holdUntilLanded = landed;
   }
 
-  long holdUntilSweepAfter() {
-    return holdUntilSweepAfter;
+  long holdUntilLanded() {
+    return holdUntilLanded;
   }
 
   void releaseHold() {

@@ -79,7 +79,7 @@ class TaskMonitorTest {
       public void slaveLost(org.apache.mesos.SchedulerDriver d, Protos.SlaveID s) { }
       public void executorLost(org.apache.mesos.SchedulerDriver d, Protos.ExecutorID e, Protos.SlaveID s, int i) { }
       public void error(org.apache.mesos.SchedulerDriver d, String m) { }
-    }, null, lifecycle, () -> { });
+    }, null, lifecycle);
     StatusUpdates updates = new StatusUpdates(callbacks, loop, tasks, true, 10_000, 600_000);
     FrameworkState framework = new FrameworkState(Protos.FrameworkInfo.newBuilder().setName("f").setUser("")
         .setId(Protos.FrameworkID.newBuilder().setValue("fw")).build());
