@@ -16,7 +16,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Version.class,
         description = "Mesos frameworks on Amazon ECS: tools around the ECSSchedulerDriver.",
-        subcommands = {LocalCommand.class, com.amazonaws.ecs.cli.run.RunCommand.class,
+        subcommands = {LocalCommand.class, com.amazonaws.ecs.cli.demo.DemoCommand.class,
+                com.amazonaws.ecs.cli.run.RunCommand.class,
                 com.amazonaws.ecs.cli.offers.OffersCommand.class,
                 CommandLine.HelpCommand.class})
 public final class EcsMesos implements Runnable {
