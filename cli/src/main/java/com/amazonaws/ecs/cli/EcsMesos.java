@@ -10,6 +10,7 @@ import picocli.CommandLine.Command;
  * <pre>
  * ./ecs-mesos --help
  * ./ecs-mesos local --instances 2 --cpu 2048 --memory 4096
+ * ./ecs-mesos demo
  * </pre>
  */
 @Command(name = "ecs-mesos",
