@@ -10,13 +10,17 @@ import picocli.CommandLine.Command;
  * <pre>
  * ./ecs-mesos --help
  * ./ecs-mesos local --instances 2 --cpu 2048 --memory 4096
+ * ./ecs-mesos demo
  * </pre>
  */
 @Command(name = "ecs-mesos",
         mixinStandardHelpOptions = true,
         versionProvider = Version.class,
         description = "Mesos frameworks on Amazon ECS: tools around the ECSSchedulerDriver.",
-        subcommands = {LocalCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {LocalCommand.class, com.amazonaws.ecs.cli.demo.DemoCommand.class,
+                com.amazonaws.ecs.cli.run.RunCommand.class,
+                com.amazonaws.ecs.cli.offers.OffersCommand.class,
+                CommandLine.HelpCommand.class})
 public final class EcsMesos implements Runnable {
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;

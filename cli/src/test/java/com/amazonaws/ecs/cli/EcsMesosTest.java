@@ -16,6 +16,15 @@ class EcsMesosTest {
     }
 
     @Test
+    void helpListsTheDemoRunAndOffersCommands() {
+        CommandRun run = CommandRun.of("--help");
+
+        assertThat(run.out()).containsPattern("(?m)^\\s+demo\\s+Run a small Mesos framework")
+                .containsPattern("(?m)^\\s+run\\s+Run N tasks of an ECS task definition")
+                .containsPattern("(?m)^\\s+offers\\s+Print the offers");
+    }
+
+    @Test
     void versionIsTheProjectVersion() {
         CommandRun run = CommandRun.of("--version");
 
