@@ -20,6 +20,17 @@ class OffersIT extends DriverTestBase {
   }
 
   @Test
+  void theMasterStringCanWidenTheOfferedPorts() {
+    ecsLocal.addInstance(InstanceSpec.of(2048, 4096).inCluster(CLUSTER));
+    // Frameworks built with the constructors (Marathon) can only use the master string.
+    started(builder(framework()).master("ecs://" + CLUSTER + "?ports=80,31000-32000"));
+    Protos.Resource ports = awaitOffer(0).getResourcesList().stream().filter(r -> r.getName().equals("ports"))
+        .findFirst().orElseThrow();
+    assertThat(ports.getRanges().getRangeList()).extracting(r -> r.getBegin() + "-" + r.getEnd())
+        .containsExactly("80-80", "31000-32000");
+  }
+
+  @Test
   void offerDescribesTheContainerInstance() {
     String arn = ecsLocal.addInstance(InstanceSpec.of(2048, 4096).inCluster(CLUSTER).withZone("us-east-1b")
         .withAttribute("stack", "blue"));

@@ -24,15 +24,20 @@ public final class EcsTarget {
   public static final String DEFAULT_CLUSTER = "default";
   public static final String ENV_CLUSTER = "AWS_ECS_CLUSTER";
   public static final String ENV_ENDPOINT = "AWS_ECS_ENDPOINT";
+  /** Host ports to offer, e.g. {@code 80,443,31000-32000}, for frameworks that cannot use the builder. */
+  public static final String ENV_PORT_RANGE = "AWS_ECS_PORT_RANGE";
   private static final String SCHEME = "ecs://";
 
   private final String cluster;
   private final String region;
   private final URI endpoint;
   private final URI ec2Endpoint;
+  private final String ports;
   private final boolean masterIgnored;
 
-  private EcsTarget(String cluster, String region, URI endpoint, URI ec2Endpoint, boolean masterIgnored) {
+  private EcsTarget(String cluster, String region, URI endpoint, URI ec2Endpoint, String ports,
+      boolean masterIgnored) {
+    this.ports = ports;
     this.cluster = cluster;
     this.region = region;
     this.endpoint = endpoint;
@@ -57,7 +62,9 @@ public final class EcsTarget {
     String endpoint = first(builderEndpoint == null ? null : builderEndpoint.toString(), fromMaster.get("endpoint"),
         env.get(ENV_ENDPOINT), null);
     String ec2Endpoint = fromMaster.get("ec2Endpoint");
-    return new EcsTarget(cluster, region, uri(endpoint, "endpoint"), uri(ec2Endpoint, "ec2Endpoint"), ignored);
+    String ports = first(fromMaster.get("ports"), env.get(ENV_PORT_RANGE), null, null);
+    return new EcsTarget(cluster, region, uri(endpoint, "endpoint"), uri(ec2Endpoint, "ec2Endpoint"), ports,
+        ignored);
   }
 
   /** The parts of an {@code ecs://} master string ({@code cluster}, query parameters); null for other strings. */
@@ -83,9 +90,10 @@ public final class EcsTarget {
         int eq = pair.indexOf('=');
         String key = decode(eq < 0 ? pair : pair.substring(0, eq));
         String value = eq < 0 ? "" : decode(pair.substring(eq + 1));
-        if (!key.equals("region") && !key.equals("endpoint") && !key.equals("ec2Endpoint")) {
+        if (!key.equals("region") && !key.equals("endpoint") && !key.equals("ec2Endpoint")
+            && !key.equals("ports")) {
           throw new IllegalArgumentException("Unknown parameter '" + key + "' in master '" + master
-              + "'; expected ecs://CLUSTER[?region=R&endpoint=URL&ec2Endpoint=URL]");
+              + "'; expected ecs://CLUSTER[?region=R&endpoint=URL&ec2Endpoint=URL&ports=RANGES]");
         }
         if (!value.isEmpty()) {
           parts.put(key, value);
@@ -149,6 +157,14 @@ public final class EcsTarget {
   /** The EC2 endpoint for hostnames, or null for the SDK's endpoint of the region. */
   public URI ec2Endpoint() {
     return ec2Endpoint;
+  }
+
+  /**
+   * The host ports to offer from the master string ({@code ports=80,31000-32000}) or
+   * {@code AWS_ECS_PORT_RANGE}; null when neither says.
+   */
+  public String ports() {
+    return ports;
   }
 
   /** Whether a master string was given that is not an {@code ecs://} one (it was ignored). */

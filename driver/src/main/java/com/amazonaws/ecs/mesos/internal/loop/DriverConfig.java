@@ -108,7 +108,8 @@ public final class DriverConfig {
     public Duration statusUpdateRetryInitial = Duration.ofSeconds(10);
     public Duration statusUpdateRetryMax = Duration.ofMinutes(10);
     public Duration missingGrace = Duration.ofSeconds(30);
-    public PortRanges portRange = PortRanges.MESOS_DEFAULT;
+    /** Null: from the master string, else {@code AWS_ECS_PORT_RANGE}, else Mesos's 31000-32000. */
+    public PortRanges portRange;
     public double diskPerAgentMb = 10240;
     public int ioThreads = 16;
     public int maxAttempts = 8;

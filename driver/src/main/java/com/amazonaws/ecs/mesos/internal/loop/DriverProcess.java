@@ -18,6 +18,7 @@ import com.amazonaws.ecs.mesos.internal.tasks.Recovery;
 import com.amazonaws.ecs.mesos.internal.tasks.StatusUpdates;
 import com.amazonaws.ecs.mesos.internal.tasks.TaskBook;
 import com.amazonaws.ecs.mesos.internal.tasks.TaskMonitor;
+import com.amazonaws.ecs.mesos.internal.translate.PortRanges;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.URI;
@@ -80,6 +81,7 @@ public final class DriverProcess implements EcsHealth {
   private EcsGateway gateway;
   private String region;
   private URI endpoint;
+  private PortRanges portRange;
   private String clusterArn;
   private StatusUpdates updates;
   private TaskMonitor monitor;
@@ -245,6 +247,8 @@ public final class DriverProcess implements EcsHealth {
   private EcsGateway buildGateway() {
     EcsTarget target = EcsTarget.resolve(config.cluster, config.region, config.endpoint, config.master,
         config.environment);
+    portRange = config.portRange != null ? config.portRange
+        : target.ports() != null ? PortRanges.parse(target.ports()) : PortRanges.MESOS_DEFAULT;
     if (target.masterIgnored()) {
       LOG.info("Master '{}' is not an ecs:// address and means nothing on ECS; ignored. Using {}", config.master,
           target);
@@ -304,7 +308,7 @@ public final class DriverProcess implements EcsHealth {
     launcher = new Launcher(loop, gateway, tasks, agents, offers, monitor, updates, framework, this,
         config.defaultRefuse.toMillis());
     reconciler = new Reconciler(tasks, agents, updates, framework, loop);
-    offerCycle = new OfferCycle(agents, offers, tasks, config.portRange, config.diskPerAgentMb, region);
+    offerCycle = new OfferCycle(agents, offers, tasks, portRange, config.diskPerAgentMb, region);
   }
 
   private void describeCluster(final int attempt) {

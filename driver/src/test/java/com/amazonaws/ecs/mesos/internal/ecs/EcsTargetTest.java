@@ -64,4 +64,18 @@ class EcsTargetTest {
     EcsTarget t = EcsTarget.resolve(null, null, null, "ecs://x?endpoint=http://h:1&ec2Endpoint=http://h:2", Map.of());
     assertThat(t.ec2Endpoint()).isEqualTo(URI.create("http://h:2"));
   }
+
+  @Test
+  void portsComeFromTheMasterStringElseTheEnvironment() {
+    Map<String, String> env = Map.of("AWS_ECS_PORT_RANGE", "8000-8100");
+    assertThat(EcsTarget.resolve(null, null, null, "ecs://prod?ports=80,31000-32000", env).ports())
+        .isEqualTo("80,31000-32000");
+  }
+
+  @Test
+  void portsFromTheEnvironmentWhenTheMasterStringHasNone() {
+    assertThat(EcsTarget.resolve(null, null, null, "ecs://prod", Map.of("AWS_ECS_PORT_RANGE", "8000-8100"))
+        .ports()).isEqualTo("8000-8100");
+    assertThat(EcsTarget.resolve(null, null, null, "ecs://prod", Map.of()).ports()).isNull();
+  }
 }
