@@ -17,7 +17,7 @@ class DemoCommandTest {
         assertThat(run.exitCode()).isZero();
         assertThat(run.out()).startsWith("Summary\n")
                 .contains("  steps          7 of 7 done\n")
-                .containsPattern("(?m)^    TASK_FINISHED  4  job-1 job-2 job-3 job-4$")
+                .containsPattern("(?m)^    TASK_FINISHED  8  job-1 job-2 job-3 job-4 job-5 job-6 job-7 job-8$")
                 .containsPattern("(?m)^    TASK_KILLED    1  nginx-1$")
                 .containsPattern("(?m)^    TASK_RUNNING   2  nginx-2 nginx-3$")
                 .contains("  replacement    nginx-1 killed, nginx-3 launched in its place and RUNNING\n")

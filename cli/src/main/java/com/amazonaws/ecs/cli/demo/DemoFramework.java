@@ -24,7 +24,7 @@ import org.apache.mesos.SchedulerDriver;
  */
 final class DemoFramework implements Scheduler {
     static final int SERVICE_INSTANCES = 2;
-    static final int JOBS = 4;
+    static final int JOBS = 8;
     static final int JOBS_AT_ONCE = 2;
     static final double SERVICE_CPUS = 0.1;
     static final double SERVICE_MEM = 100;
