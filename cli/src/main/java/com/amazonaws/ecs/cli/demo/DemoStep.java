@@ -12,7 +12,7 @@ enum DemoStep {
     BATCH_STARTED("sleep360:1 jobs RUNNING", Duration.ofMinutes(5)),
     KILLED("one nginx killed: TASK_KILLED", Duration.ofMinutes(5)),
     REPLACED("its replacement launched and RUNNING", Duration.ofMinutes(5)),
-    BATCH_FINISHED("all 4 sleep360:1 jobs TASK_FINISHED", Duration.ofMinutes(20)),
+    BATCH_FINISHED("all " + DemoFramework.JOBS + " sleep360:1 jobs TASK_FINISHED", Duration.ofMinutes(60)),
     STOPPED("driver stopped with stop(false), no ECS task left running", Duration.ofMinutes(10));
 
     static final Duration FLOOR = Duration.ofSeconds(15);
