@@ -128,11 +128,13 @@ public class MesosSchedulerDriver implements SchedulerDriver {
   }
 
   @Override
+  @SuppressWarnings("deprecation") // deprecated in Mesos, still called by frameworks
   public Status launchTasks(Protos.OfferID offerId, Collection<Protos.TaskInfo> tasks) {
     return driver.launchTasks(offerId, tasks);
   }
 
   @Override
+  @SuppressWarnings("deprecation") // deprecated in Mesos, still called by frameworks
   public Status launchTasks(Protos.OfferID offerId, Collection<Protos.TaskInfo> tasks, Protos.Filters filters) {
     return driver.launchTasks(offerId, tasks, filters);
   }
@@ -205,6 +207,7 @@ public class MesosSchedulerDriver implements SchedulerDriver {
   }
 
   @Override
+  @SuppressWarnings("deprecation") // deprecated in Mesos, still called by frameworks
   public Status updateFramework(FrameworkInfo frameworkInfo, Collection<String> suppressedRoles) {
     return driver.updateFramework(frameworkInfo, suppressedRoles);
   }
