@@ -32,6 +32,7 @@ import org.junit.jupiter.api.Test;
  */
 class ShimShadedIT {
   private static Path shimJar;
+  private static Path protobufVariantJar;
 
   @BeforeAll
   static void findJar() {
@@ -39,7 +40,9 @@ class ShimShadedIT {
     // `-Dtest=...` makes the unit-test execution run this class too, before the jar exists: skip it there.
     assumeTrue(jar != null, "shim.jar is set only in the integration-test execution, after package");
     shimJar = Paths.get(jar);
+    protobufVariantJar = Paths.get(System.getProperty("shim.protobufJar"));
     assertThat(shimJar).exists();
+    assertThat(protobufVariantJar).exists();
   }
 
   /** slf4j-api and protobuf-java, the two jars the shim leaves to the framework. */
@@ -107,6 +110,32 @@ class ShimShadedIT {
 
   @Test
   void frameworkOnTheShadedJarAloneLaunchesATaskThatRuns() throws Exception {
+    List<Path> classpath = new ArrayList<>();
+    classpath.add(shimJar);
+    classpath.addAll(frameworkJars());
+    assertLaunchesATaskThatRuns(classpath);
+  }
+
+  @Test
+  void shadedProtobufVariantBundlesProtobufRelocatedAsMesosShadedProtobufJar() throws IOException {
+    try (ZipFile zip = new ZipFile(protobufVariantJar.toFile())) {
+      List<String> names = zip.stream().map(e -> e.getName()).collect(Collectors.toList());
+      assertThat(names).contains("org/apache/mesos/protobuf/ByteString.class",
+          "org/apache/mesos/protobuf/GeneratedMessageV3.class", "org/apache/mesos/MesosSchedulerDriver.class",
+          "com/amazonaws/ecs/shaded/software/amazon/awssdk/services/ecs/EcsClient.class");
+      assertThat(names).noneMatch(n -> n.startsWith("com/google/protobuf/"))
+          .noneMatch(n -> n.startsWith("software/amazon/awssdk/"))
+          .noneMatch(n -> n.startsWith("org/slf4j/"));
+    }
+  }
+
+  @Test
+  void frameworkOnTheShadedProtobufVariantAndSlf4jOnlyLaunchesATaskThatRuns() throws Exception {
+    // No protobuf-java: the variant carries its own, relocated as in mesos's shaded-protobuf jar.
+    assertLaunchesATaskThatRuns(List.of(protobufVariantJar, jarOf(org.slf4j.LoggerFactory.class)));
+  }
+
+  private static void assertLaunchesATaskThatRuns(List<Path> frameworkClasspath) throws Exception {
     try (EcsLocal ecsLocal = EcsLocal.builder().timeFactor(100).build()) {
       ecsLocal.addInstances("default", 1, 2048, 4096);
       ecsLocal.call("RegisterTaskDefinition", "{\"family\":\"shaded-sleep\",\"containerDefinitions\":[{"
@@ -114,8 +143,7 @@ class ShimShadedIT {
           + "\"command\":[\"sleep\",\"600\"]}]}");
 
       List<String> classpath = new ArrayList<>();
-      classpath.add(shimJar.toString());
-      for (Path p : frameworkJars()) {
+      for (Path p : frameworkClasspath) {
         classpath.add(p.toString());
       }
       classpath.add(jarOf(ShadedLaunch.class).toString()); // target/test-classes: ShadedLaunch uses only Mesos and the JDK
