@@ -19,6 +19,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.zip.ZipFile;
 import org.junit.jupiter.api.BeforeAll;
@@ -113,7 +115,18 @@ class ShimShadedIT {
     List<Path> classpath = new ArrayList<>();
     classpath.add(shimJar);
     classpath.addAll(frameworkJars());
-    assertLaunchesATaskThatRuns(classpath);
+    assertLaunchesATaskThatRuns(classpath, ecsLocal -> "ecs://default?region=us-east-1&endpoint=" + ecsLocal.endpoint(),
+        Map.of());
+  }
+
+  @Test
+  void zookeeperMasterLeavesTheClusterToTheEnvironmentAsForMarathon() throws Exception {
+    List<Path> classpath = new ArrayList<>();
+    classpath.add(shimJar);
+    classpath.addAll(frameworkJars());
+    assertLaunchesATaskThatRuns(classpath, ecsLocal -> "zk://zk1:2181,zk2:2181/mesos",
+        ecsLocal -> Map.of("AWS_ECS_CLUSTER", "default", "AWS_ECS_ENDPOINT", ecsLocal.endpoint().toString(),
+            "AWS_REGION", "us-east-1"));
   }
 
   @Test
@@ -132,10 +145,18 @@ class ShimShadedIT {
   @Test
   void frameworkOnTheShadedProtobufVariantAndSlf4jOnlyLaunchesATaskThatRuns() throws Exception {
     // No protobuf-java: the variant carries its own, relocated as in mesos's shaded-protobuf jar.
-    assertLaunchesATaskThatRuns(List.of(protobufVariantJar, jarOf(org.slf4j.LoggerFactory.class)));
+    assertLaunchesATaskThatRuns(List.of(protobufVariantJar, jarOf(org.slf4j.LoggerFactory.class)),
+        ecsLocal -> "ecs://default?region=us-east-1&endpoint=" + ecsLocal.endpoint(), Map.of());
   }
 
-  private static void assertLaunchesATaskThatRuns(List<Path> frameworkClasspath) throws Exception {
+  private static void assertLaunchesATaskThatRuns(List<Path> frameworkClasspath, Function<EcsLocal, String> master,
+      Map<String, String> environment) throws Exception {
+    assertLaunchesATaskThatRuns(frameworkClasspath, master, ecsLocal -> environment);
+  }
+
+  /** Forks {@link ShadedLaunch} on {@code frameworkClasspath} (+ its own class) against a fresh ecs-local. */
+  private static void assertLaunchesATaskThatRuns(List<Path> frameworkClasspath, Function<EcsLocal, String> master,
+      Function<EcsLocal, Map<String, String>> environment) throws Exception {
     try (EcsLocal ecsLocal = EcsLocal.builder().timeFactor(100).build()) {
       ecsLocal.addInstances("default", 1, 2048, 4096);
       ecsLocal.call("RegisterTaskDefinition", "{\"family\":\"shaded-sleep\",\"containerDefinitions\":[{"
@@ -148,15 +169,17 @@ class ShimShadedIT {
       }
       classpath.add(jarOf(ShadedLaunch.class).toString()); // target/test-classes: ShadedLaunch uses only Mesos and the JDK
       Path output = Files.createTempFile("shaded-launch", ".log");
-      Process process = new ProcessBuilder(
+      ProcessBuilder builder = new ProcessBuilder(
           Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
           "-Daws.accessKeyId=AKIDLOCAL", "-Daws.secretAccessKey=secret",
           "-cp", String.join(File.pathSeparator, classpath),
           ShadedLaunch.class.getName(),
-          "ecs://default?region=us-east-1&endpoint=" + ecsLocal.endpoint(), "shaded-sleep")
+          master.apply(ecsLocal), "shaded-sleep")
           .redirectErrorStream(true)
-          .redirectOutput(output.toFile())
-          .start();
+          .redirectOutput(output.toFile());
+      builder.environment().keySet().removeIf(name -> name.startsWith("AWS_"));
+      builder.environment().putAll(environment.apply(ecsLocal));
+      Process process = builder.start();
       try {
         await().atMost(Duration.ofSeconds(90)).until(() -> !process.isAlive());
       } finally {
