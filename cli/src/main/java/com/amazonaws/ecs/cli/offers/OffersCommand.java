@@ -1,10 +1,10 @@
 package com.amazonaws.ecs.cli.offers;
 
 import com.amazonaws.ecs.cli.CommandFailure;
-import com.amazonaws.ecs.cli.target.EcsConnection;
-import com.amazonaws.ecs.cli.target.EcsTarget;
-import com.amazonaws.ecs.cli.target.EcsTargetException;
-import com.amazonaws.ecs.cli.target.EcsTargetOptions;
+import com.amazonaws.ecs.cli.connect.EcsConnection;
+import com.amazonaws.ecs.cli.connect.EcsTarget;
+import com.amazonaws.ecs.cli.connect.EcsTargetException;
+import com.amazonaws.ecs.cli.connect.EcsTargetOptions;
 import com.amazonaws.ecs.mesos.ECSSchedulerDriver;
 import java.io.PrintWriter;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package com.amazonaws.ecs.cli.target;
+package com.amazonaws.ecs.cli.connect;
 
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;

@@ -1,4 +1,4 @@
-package com.amazonaws.ecs.cli.target;
+package com.amazonaws.ecs.cli.connect;
 
 import com.amazonaws.ecs.cli.CommandFailure;
 import com.amazonaws.ecs.mesos.ECSSchedulerDriver;

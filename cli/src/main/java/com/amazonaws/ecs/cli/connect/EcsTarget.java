@@ -1,4 +1,4 @@
-package com.amazonaws.ecs.cli.target;
+package com.amazonaws.ecs.cli.connect;
 
 import java.net.URI;
 

@@ -1,4 +1,4 @@
-package com.amazonaws.ecs.cli.target;
+package com.amazonaws.ecs.cli.connect;
 
 /** An option naming the target is malformed: a usage error (exit 2), reported as one line. */
 public final class EcsTargetException extends IllegalArgumentException {
