@@ -49,7 +49,11 @@ class ValidationIT extends DriverTestBase {
     Protos.TaskInfo executor = good.toBuilder().setTaskId(taskId("exec")).clearCommand()
         .setExecutor(Protos.ExecutorInfo.newBuilder().setExecutorId(Protos.ExecutorID.newBuilder().setValue("e"))
             .setCommand(Protos.CommandInfo.newBuilder().setValue("run"))).build();
-    Protos.TaskInfo malformed = task("shell", offer, "echo hello && sleep 5", 0.1, 32);
+    Protos.TaskInfo malformed = task("shell", offer, "echo hello && sleep 5", 0.1, 32).toBuilder()
+        .setContainer(Protos.ContainerInfo.newBuilder().setType(Protos.ContainerInfo.Type.MESOS)
+            .setMesos(Protos.ContainerInfo.MesosInfo.newBuilder().setImage(Protos.Image.newBuilder()
+                .setType(Protos.Image.Type.DOCKER).setDocker(Protos.Image.Docker.newBuilder().setName("alpine")))))
+        .build();
     Protos.TaskInfo emptyId = good.toBuilder().setTaskId(taskId("")).build();
     Protos.TaskInfo duplicate = task("good", offer, def, 0.1, 32);
 
@@ -60,7 +64,8 @@ class ValidationIT extends DriverTestBase {
     assertThat(errorOf("none").getMessage()).contains("no resources");
     assertThat(errorOf("elsewhere").getMessage()).contains("agent 'other'");
     assertThat(errorOf("exec").getMessage()).contains("Custom executors");
-    assertThat(errorOf("shell").getMessage()).contains("not an ECS task definition");
+    assertThat(errorOf("shell").getMessage()).contains("ContainerInfo type MESOS with an image")
+        .contains("cannot run on ECS");
     assertThat(errorOf("").getMessage()).contains("empty");
     awaitState("good", TaskState.TASK_RUNNING);
     assertThat(scheduler.statuses("good")).extracting(Protos.TaskStatus::getState)

@@ -28,6 +28,7 @@ import software.amazon.awssdk.services.ecs.model.DesiredStatus;
 import software.amazon.awssdk.services.ecs.model.ListContainerInstancesResponse;
 import software.amazon.awssdk.services.ecs.model.ListTasksRequest;
 import software.amazon.awssdk.services.ecs.model.ListTasksResponse;
+import software.amazon.awssdk.services.ecs.model.RegisterTaskDefinitionRequest;
 import software.amazon.awssdk.services.ecs.model.StartTaskRequest;
 import software.amazon.awssdk.services.ecs.model.StartTaskResponse;
 import software.amazon.awssdk.services.ecs.model.Task;
@@ -251,6 +252,16 @@ public final class EcsGateway implements AutoCloseable {
     return call("DescribeTaskDefinition", Retry.IDEMPOTENT,
         () -> ecs.describeTaskDefinition(r -> r.taskDefinition(reference).overrideConfiguration(overrides))
             .taskDefinition());
+  }
+
+  /**
+   * Registers a task definition. Retried like a read: registering the same content twice only adds a
+   * revision of the same family, which the driver uses the same way.
+   */
+  public CompletableFuture<TaskDefinition> registerTaskDefinition(final RegisterTaskDefinitionRequest request) {
+    final RegisterTaskDefinitionRequest withOverrides = request.toBuilder().overrideConfiguration(overrides).build();
+    return call("RegisterTaskDefinition", Retry.IDEMPOTENT,
+        () -> ecs.registerTaskDefinition(withOverrides).taskDefinition());
   }
 
   /**

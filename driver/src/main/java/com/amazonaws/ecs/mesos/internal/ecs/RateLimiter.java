@@ -14,6 +14,7 @@ import java.util.function.LongSupplier;
  * cluster resource read    DescribeTasks, DescribeContainerInstances, ListTasks, ListContainerInstances  100 / 20
  * cluster resource modify  StartTask, StopTask, RunTask                                                 100 / 40
  * task definition read     DescribeTaskDefinition                                                        50 / 20
+ * task definition modify   RegisterTaskDefinition                                                        20 / 1
  * cluster read             DescribeClusters                                                              50 / 20
  * EC2 DescribeInstances    (EC2's own limits; a modest share of them)                                    50 / 10
  * </pre>
@@ -34,6 +35,7 @@ public final class RateLimiter {
         "ListContainerInstances");
     limiter.group(new TokenBucket(100, 40, now), "StartTask", "StopTask", "RunTask");
     limiter.group(new TokenBucket(50, 20, now), "DescribeTaskDefinition");
+    limiter.group(new TokenBucket(20, 1, now), "RegisterTaskDefinition");
     limiter.group(new TokenBucket(50, 20, now), "DescribeClusters");
     limiter.group(new TokenBucket(50, 10, now), "DescribeInstances");
     return limiter;

@@ -12,6 +12,7 @@ import com.amazonaws.ecs.mesos.internal.translate.FrameworkTags;
 import com.amazonaws.ecs.mesos.internal.translate.HeldResources;
 import com.amazonaws.ecs.mesos.internal.translate.LaunchCheck;
 import com.amazonaws.ecs.mesos.internal.translate.StartTaskRequests;
+import com.amazonaws.ecs.mesos.internal.translate.TaskDefinitionSynthesis;
 import com.amazonaws.ecs.mesos.internal.translate.TaskCheck;
 import com.amazonaws.ecs.mesos.internal.translate.TaskValidation;
 import java.util.ArrayList;
@@ -67,6 +68,7 @@ public final class Launcher {
   private final EcsHealth health;
   private final TaskDefinitions definitions;
   private final long defaultRefuseMillis;
+  private final String defaultImage;
   private boolean warnedGroups;
   private boolean closing;
 
@@ -84,6 +86,7 @@ public final class Launcher {
     this.health = health;
     this.definitions = new TaskDefinitions(loop, gateway);
     this.defaultRefuseMillis = defaultRefuseMillis;
+    this.defaultImage = TaskDefinitionSynthesis.defaultImage(System.getenv());
   }
 
   /**
@@ -208,15 +211,36 @@ public final class Launcher {
     t.hold(HeldResources.of(withoutDisk));
     t.diskMb(disk);
     tasks.add(t);
-    lookup(t, info.getCommand().getValue(), 1);
+    if (TaskDefinitionSynthesis.required(info)) {
+      synthesize(t, null, 1);
+    } else {
+      lookup(t, info.getCommand().getValue(), 1);
+    }
   }
 
   private void lookup(final TrackedTask t, final String reference, final int round) {
-    definitions.lookup(reference, (definition, error) -> defined(t, reference, definition, error, round));
+    definitions.lookup(reference, (definition, error) -> defined(t, reference, definition, error, round, null));
+  }
+
+  /**
+   * Runs the task from the task definition the driver registers for it (a shell command or a Docker image).
+   *
+   * @param note for a value that looked like a family name: what was run instead, put into every update
+   */
+  private void synthesize(final TrackedTask t, String note, final int round) {
+    t.note(note);
+    final TaskDefinitionSynthesis.Synthesized s;
+    try {
+      s = TaskDefinitionSynthesis.synthesize(t.info(), defaultImage);
+    } catch (IllegalArgumentException e) {
+      fail(t, Protos.TaskState.TASK_ERROR, Protos.TaskStatus.Reason.REASON_TASK_INVALID, e.getMessage());
+      return;
+    }
+    definitions.synthesized(s, (definition, error) -> defined(t, s.family(), definition, error, round, s));
   }
 
   private void defined(final TrackedTask t, final String reference, TaskDefinition definition, Throwable error,
-      final int round) {
+      final int round, final TaskDefinitionSynthesis.Synthesized synthesized) {
     if (t.terminal() || tasks.get(t.idValue()) != t) {
       return; // killed while the definition was looked up
     }
@@ -226,15 +250,28 @@ public final class Launcher {
     }
     if (error != null) {
       EcsErrors.Kind kind = EcsErrors.classify(error);
-      if (kind == EcsErrors.Kind.REJECTED) {
+      if (kind == EcsErrors.Kind.REJECTED && synthesized == null && TaskDefinitionSynthesis.mayRunAsCommand(t.info())) {
         health.answered();
-        fail(t, Protos.TaskState.TASK_ERROR, Protos.TaskStatus.Reason.REASON_TASK_INVALID,
-            "Task definition '" + reference + "' cannot be used: " + EcsErrors.describe(error));
+        String note = TaskDefinitionSynthesis.ranAsCommandNote(reference, defaultImage);
+        LOG.warn("Task {}: {} ({})", t.idValue(), note, EcsErrors.describe(error));
+        synthesize(t, note, 1);
+      } else if (kind == EcsErrors.Kind.REJECTED) {
+        health.answered();
+        fail(t, Protos.TaskState.TASK_ERROR, Protos.TaskStatus.Reason.REASON_TASK_INVALID, synthesized == null
+            ? "Task definition '" + reference + "' cannot be used: " + EcsErrors.describe(error)
+            : "ECS rejected the task definition " + reference + " the driver made for the task (" + synthesized.image()
+                + " running " + synthesized.command() + "): " + EcsErrors.describe(error));
       } else if (transientFailure(kind) && round < PATIENCE_ROUNDS) {
         health.failed(error);
         LOG.warn("Looking up task definition '{}' for task {} failed ({}); trying again", reference, t.idValue(),
             EcsErrors.describe(error));
-        loop.schedule(PATIENCE_DELAY_MILLIS * round, () -> lookup(t, reference, round + 1));
+        loop.schedule(PATIENCE_DELAY_MILLIS * round, () -> {
+          if (synthesized == null) {
+            lookup(t, reference, round + 1);
+          } else {
+            synthesize(t, t.note(), round + 1);
+          }
+        });
       } else {
         health.failed(error);
         fail(t, dropState(), Protos.TaskStatus.Reason.REASON_TASK_UNKNOWN,
@@ -250,7 +287,9 @@ public final class Launcher {
     List<String> names = new ArrayList<>();
     Set<String> nonEssential = new LinkedHashSet<>();
     for (ContainerDefinition c : definition.containerDefinitions()) {
-      names.add(c.name());
+      if (synthesized == null) {
+        names.add(c.name()); // a synthesized definition already holds the environment
+      }
       if (Boolean.FALSE.equals(c.essential())) {
         nonEssential.add(c.name());
       }
@@ -258,14 +297,24 @@ public final class Launcher {
     t.nonEssentialContainers(Collections.unmodifiableSet(nonEssential));
     StartTaskRequest request;
     try {
-      request = StartTaskRequests.build(gateway.cluster(), t.containerInstanceArn(), framework.id().getValue(),
-          t.info(), names);
+      request = synthesized == null
+          ? StartTaskRequests.build(gateway.cluster(), t.containerInstanceArn(), framework.id().getValue(), t.info(),
+              names)
+          : StartTaskRequests.build(gateway.cluster(), t.containerInstanceArn(), framework.id().getValue(), t.info(),
+              definitionReference(definition), names);
     } catch (IllegalArgumentException e) {
       fail(t, Protos.TaskState.TASK_ERROR, Protos.TaskStatus.Reason.REASON_TASK_INVALID, e.getMessage());
       return;
     }
     t.phase(TrackedTask.Phase.STARTING);
     start(t, request, 1);
+  }
+
+  private static String definitionReference(TaskDefinition d) {
+    if (d.taskDefinitionArn() != null) {
+      return d.taskDefinitionArn();
+    }
+    return d.revision() == null ? d.family() : d.family() + ":" + d.revision();
   }
 
   private void start(final TrackedTask t, final StartTaskRequest request, final int attempt) {

@@ -1,12 +1,16 @@
 package com.amazonaws.ecs.mesos.internal.tasks;
 
+import com.amazonaws.ecs.mesos.internal.ecs.EcsErrors;
 import com.amazonaws.ecs.mesos.internal.ecs.EcsGateway;
 import com.amazonaws.ecs.mesos.internal.loop.DriverLoop;
+import com.amazonaws.ecs.mesos.internal.translate.TaskDefinitionSynthesis;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiConsumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.ecs.model.TaskDefinition;
 
 /**
@@ -15,6 +19,7 @@ import software.amazon.awssdk.services.ecs.model.TaskDefinition;
  * after a minute. Concurrent launches of the same definition share one {@code DescribeTaskDefinition}.
  */
 final class TaskDefinitions {
+  private static final Logger LOG = LoggerFactory.getLogger(TaskDefinitions.class);
   private static final long FAMILY_TTL_MILLIS = 60_000;
 
   private static final class Cached {
@@ -31,6 +36,10 @@ final class TaskDefinitions {
   private final EcsGateway gateway;
   private final Map<String, Cached> cache = new HashMap<>();
   private final Map<String, List<BiConsumer<TaskDefinition, Throwable>>> waiting = new HashMap<>();
+
+  /** Synthesized definitions by family: the same content always has the same family, so never expires. */
+  private final Map<String, TaskDefinition> synthesized = new HashMap<>();
+  private final Map<String, List<BiConsumer<TaskDefinition, Throwable>>> registering = new HashMap<>();
 
   TaskDefinitions(DriverLoop loop, EcsGateway gateway) {
     this.loop = loop;
@@ -60,5 +69,48 @@ final class TaskDefinitions {
         w.accept(definition, error);
       }
     });
+  }
+
+  /**
+   * Calls {@code then} on the loop with the task definition of a synthesized family: from memory, else the
+   * one ECS already has (registered before a restart, or by another driver), else registered now. Launches
+   * of the same family wait for one lookup and at most one registration.
+   */
+  void synthesized(final TaskDefinitionSynthesis.Synthesized s, BiConsumer<TaskDefinition, Throwable> then) {
+    final String family = s.family();
+    TaskDefinition known = synthesized.get(family);
+    if (known != null) {
+      then.accept(known, null);
+      return;
+    }
+    List<BiConsumer<TaskDefinition, Throwable>> waiters = registering.get(family);
+    if (waiters != null) {
+      waiters.add(then);
+      return;
+    }
+    waiters = new ArrayList<>();
+    waiters.add(then);
+    registering.put(family, waiters);
+    loop.whenDone(gateway.describeTaskDefinition(family), (definition, error) -> {
+      if (definition != null) {
+        LOG.debug("Task definition family {} exists; reusing {}", family, definition.taskDefinitionArn());
+        done(family, definition, null);
+      } else if (EcsErrors.classify(error) == EcsErrors.Kind.REJECTED) {
+        LOG.info("Registering task definition {} ({} running {})", family, s.image(), s.command());
+        loop.whenDone(gateway.registerTaskDefinition(s.request()), (registered, failure) -> done(family, registered,
+            failure));
+      } else {
+        done(family, null, error);
+      }
+    });
+  }
+
+  private void done(String family, TaskDefinition definition, Throwable error) {
+    if (definition != null) {
+      synthesized.put(family, definition);
+    }
+    for (BiConsumer<TaskDefinition, Throwable> w : registering.remove(family)) {
+      w.accept(definition, error);
+    }
   }
 }

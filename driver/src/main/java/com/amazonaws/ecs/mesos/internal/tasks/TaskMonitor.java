@@ -157,6 +157,12 @@ public final class TaskMonitor {
   }
 
   private void record(TrackedTask t, Protos.TaskStatus status) {
+    if (t.note() != null) {
+      // A value that looked like a family name ran as a shell command: every update says so.
+      String message = status.hasMessage() && !status.getMessage().isEmpty() ? t.note() + "; " + status.getMessage()
+          : t.note();
+      status = status.toBuilder().setMessage(message).build();
+    }
     t.latest(status);
     if (t.terminal()) {
       tasks.completed(t);

@@ -38,6 +38,7 @@ public final class TrackedTask {
   private double diskMb;
   private long startedAtMillis;
   private boolean stopWhenReachable;
+  private String note;
   final ArrayDeque<Protos.TaskStatus> unacknowledged = new ArrayDeque<>();
   DriverLoop.Timer resend;
   long resendDelayMillis;
@@ -182,6 +183,15 @@ public final class TrackedTask {
 
   void stopWhenReachable(boolean stop) {
     this.stopWhenReachable = stop;
+  }
+
+  /** What every status message of this task starts with (what was run for an ambiguous value), or null. */
+  String note() {
+    return note;
+  }
+
+  void note(String n) {
+    note = n;
   }
 
   @Override

@@ -45,9 +45,18 @@ public final class StartTaskRequests {
     if (!TaskValidation.isTaskDefinitionReference(command)) {
       throw new IllegalArgumentException("CommandInfo.value '" + command + "' is not an ECS task definition reference");
     }
+    return build(cluster, containerInstance, frameworkId, task, command, containerNames);
+  }
+
+  /**
+   * The request for one task run from {@code taskDefinition} (a task definition the driver registered for
+   * it, see {@link TaskDefinitionSynthesis}).
+   */
+  public static StartTaskRequest build(String cluster, String containerInstance, String frameworkId,
+      Protos.TaskInfo task, String taskDefinition, List<String> containerNames) {
     return StartTaskRequest.builder()
         .cluster(cluster)
-        .taskDefinition(command)
+        .taskDefinition(taskDefinition)
         .containerInstances(Collections.singletonList(containerInstance))
         .startedBy(FrameworkTags.startedBy(frameworkId))
         .tags(FrameworkTags.tags(frameworkId, task.getTaskId().getValue(), task.getName()))

@@ -182,11 +182,16 @@ public final class TaskValidation {
           + REFERENCE_FORMS + ")";
     }
     String value = task.getCommand().getValue();
-    if (value.isEmpty()) {
-      return "CommandInfo.value is empty; it must name an ECS task definition (" + REFERENCE_FORMS + ")";
+    if (value.isEmpty() && !TaskDefinitionSynthesis.hasDockerImage(task) && task.getCommand().getShell()) {
+      return "CommandInfo.value is empty; it must name an ECS task definition (" + REFERENCE_FORMS
+          + ") or be a shell command";
     }
-    if (!isTaskDefinitionReference(value)) {
-      return "CommandInfo.value '" + value + "' is not an ECS task definition reference (" + REFERENCE_FORMS + ")";
+    if (TaskDefinitionSynthesis.required(task)) {
+      // Runs from a task definition the driver registers: it must be expressible as one.
+      String problem = TaskDefinitionSynthesis.problem(task);
+      if (problem != null) {
+        return problem;
+      }
     }
     for (Protos.Environment.Variable v : task.getCommand().getEnvironment().getVariablesList()) {
       if (v.getType() == Protos.Environment.Variable.Type.SECRET) {

@@ -88,10 +88,16 @@ class TaskValidationTest {
             "Custom executors cannot run on ECS (task sets executor 'my-executor')"),
         Arguments.of("neither command nor executor", task("t", "a1", "cpus:1", null), "neither command nor executor"),
         Arguments.of("empty command", task("t", "a1", "cpus:1", ""), "CommandInfo.value is empty"),
-        Arguments.of("shell command", task("t", "a1", "cpus:1", "sleep 10"), "CommandInfo.value 'sleep 10' is not an ECS task definition reference"),
-        Arguments.of("revision 0", task("t", "a1", "cpus:1", "web:0"), "is not an ECS task definition reference"),
-        Arguments.of("ARN without revision", task("t", "a1", "cpus:1", "arn:aws:ecs:us-east-1:123456789012:task-definition/web"), "not an ECS task definition"),
-        Arguments.of("family too long", task("t", "a1", "cpus:1", "f".repeat(256)), "not an ECS task definition reference"),
+        Arguments.of("shell command runs from a synthesized definition", task("t", "a1", "cpus:1; mem:64", "sleep 10"), null),
+        Arguments.of("shell command without mem", task("t", "a1", "cpus:1", "sleep 10"), "Task has no mem resource"),
+        Arguments.of("revision 0 is a shell command", task("t", "a1", "cpus:1; mem:64", "web:0"), null),
+        Arguments.of("unexpressible: volumes", task("t", "a1", "cpus:1; mem:64", "sleep 1").setContainer(
+            Protos.ContainerInfo.newBuilder().setType(Protos.ContainerInfo.Type.DOCKER)
+                .setDocker(Protos.ContainerInfo.DockerInfo.newBuilder().setImage("nginx"))
+                .addVolumes(Protos.Volume.newBuilder().setContainerPath("/data").setMode(Protos.Volume.Mode.RW))),
+            "ContainerInfo.volumes cannot be expressed on ECS"),
+        Arguments.of("unexpressible: a family-looking value is checked only when it runs as a command",
+            task("t", "a1", "cpus:1", "web"), null),
         Arguments.of("secret env", task("t", "a1", "cpus:1", null).setCommand(Protos.CommandInfo.newBuilder().setValue("web")
             .setEnvironment(Protos.Environment.newBuilder().addVariables(Protos.Environment.Variable.newBuilder()
                 .setName("DB_PASSWORD").setType(Protos.Environment.Variable.Type.SECRET)))),
@@ -139,8 +145,8 @@ class TaskValidationTest {
             List.of(task("a", "a1", "cpus:1", "web"), task("b", "a1", "cpus:1", "web")),
             Set.of(), Arrays.asList(null, "more cpus (1.0) than available (0.5) in offers [O-1] after earlier tasks of this launch")),
         Arguments.of("an invalid task does not consume", List.of("O-1"),
-            List.of(task("a", "a1", "cpus:1", "sleep 1"), task("b", "a1", "cpus:1.5", "web")),
-            Set.of(), Arrays.asList("not an ECS task definition", null)),
+            List.of(task("a", "a1", "cpus:1", ""), task("b", "a1", "cpus:1.5", "web")),
+            Set.of(), Arrays.asList("CommandInfo.value is empty", null)),
         Arguments.of("offers on one agent add up", List.of("O-1", "O-2"),
             List.of(task("a", "a1", "cpus:2; mem:1536; ports:31009-31010", "web")),
             Set.of(), Arrays.asList((String) null)),

@@ -1,0 +1,153 @@
+package com.amazonaws.ecs.mesos;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.mesos.Protos;
+import org.apache.mesos.Protos.ContainerInfo;
+import org.apache.mesos.Protos.ContainerInfo.DockerInfo;
+import org.apache.mesos.Protos.TaskState;
+import org.apache.mesos.Protos.TaskStatus.Reason;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.ecs.model.Container;
+import software.amazon.awssdk.services.ecs.model.DesiredStatus;
+import software.amazon.awssdk.services.ecs.model.NetworkBinding;
+import software.amazon.awssdk.services.ecs.model.Task;
+
+/** Tasks that name no task definition: shell commands and Docker images run from one the driver registers. */
+class SynthesizedTaskDefinitionIT extends DriverTestBase {
+
+  private long registrations() {
+    return ecsLocal.stats().calls().getOrDefault("RegisterTaskDefinition", 0L);
+  }
+
+  private Task onlyEcsTask() {
+    List<String> arns = new ArrayList<>(ecs.listTasks(r -> r.cluster(CLUSTER)).taskArns());
+    arns.addAll(ecs.listTasks(r -> r.cluster(CLUSTER).desiredStatus(DesiredStatus.STOPPED)).taskArns());
+    assertThat(arns).hasSize(1);
+    return ecs.describeTasks(r -> r.cluster(CLUSTER).tasks(arns)).tasks().get(0);
+  }
+
+  @Test
+  void shellCommandRunsAndFinishes() {
+    ecsLocal.addInstances(CLUSTER, 1, 1024, 1024);
+    ECSSchedulerDriver driver = started(builder(framework()));
+    Protos.Offer offer = awaitOffer(0);
+    driver.launchTasks(List.of(offer.getId()), List.of(task("t", offer, "sleep 2", 0.1, 32)));
+    awaitState("t", TaskState.TASK_FINISHED);
+    assertThat(scheduler.states("t")).containsExactly(TaskState.TASK_STARTING, TaskState.TASK_RUNNING,
+        TaskState.TASK_FINISHED);
+    assertThat(registrations()).isEqualTo(1);
+    Task ecsTask = onlyEcsTask();
+    assertThat(ecsTask.taskDefinitionArn()).contains("task-definition/mesos-");
+    assertThat(scheduler.last("t").getMessage()).doesNotContain("shell command");
+  }
+
+  @Test
+  void nonZeroExitOfAShellCommandFails() {
+    ecsLocal.addInstances(CLUSTER, 1, 1024, 1024);
+    ECSSchedulerDriver driver = started(builder(framework()));
+    Protos.Offer offer = awaitOffer(0);
+    // shell=true: the container runs sh -c "exit 3"; shell=false: the same, given as arguments.
+    Protos.TaskInfo shell = task("shell", offer, "exit 3", 0.1, 32);
+    Protos.TaskInfo args = task("args", offer, "", 0.1, 32).toBuilder().setCommand(Protos.CommandInfo.newBuilder()
+        .setShell(false).setValue("sh").addArguments("-c").addArguments("exit 3")).build();
+    driver.launchTasks(List.of(offer.getId()), List.of(shell, args));
+    awaitState("shell", TaskState.TASK_FAILED);
+    awaitState("args", TaskState.TASK_FAILED);
+    assertThat(scheduler.last("shell").getMessage()).contains("exited with code 3");
+    assertThat(scheduler.last("args").getMessage()).contains("exited with code 3");
+  }
+
+  @Test
+  void identicalTasksRegisterOnceAndARestartedDriverReusesTheFamily() {
+    ecsLocal.addInstances(CLUSTER, 1, 1024, 1024);
+    ECSSchedulerDriver driver = started(builder(framework()));
+    Protos.Offer offer = awaitOffer(0);
+    List<Protos.TaskInfo> twenty = new ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      twenty.add(task("t" + i, offer, "sleep 2", 0.04, 16));
+    }
+    driver.launchTasks(List.of(offer.getId()), twenty);
+    for (int i = 0; i < 20; i++) {
+      awaitState("t" + i, TaskState.TASK_FINISHED);
+    }
+    assertThat(registrations()).isEqualTo(1);
+    driver.stop(false);
+
+    RecordingScheduler second = new RecordingScheduler();
+    ECSSchedulerDriver restarted = track(builder(second, framework()).build());
+    restarted.start();
+    awaitUntil(() -> !second.offers().isEmpty());
+    Protos.Offer again = second.offers().get(0);
+    restarted.launchTasks(List.of(again.getId()), List.of(task("after", again, "sleep 2", 0.04, 16)));
+    awaitUntil(() -> second.states("after").contains(TaskState.TASK_FINISHED));
+    assertThat(registrations()).as("the family registered before the restart is found again").isEqualTo(1);
+  }
+
+  @Test
+  void dockerImageWithAPortMappingGetsItsBinding() {
+    ecsLocal.addInstances(CLUSTER, 1, 1024, 1024);
+    ECSSchedulerDriver driver = started(builder(framework()));
+    Protos.Offer offer = awaitOffer(0);
+    Protos.TaskInfo web = task("web", offer, "", 0.1, 32).toBuilder()
+        .addResources(ports(31005, 31005))
+        .setCommand(Protos.CommandInfo.newBuilder().setShell(false))
+        .setContainer(ContainerInfo.newBuilder().setType(ContainerInfo.Type.DOCKER).setDocker(DockerInfo.newBuilder()
+            .setImage("nginx:1.25").setNetwork(DockerInfo.Network.BRIDGE)
+            .addPortMappings(DockerInfo.PortMapping.newBuilder().setContainerPort(80).setHostPort(31005))))
+        .build();
+    driver.launchTasks(List.of(offer.getId()), List.of(web));
+    awaitState("web", TaskState.TASK_RUNNING);
+    Container container = onlyEcsTask().containers().get(0);
+    assertThat(container.image()).isEqualTo("nginx:1.25");
+    assertThat(container.networkBindings()).extracting(NetworkBinding::containerPort, NetworkBinding::hostPort)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple(80, 31005));
+  }
+
+  @Test
+  void familyLookingValueWithoutSuchDefinitionRunsAsCommandAndSaysSo() {
+    ecsLocal.addInstances(CLUSTER, 1, 1024, 1024);
+    ECSSchedulerDriver driver = started(builder(framework()));
+    Protos.Offer offer = awaitOffer(0);
+    driver.launchTasks(List.of(offer.getId()), List.of(task("typo", offer, "sleep2", 0.1, 32)));
+    awaitUntil(() -> !scheduler.statuses("typo").isEmpty());
+    assertThat(scheduler.statuses("typo").get(0).getMessage())
+        .startsWith("ran \"sleep2\" as a shell command in public.ecr.aws/docker/library/busybox:stable: "
+            + "no task definition \"sleep2\"");
+  }
+
+  @Test
+  void unexpressibleTaskIsATaskErrorWithTheReason() {
+    ecsLocal.addInstances(CLUSTER, 1, 1024, 1024);
+    ECSSchedulerDriver driver = started(builder(framework()));
+    Protos.Offer offer = awaitOffer(0);
+    Protos.TaskInfo withVolume = task("vol", offer, "sleep 2", 0.1, 32).toBuilder()
+        .setContainer(ContainerInfo.newBuilder().setType(ContainerInfo.Type.DOCKER)
+            .setDocker(DockerInfo.newBuilder().setImage("alpine"))
+            .addVolumes(Protos.Volume.newBuilder().setContainerPath("/data").setMode(Protos.Volume.Mode.RW)))
+        .build();
+    driver.launchTasks(List.of(offer.getId()), List.of(withVolume));
+    awaitState("vol", TaskState.TASK_ERROR);
+    Protos.TaskStatus error = scheduler.last("vol");
+    assertThat(error.getReason()).isEqualTo(Reason.REASON_TASK_INVALID);
+    assertThat(error.getMessage()).contains("ContainerInfo.volumes cannot be expressed on ECS");
+    assertThat(registrations()).isZero();
+  }
+
+  @Test
+  void seedStyleFamilyRevisionStillRunsTheRegisteredDefinition() {
+    ecsLocal.addInstances(CLUSTER, 1, 1024, 1024);
+    taskDefinition("sleeper", "sleep", "2");
+    long before = registrations();
+    ECSSchedulerDriver driver = started(builder(framework()));
+    Protos.Offer offer = awaitOffer(0);
+    driver.launchTasks(List.of(offer.getId()), List.of(task("seed", offer, "sleeper:1", 0.1, 32),
+        task("bare", offer, "sleeper", 0.1, 32)));
+    awaitState("seed", TaskState.TASK_FINISHED);
+    awaitState("bare", TaskState.TASK_FINISHED);
+    assertThat(registrations()).isEqualTo(before);
+    assertThat(scheduler.last("bare").getMessage()).doesNotContain("shell command");
+  }
+}
