@@ -550,6 +550,19 @@ public final class ECSSchedulerDriver implements SchedulerDriver {
       return this;
     }
 
+    /**
+     * The image of tasks that name no task definition and bring no Docker image of their own (default:
+     * {@code AWS_ECS_DEFAULT_IMAGE}, else {@code public.ecr.aws/docker/library/busybox:stable}).
+     */
+    public Builder defaultImage(String image) {
+      requireNonNull(image, "defaultImage");
+      if (image.trim().isEmpty()) {
+        throw new IllegalArgumentException("defaultImage must not be blank");
+      }
+      config.defaultImage = image.trim();
+      return this;
+    }
+
     /** Disk offered per agent in MB (ECS does not account disk; the driver counts what tasks take). */
     public Builder diskPerAgentMb(double mb) {
       if (!(mb >= 0)) {

@@ -41,7 +41,18 @@ class SynthesizedTaskDefinitionIT extends DriverTestBase {
     assertThat(registrations()).isEqualTo(1);
     Task ecsTask = onlyEcsTask();
     assertThat(ecsTask.taskDefinitionArn()).contains("task-definition/mesos-");
+    assertThat(ecsTask.containers().get(0).image()).isEqualTo("public.ecr.aws/docker/library/busybox:stable");
     assertThat(scheduler.last("t").getMessage()).doesNotContain("shell command");
+  }
+
+  @Test
+  void defaultImageFromTheBuilder() {
+    ecsLocal.addInstances(CLUSTER, 1, 1024, 1024);
+    ECSSchedulerDriver driver = started(builder(framework()).defaultImage("alpine:3"));
+    Protos.Offer offer = awaitOffer(0);
+    driver.launchTasks(List.of(offer.getId()), List.of(task("t", offer, "sleep 2", 0.1, 32)));
+    awaitState("t", TaskState.TASK_FINISHED);
+    assertThat(onlyEcsTask().containers().get(0).image()).isEqualTo("alpine:3");
   }
 
   @Test
@@ -74,6 +85,8 @@ class SynthesizedTaskDefinitionIT extends DriverTestBase {
       awaitState("t" + i, TaskState.TASK_FINISHED);
     }
     assertThat(registrations()).isEqualTo(1);
+    assertThat(ecsLocal.stats().calls().get("DescribeTaskDefinition")).as("20 launches share one lookup")
+        .isEqualTo(1);
     driver.stop(false);
 
     RecordingScheduler second = new RecordingScheduler();

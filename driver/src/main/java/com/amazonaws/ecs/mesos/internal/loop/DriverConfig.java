@@ -41,6 +41,7 @@ public final class DriverConfig {
   public final Duration statusUpdateRetryMax;
   public final Duration missingGrace;
   public final PortRanges portRange;
+  public final String defaultImage;
   public final double diskPerAgentMb;
   public final int ioThreads;
   public final int maxAttempts;
@@ -72,6 +73,7 @@ public final class DriverConfig {
     this.statusUpdateRetryMax = b.statusUpdateRetryMax;
     this.missingGrace = b.missingGrace;
     this.portRange = b.portRange;
+    this.defaultImage = b.defaultImage;
     this.diskPerAgentMb = b.diskPerAgentMb;
     this.ioThreads = b.ioThreads;
     this.maxAttempts = b.maxAttempts;
@@ -110,6 +112,8 @@ public final class DriverConfig {
     public Duration missingGrace = Duration.ofSeconds(30);
     /** Null: from the master string, else {@code AWS_ECS_PORT_RANGE}, else Mesos's 31000-32000. */
     public PortRanges portRange;
+    /** Null: {@code AWS_ECS_DEFAULT_IMAGE}, else a small public shell image. */
+    public String defaultImage;
     public double diskPerAgentMb = 10240;
     public int ioThreads = 16;
     public int maxAttempts = 8;

@@ -19,6 +19,7 @@ import com.amazonaws.ecs.mesos.internal.tasks.StatusUpdates;
 import com.amazonaws.ecs.mesos.internal.tasks.TaskBook;
 import com.amazonaws.ecs.mesos.internal.tasks.TaskMonitor;
 import com.amazonaws.ecs.mesos.internal.translate.PortRanges;
+import com.amazonaws.ecs.mesos.internal.translate.TaskDefinitionSynthesis;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.URI;
@@ -306,7 +307,8 @@ public final class DriverProcess implements EcsHealth {
         config.statusUpdateRetryInitial.toMillis(), config.statusUpdateRetryMax.toMillis());
     monitor = new TaskMonitor(loop, gateway, tasks, agents, updates, framework, this, config.missingGrace.toMillis());
     launcher = new Launcher(loop, gateway, tasks, agents, offers, monitor, updates, framework, this,
-        config.defaultRefuse.toMillis());
+        config.defaultRefuse.toMillis(), config.defaultImage != null ? config.defaultImage
+            : TaskDefinitionSynthesis.defaultImage(config.environment));
     reconciler = new Reconciler(tasks, agents, updates, framework, loop);
     offerCycle = new OfferCycle(agents, offers, tasks, portRange, config.diskPerAgentMb, region);
   }

@@ -74,7 +74,7 @@ public final class Launcher {
 
   public Launcher(DriverLoop loop, EcsGateway gateway, TaskBook tasks, AgentBook agents, OfferBook offers,
       TaskMonitor monitor, StatusUpdates updates, FrameworkState framework, EcsHealth health,
-      long defaultRefuseMillis) {
+      long defaultRefuseMillis, String defaultImage) {
     this.loop = loop;
     this.gateway = gateway;
     this.tasks = tasks;
@@ -86,7 +86,7 @@ public final class Launcher {
     this.health = health;
     this.definitions = new TaskDefinitions(loop, gateway);
     this.defaultRefuseMillis = defaultRefuseMillis;
-    this.defaultImage = TaskDefinitionSynthesis.defaultImage(System.getenv());
+    this.defaultImage = defaultImage;
   }
 
   /**
