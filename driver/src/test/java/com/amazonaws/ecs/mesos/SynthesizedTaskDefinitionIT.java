@@ -125,10 +125,15 @@ class SynthesizedTaskDefinitionIT extends DriverTestBase {
     ECSSchedulerDriver driver = started(builder(framework()));
     Protos.Offer offer = awaitOffer(0);
     driver.launchTasks(List.of(offer.getId()), List.of(task("typo", offer, "sleep2", 0.1, 32)));
-    awaitUntil(() -> !scheduler.statuses("typo").isEmpty());
-    assertThat(scheduler.statuses("typo").get(0).getMessage())
+    awaitState("typo", TaskState.TASK_RUNNING);
+    assertThat(scheduler.statuses("typo")).extracting(Protos.TaskStatus::getState)
+        .containsExactly(TaskState.TASK_STARTING, TaskState.TASK_RUNNING);
+    assertThat(scheduler.statuses("typo")).allSatisfy(s -> assertThat(s.getMessage())
         .startsWith("ran \"sleep2\" as a shell command in public.ecr.aws/docker/library/busybox:stable: "
-            + "no task definition \"sleep2\"");
+            + "no task definition \"sleep2\""));
+    driver.killTask(taskId("typo"));
+    awaitState("typo", TaskState.TASK_KILLED);
+    assertThat(scheduler.last("typo").getMessage()).startsWith("ran \"sleep2\" as a shell command");
   }
 
   @Test

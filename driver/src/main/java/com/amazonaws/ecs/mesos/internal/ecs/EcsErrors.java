@@ -70,6 +70,22 @@ public final class EcsErrors {
   }
 
   /**
+   * Whether ECS answered that the task definition does not exist: {@code ClientException} ("Unable to
+   * describe task definition."), as opposed to access denied or a malformed request.
+   */
+  public static boolean missingTaskDefinition(Throwable thrown) {
+    Throwable t = unwrap(thrown);
+    while (t instanceof EcsCallException && t.getCause() != null) {
+      t = unwrap(t.getCause());
+    }
+    if (!(t instanceof AwsServiceException) || classify(t) != Kind.REJECTED) {
+      return false;
+    }
+    AwsServiceException e = (AwsServiceException) t;
+    return e.awsErrorDetails() != null && "ClientException".equals(e.awsErrorDetails().errorCode());
+  }
+
+  /**
    * Whether a client-side failure means the request may have gone out without an answer (timeout, I/O
    * error), as opposed to one that never left (no credentials, no region): only the former is worth
    * retrying, and only the former leaves a StartTask's outcome unknown.

@@ -250,7 +250,8 @@ public final class Launcher {
     }
     if (error != null) {
       EcsErrors.Kind kind = EcsErrors.classify(error);
-      if (kind == EcsErrors.Kind.REJECTED && synthesized == null && TaskDefinitionSynthesis.mayRunAsCommand(t.info())) {
+      if (synthesized == null && EcsErrors.missingTaskDefinition(error)
+          && TaskDefinitionSynthesis.mayRunAsCommand(t.info())) {
         health.answered();
         String note = TaskDefinitionSynthesis.ranAsCommandNote(reference, defaultImage);
         LOG.warn("Task {}: {} ({})", t.idValue(), note, EcsErrors.describe(error));

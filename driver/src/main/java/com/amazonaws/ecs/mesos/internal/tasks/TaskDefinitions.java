@@ -95,7 +95,7 @@ final class TaskDefinitions {
       if (definition != null) {
         LOG.debug("Task definition family {} exists; reusing {}", family, definition.taskDefinitionArn());
         done(family, definition, null);
-      } else if (EcsErrors.classify(error) == EcsErrors.Kind.REJECTED) {
+      } else if (EcsErrors.missingTaskDefinition(error)) {
         LOG.info("Registering task definition {} ({} running {})", family, s.image(), s.command());
         loop.whenDone(gateway.registerTaskDefinition(s.request()), (registered, failure) -> done(family, registered,
             failure));

@@ -22,7 +22,7 @@ import software.amazon.awssdk.services.ecs.model.TaskDefinition;
  *
  * <p>Mesos's master rejects bad tasks with TASK_ERROR and a message saying exactly what is wrong, and
  * frameworks rely on that instead of on a crash or a silent no-op; ECS adds its own impossibilities (custom
- * executors, commands that do not name a task definition, IDs that cannot be tagged). Checks follow Mesos's
+ * executors, tasks no task definition can express, IDs that cannot be tagged). Checks follow Mesos's
  * order: offers first (all outstanding, distinct, on one agent, else the whole launch is invalid), then per
  * task: ID, agent, command/executor, resources. Tasks earlier in the same launch consume the offers, so
  * two tasks that each fit but not together are caught here rather than by {@code StartTask}.
@@ -171,15 +171,15 @@ public final class TaskValidation {
 
   private static String commandProblem(Protos.TaskInfo task) {
     if (task.hasCommand() && task.hasExecutor()) {
-      return "Task sets both command and executor; exactly one must be set (on ECS: command, naming a task definition)";
+      return "Task sets both command and executor; exactly one must be set (on ECS: command)";
     }
     if (task.hasExecutor()) {
       return "Custom executors cannot run on ECS (task sets executor '" + task.getExecutor().getExecutorId().getValue()
-          + "'); set CommandInfo.value to an ECS task definition (" + REFERENCE_FORMS + ") instead";
+          + "'); set CommandInfo.value to an ECS task definition (" + REFERENCE_FORMS + ") or a shell command instead";
     }
     if (!task.hasCommand()) {
       return "Task sets neither command nor executor; set CommandInfo.value to an ECS task definition ("
-          + REFERENCE_FORMS + ")";
+          + REFERENCE_FORMS + ") or a shell command";
     }
     String value = task.getCommand().getValue();
     if (value.isEmpty() && !TaskDefinitionSynthesis.hasDockerImage(task) && task.getCommand().getShell()) {
