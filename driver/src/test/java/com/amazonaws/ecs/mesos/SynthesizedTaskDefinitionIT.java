@@ -155,6 +155,17 @@ class SynthesizedTaskDefinitionIT extends DriverTestBase {
   }
 
   @Test
+  void definitionEcsRejectsIsATaskErrorSayingWhatWasRegistered() {
+    ecsLocal.addInstances(CLUSTER, 1, 1024, 1024);
+    ECSSchedulerDriver driver = started(builder(framework()));
+    Protos.Offer offer = awaitOffer(0);
+    driver.launchTasks(List.of(offer.getId()), List.of(task("tiny", offer, "sleep 2", 0.1, 4)));
+    awaitState("tiny", TaskState.TASK_ERROR);
+    assertThat(scheduler.last("tiny").getMessage()).contains("ECS rejected the task definition mesos-")
+        .contains("[sh, -c, sleep 2]").contains("at least 6 MiB");
+  }
+
+  @Test
   void seedStyleFamilyRevisionStillRunsTheRegisteredDefinition() {
     ecsLocal.addInstances(CLUSTER, 1, 1024, 1024);
     taskDefinition("sleeper", "sleep", "2");

@@ -79,4 +79,15 @@ class RateLimitsAndRetriesTest {
     assertThat(EcsErrors.classify(new EcsCallException("StartTask", EcsErrors.Kind.THROTTLED, 8,
         new RuntimeException()))).isEqualTo(EcsErrors.Kind.THROTTLED);
   }
+
+  @Test
+  void onlyClientExceptionMeansAMissingTaskDefinition() {
+    EcsException missing = ecsError("ClientException", 400, "Unable to describe task definition.");
+    assertThat(EcsErrors.missingTaskDefinition(missing)).isTrue();
+    assertThat(EcsErrors.missingTaskDefinition(new CompletionException(
+        new EcsCallException("DescribeTaskDefinition", EcsErrors.Kind.REJECTED, 1, missing)))).isTrue();
+    assertThat(EcsErrors.missingTaskDefinition(ecsError("AccessDeniedException", 400, "denied"))).isFalse();
+    assertThat(EcsErrors.missingTaskDefinition(ecsError("ServerException", 500, "boom"))).isFalse();
+    assertThat(EcsErrors.missingTaskDefinition(ecsError("ClientException", 400, "Rate exceeded"))).isFalse();
+  }
 }
