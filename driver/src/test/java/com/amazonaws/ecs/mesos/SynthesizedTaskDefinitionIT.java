@@ -134,6 +134,12 @@ class SynthesizedTaskDefinitionIT extends DriverTestBase {
     driver.killTask(taskId("typo"));
     awaitState("typo", TaskState.TASK_KILLED);
     assertThat(scheduler.last("typo").getMessage()).startsWith("ran \"sleep2\" as a shell command");
+
+    Protos.Offer next = awaitOffer(scheduler.offers().size());
+    driver.launchTasks(List.of(next.getId()), List.of(task("typo2", next, "sleep2", 0.1, 32)));
+    awaitState("typo2", TaskState.TASK_RUNNING);
+    assertThat(ecsLocal.stats().calls().get("DescribeTaskDefinition"))
+        .as("the missing name and the synthesized family are each asked once").isEqualTo(2);
   }
 
   @Test

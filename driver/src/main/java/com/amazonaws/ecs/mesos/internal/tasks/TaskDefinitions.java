@@ -16,7 +16,8 @@ import software.amazon.awssdk.services.ecs.model.TaskDefinition;
 /**
  * Task definitions the launches name, described once and cached. A reference with a revision (or an ARN)
  * never changes meaning, so it is kept; a bare family means "latest ACTIVE revision" and is described again
- * after a minute. Concurrent launches of the same definition share one {@code DescribeTaskDefinition}.
+ * after a minute, and so is a name ECS does not know. Concurrent launches of the same definition share one
+ * {@code DescribeTaskDefinition}.
  */
 final class TaskDefinitions {
   private static final Logger LOG = LoggerFactory.getLogger(TaskDefinitions.class);
@@ -32,6 +33,17 @@ final class TaskDefinitions {
     }
   }
 
+  private static final class Missing {
+    final Throwable error;
+    final long atMillis;
+
+    Missing(Throwable error, long atMillis) {
+      this.error = error;
+      this.atMillis = atMillis;
+    }
+  }
+
+  private final Map<String, Missing> missing = new HashMap<>();
   private final DriverLoop loop;
   private final EcsGateway gateway;
   private final Map<String, Cached> cache = new HashMap<>();
@@ -53,6 +65,11 @@ final class TaskDefinitions {
       then.accept(cached.definition, null);
       return;
     }
+    Missing gone = missing.get(reference);
+    if (gone != null && loop.nowMillis() - gone.atMillis < FAMILY_TTL_MILLIS) {
+      then.accept(null, gone.error); // a bare name ECS does not know: asked again after a minute
+      return;
+    }
     List<BiConsumer<TaskDefinition, Throwable>> waiters = waiting.get(reference);
     if (waiters != null) {
       waiters.add(then);
@@ -64,6 +81,9 @@ final class TaskDefinitions {
     loop.whenDone(gateway.describeTaskDefinition(reference), (definition, error) -> {
       if (definition != null) {
         cache.put(reference, new Cached(definition, loop.nowMillis()));
+        missing.remove(reference);
+      } else if (EcsErrors.missingTaskDefinition(error)) {
+        missing.put(reference, new Missing(error, loop.nowMillis()));
       }
       for (BiConsumer<TaskDefinition, Throwable> w : waiting.remove(reference)) {
         w.accept(definition, error);
