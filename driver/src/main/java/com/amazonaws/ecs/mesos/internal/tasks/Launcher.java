@@ -39,6 +39,11 @@ import software.amazon.awssdk.services.ecs.model.TaskDefinition;
  * Runs {@code acceptOffers}/{@code launchTasks}: validation as Mesos's master does it, then the ECS-specific
  * checks against the task definition, then one {@code StartTask} per task on the offered container instance.
  *
+ * <p>A task definition named in {@code CommandInfo.value} that ECS has is used as it is. Shell commands and
+ * Docker images run from a definition the driver registers ({@link TaskDefinitionSynthesis}, one per content
+ * hash, see {@link TaskDefinitions}); a bare name ECS does not know runs as a shell command, and every update
+ * of that task says so.
+ *
  * <p>A {@code StartTask} whose outcome is unknown (5xx, timeout, connection reset) is never repeated
  * blindly: the driver first lists the tasks on that container instance and describes the ones it does not
  * know with their tags; only if none carries this Mesos task ID does it start the task again (at most
