@@ -23,7 +23,7 @@ public record ContainerBehaviour(long runMillis, int exitCode, boolean outOfMemo
     public static final String OOM_REASON = "OutOfMemoryError: Container killed due to memory usage";
 
     private static final Pattern SLEEP = Pattern.compile("(?:^|[\\s;&|(])sleep\\s+(\\d+(?:\\.\\d+)?)(s?)(?=$|[\\s;&|)])");
-    private static final Pattern EXIT = Pattern.compile("(?:^|[\\s;&|(])exit\\s+(-?\\d+)\\s*[;)]?\\s*$");
+    private static final Pattern EXIT = Pattern.compile("(?:^|[\\s;&|(\"'])exit\\s+(-?\\d+)[\\s;)\"']*$");
     private static final Pattern OOM = Pattern.compile("(?:^|[^A-Za-z0-9_])oom(?:$|[^A-Za-z0-9_])");
 
     /** A container that runs until it is stopped. */

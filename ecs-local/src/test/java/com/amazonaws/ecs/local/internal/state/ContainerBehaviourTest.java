@@ -14,6 +14,7 @@ class ContainerBehaviourTest {
         "sh -c sleep 5; exit 3  | 5000   | 3   | false",
         "sh -c sleep 2; sleep 3 | 5000   | 0   | false",
         "exit 1                 | 0      | 1   | false",
+        "sh -c sh -c \"exit 3\"  | 0      | 3   | false",
         "sh -c 'exit 256'       | 0      | 0   | false",
         "sh -c sleep 1; oom     | 1000   | 137 | true",
         "nginx -g daemon off;   | -1     | 0   | false",
