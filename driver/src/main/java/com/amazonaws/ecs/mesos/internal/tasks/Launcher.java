@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import com.amazonaws.ecs.mesos.internal.translate.MasterStatus;
 import org.apache.mesos.Protos;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -508,16 +509,7 @@ public final class Launcher {
 
   private Protos.TaskStatus masterStatus(Protos.TaskInfo task, Protos.TaskState state,
       Protos.TaskStatus.Reason reason, String message) {
-    Protos.TaskStatus.Builder s = Protos.TaskStatus.newBuilder()
-        .setTaskId(task.getTaskId())
-        .setState(state)
-        .setSource(Protos.TaskStatus.Source.SOURCE_MASTER)
-        .setReason(reason)
-        .setMessage(message)
-        .setTimestamp(loop.nowMillis() / 1000.0);
-    if (task.hasSlaveId()) {
-      s.setSlaveId(task.getSlaveId());
-    }
-    return s.build();
+    return MasterStatus.of(task.getTaskId(), task.hasSlaveId() ? task.getSlaveId() : null, state, reason, message,
+        loop.nowMillis() / 1000.0).build();
   }
 }

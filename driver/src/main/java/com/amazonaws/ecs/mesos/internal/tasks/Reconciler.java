@@ -4,6 +4,7 @@ import com.amazonaws.ecs.mesos.internal.loop.DriverLoop;
 import com.amazonaws.ecs.mesos.internal.loop.FrameworkState;
 import com.amazonaws.ecs.mesos.internal.offers.AgentBook;
 import java.util.Collection;
+import com.amazonaws.ecs.mesos.internal.translate.MasterStatus;
 import org.apache.mesos.Protos;
 
 /**
@@ -51,16 +52,8 @@ public final class Reconciler {
 
   /** The reconciliation answer for a task of the book. */
   static Protos.TaskStatus latest(TrackedTask t, double timestamp) {
-    Protos.TaskStatus.Builder s = Protos.TaskStatus.newBuilder()
-        .setTaskId(t.id())
-        .setState(t.latestState())
-        .setSource(Protos.TaskStatus.Source.SOURCE_MASTER)
-        .setReason(Protos.TaskStatus.Reason.REASON_RECONCILIATION)
-        .setMessage("Reconciliation: Latest task state")
-        .setTimestamp(timestamp);
-    if (t.slaveId() != null) {
-      s.setSlaveId(t.slaveId());
-    }
+    Protos.TaskStatus.Builder s = MasterStatus.of(t.id(), t.slaveId(), t.latestState(),
+        Protos.TaskStatus.Reason.REASON_RECONCILIATION, "Reconciliation: Latest task state", timestamp);
     if (t.latest() != null && t.latest().hasHealthy()) {
       s.setHealthy(t.latest().getHealthy());
     }
@@ -70,21 +63,11 @@ public final class Reconciler {
   private Protos.TaskStatus unknown(Protos.TaskStatus asked, double timestamp) {
     boolean partitionAware = framework.partitionAware();
     boolean knownAgent = asked.hasSlaveId() && agents.known(asked.getSlaveId().getValue());
-    Protos.TaskStatus.Builder s = Protos.TaskStatus.newBuilder()
-        .setTaskId(asked.getTaskId())
-        .setSource(Protos.TaskStatus.Source.SOURCE_MASTER)
-        .setReason(Protos.TaskStatus.Reason.REASON_RECONCILIATION)
-        .setTimestamp(timestamp);
-    if (knownAgent) {
-      s.setState(partitionAware ? Protos.TaskState.TASK_GONE : Protos.TaskState.TASK_LOST)
-          .setMessage("Reconciliation: Task is unknown to the agent");
-    } else {
-      s.setState(partitionAware ? Protos.TaskState.TASK_UNKNOWN : Protos.TaskState.TASK_LOST)
-          .setMessage("Reconciliation: Task is unknown");
-    }
-    if (asked.hasSlaveId()) {
-      s.setSlaveId(asked.getSlaveId());
-    }
-    return s.build();
+    Protos.TaskState state = knownAgent
+        ? (partitionAware ? Protos.TaskState.TASK_GONE : Protos.TaskState.TASK_LOST)
+        : (partitionAware ? Protos.TaskState.TASK_UNKNOWN : Protos.TaskState.TASK_LOST);
+    String message = knownAgent ? "Reconciliation: Task is unknown to the agent" : "Reconciliation: Task is unknown";
+    return MasterStatus.of(asked.getTaskId(), asked.hasSlaveId() ? asked.getSlaveId() : null, state,
+        Protos.TaskStatus.Reason.REASON_RECONCILIATION, message, timestamp).build();
   }
 }

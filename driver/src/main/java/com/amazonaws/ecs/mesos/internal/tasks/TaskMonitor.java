@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import com.amazonaws.ecs.mesos.internal.translate.MasterStatus;
 import org.apache.mesos.Protos;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -143,17 +144,7 @@ public final class TaskMonitor {
 
   /** Sends an update the master generates (no uuid) for a task of the book. */
   void emitFromMaster(TrackedTask t, Protos.TaskState state, Protos.TaskStatus.Reason reason, String message) {
-    Protos.TaskStatus.Builder status = Protos.TaskStatus.newBuilder()
-        .setTaskId(t.id())
-        .setState(state)
-        .setSource(Protos.TaskStatus.Source.SOURCE_MASTER)
-        .setReason(reason)
-        .setMessage(message)
-        .setTimestamp(timestamp());
-    if (t.slaveId() != null) {
-      status.setSlaveId(t.slaveId());
-    }
-    record(t, status.build());
+    record(t, MasterStatus.of(t.id(), t.slaveId(), state, reason, message, timestamp()).build());
   }
 
   private void record(TrackedTask t, Protos.TaskStatus status) {
