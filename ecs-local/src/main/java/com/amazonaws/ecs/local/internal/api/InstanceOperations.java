@@ -172,7 +172,7 @@ final class InstanceOperations {
         for (String ref : refs) {
             ContainerInstance ci = state.instance(cluster, ref);
             if (ci == null) {
-                failures.add(Render.failure(arnOf(cluster, ref), "MISSING", null));
+                failures.add(Render.failure(state.arns().containerInstanceOf(cluster.name(), ref), "MISSING", null));
             } else {
                 list.add(Render.containerInstance(ci, tags));
             }
@@ -194,7 +194,7 @@ final class InstanceOperations {
         for (String ref : refs) {
             ContainerInstance ci = state.instance(cluster, ref);
             if (ci == null) {
-                failures.add(Render.failure(arnOf(cluster, ref), "MISSING", null));
+                failures.add(Render.failure(state.arns().containerInstanceOf(cluster.name(), ref), "MISSING", null));
             } else if ("INACTIVE".equals(ci.status())) {
                 failures.add(Render.failure(ci.arn(), "INACTIVE", null));
             } else {
@@ -205,10 +205,6 @@ final class InstanceOperations {
             }
         }
         return out;
-    }
-
-    private String arnOf(Cluster cluster, String ref) {
-        return ref.startsWith("arn:") ? ref : state.arns().containerInstance(cluster.name(), ref);
     }
 
     static ObjectNode wrap(String field, ObjectNode value) {

@@ -50,8 +50,7 @@ final class TaskOperations {
         for (String ref : refs) {
             ContainerInstance ci = state.instance(cluster, ref);
             if (ci == null) {
-                failures.add(Render.failure(ref.startsWith("arn:") ? ref
-                        : state.arns().containerInstance(cluster.name(), ref), "MISSING", null));
+                failures.add(Render.failure(state.arns().containerInstanceOf(cluster.name(), ref), "MISSING", null));
                 continue;
             }
             String misfit = launch.misfit(ci);
@@ -247,8 +246,7 @@ final class TaskOperations {
         for (String ref : refs) {
             Task t = state.task(cluster, ref);
             if (t == null) {
-                failures.add(Render.failure(ref.startsWith("arn:") ? ref : state.arns().task(cluster.name(), ref),
-                        "MISSING", null));
+                failures.add(Render.failure(state.arns().taskOf(cluster.name(), ref), "MISSING", null));
             } else {
                 tasks.addRawValue(rendered.task(t, tags));
             }

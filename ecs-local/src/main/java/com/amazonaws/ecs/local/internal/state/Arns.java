@@ -38,6 +38,16 @@ public final class Arns {
         return prefix() + "container/" + cluster + "/" + taskId + "/" + id;
     }
 
+    /** The ARN a failure reports for a container instance named by ID or ARN (ARNs are echoed). */
+    public String containerInstanceOf(String cluster, String idOrArn) {
+        return idOrArn.startsWith("arn:") ? idOrArn : containerInstance(cluster, idOrArn);
+    }
+
+    /** The ARN a failure reports for a task named by ID or ARN (ARNs are echoed). */
+    public String taskOf(String cluster, String idOrArn) {
+        return idOrArn.startsWith("arn:") ? idOrArn : task(cluster, idOrArn);
+    }
+
     public String taskDefinition(String family, int revision) {
         return prefix() + "task-definition/" + family + ":" + revision;
     }
