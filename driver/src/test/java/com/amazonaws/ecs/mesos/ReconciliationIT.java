@@ -95,10 +95,11 @@ class ReconciliationIT extends DriverTestBase {
         d.reconcileTasks(List.of(ask("heartbeat-2", "fake-agent")));
       }
     };
-    long t0 = System.nanoTime();
+    // With every ECS call failing, the answers can only come from the driver's memory.
+    ecsLocal.injectFaults("server-error:*:1.0");
     driver.reconcileTasks(List.of(ask("heartbeat-1", "fake-agent")));
     awaitUntil(() -> !scheduler.statuses("heartbeat-2").isEmpty());
-    assertThat((System.nanoTime() - t0) / 1_000_000).isLessThan(1000);
+    assertThat(scheduler.statuses("heartbeat-1").get(0).getState()).isEqualTo(TaskState.TASK_LOST);
     assertThat(scheduler.overlaps()).isZero();
   }
 }

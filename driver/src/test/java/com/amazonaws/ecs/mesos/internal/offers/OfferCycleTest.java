@@ -94,22 +94,18 @@ class OfferCycleTest {
     });
   }
 
+  /** One offer per instance at scale; how long it takes is measured by bench's DriverTranslationBenchmark. */
   @Test
-  void offersForAThousandInstancesAreCheap() {
+  void aThousandInstancesGetAThousandDistinctOffers() {
     List<ContainerInstance> instances = new ArrayList<>();
     for (int i = 0; i < 1000; i++) {
       instances.add(instance(i, 4096, 16384));
     }
-    long best = Long.MAX_VALUE;
-    for (int round = 0; round < 5; round++) {
-      AgentBook agents = agents(instances);
-      OfferCycle cycle = new OfferCycle(agents, new OfferBook("s", List.of()), new Commitments(),
-          PortRanges.MESOS_DEFAULT, 1000, "us-east-1");
-      long t0 = System.nanoTime();
-      assertThat(cycle.makeOffers(FRAMEWORK, List.of("*"), 0)).hasSize(1000);
-      best = Math.min(best, System.nanoTime() - t0);
-    }
-    System.out.println("Offers for 1000 instances: " + best / 1_000_000.0 + " ms (best of 5)");
-    assertThat(best).isLessThan(200_000_000L); // the target is 50 ms; generous for a loaded CI machine
+    OfferCycle cycle = new OfferCycle(agents(instances), new OfferBook("s", List.of()), new Commitments(),
+        PortRanges.MESOS_DEFAULT, 1000, "us-east-1");
+    List<Protos.Offer> offers = cycle.makeOffers(FRAMEWORK, List.of("*"), 0);
+    assertThat(offers).hasSize(1000);
+    assertThat(offers).extracting(o -> o.getSlaveId().getValue()).doesNotHaveDuplicates();
+    assertThat(offers).extracting(o -> o.getId().getValue()).doesNotHaveDuplicates();
   }
 }
