@@ -123,6 +123,15 @@ public final class ECSSchedulerDriver implements SchedulerDriver {
     return new Builder(requireNonNull(scheduler, "scheduler"), requireNonNull(framework, "framework"));
   }
 
+  /**
+   * What the driver has done so far: ECS calls by action and outcome, retries, offers, launches, status
+   * updates and their latency, live tasks by state, the loop's backlog. Cheap; any thread, any time (before
+   * {@code start()} everything is zero).
+   */
+  public DriverMetrics metrics() {
+    return process.metrics();
+  }
+
   // ---------------------------------------------------------------- lifecycle
 
   /**
@@ -484,9 +493,23 @@ public final class ECSSchedulerDriver implements SchedulerDriver {
       return this;
     }
 
-    /** How often container instances are described and offers made (default 1 s). */
+    /**
+     * How often offers are made (default 1 s, Mesos's allocation interval). Each time, the container
+     * instances where one of the framework's tasks ended are described, so their freed resources are offered.
+     */
     public Builder offerInterval(Duration interval) {
       config.offerInterval = positive(interval, "offerInterval");
+      return this;
+    }
+
+    /**
+     * How often every container instance is listed and described, to find new, drained, disconnected and
+     * deregistered instances and resources taken by others. Default: every offer interval, slowed down so
+     * that these sweeps take at most 2 of ECS's 20 reads per second on average (every 10 s at 1,000
+     * instances); the rest of the read budget stays for task status.
+     */
+    public Builder instanceSweepInterval(Duration interval) {
+      config.instanceSweepInterval = positive(interval, "instanceSweepInterval");
       return this;
     }
 

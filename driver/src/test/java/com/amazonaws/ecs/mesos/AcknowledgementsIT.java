@@ -17,7 +17,7 @@ class AcknowledgementsIT extends DriverTestBase {
     ecsLocal.addInstances(CLUSTER, 1, 1024, 1024);
     String def = taskDefinition("short", "sleep", "2");
     ECSSchedulerDriver driver = started(builder(framework()).implicitAcknowledgements(false)
-        .statusUpdateRetry(Duration.ofMillis(300), Duration.ofSeconds(5)));
+        .statusUpdateRetry(Duration.ofSeconds(1), Duration.ofSeconds(5)));
     Protos.Offer offer = awaitOffer(0);
     driver.launchTasks(offer.getId(), List.of(task("t", offer, def, 0.1, 32)));
 

@@ -14,6 +14,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import com.amazonaws.ecs.mesos.internal.metrics.MetricsRecorder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
@@ -68,6 +69,7 @@ public final class EcsGateway implements AutoCloseable {
   private final AwsRequestOverrideConfiguration overrides;
   private final List<AutoCloseable> owned;
   private final java.util.concurrent.atomic.AtomicLong landed = new java.util.concurrent.atomic.AtomicLong();
+  private final MetricsRecorder metrics;
   private volatile boolean closed;
 
   /** A started task and the landing number of its StartTask (see {@link #markLanded()}). */
@@ -124,6 +126,14 @@ public final class EcsGateway implements AutoCloseable {
   public EcsGateway(EcsClient ecs, Hostnames hostnames, String cluster, ExecutorService io,
       ScheduledExecutorService timer, RateLimiter limiter, RetryPolicy retry, Duration callTimeout,
       List<AutoCloseable> owned) {
+    this(ecs, hostnames, cluster, io, timer, limiter, retry, callTimeout, owned, new MetricsRecorder());
+  }
+
+  /** As above, counting every call attempt and retry in {@code metrics}. */
+  public EcsGateway(EcsClient ecs, Hostnames hostnames, String cluster, ExecutorService io,
+      ScheduledExecutorService timer, RateLimiter limiter, RetryPolicy retry, Duration callTimeout,
+      List<AutoCloseable> owned, MetricsRecorder metrics) {
+    this.metrics = metrics;
     this.ecs = ecs;
     this.hostnames = hostnames;
     this.cluster = cluster;
@@ -191,6 +201,12 @@ public final class EcsGateway implements AutoCloseable {
       final long landedBefore = landed.get();
       return describeInstances(arns).thenApply(instances -> new InstanceSnapshot(instances, landedBefore));
     });
+  }
+
+  /** Describes the given container instances (100 per call), for agents whose resources changed. */
+  public CompletableFuture<InstanceSnapshot> containerInstances(List<String> arns) {
+    final long landedBefore = landed.get();
+    return describeInstances(arns).thenApply(instances -> new InstanceSnapshot(instances, landedBefore));
   }
 
   private CompletableFuture<List<ContainerInstance>> describeInstances(List<String> arns) {
@@ -377,6 +393,7 @@ public final class EcsGateway implements AutoCloseable {
             failed(action, rule, fn, attempt, maxAttempts, result, t);
             return;
           }
+          metrics.call(action, MetricsRecorder.OK);
           result.complete(value);
         });
       } catch (RejectedExecutionException e) {
@@ -394,11 +411,13 @@ public final class EcsGateway implements AutoCloseable {
   private <T> void failed(String action, Retry rule, Supplier<T> fn, int attempt, int maxAttempts,
       CompletableFuture<T> result, Throwable t) {
     EcsErrors.Kind kind = EcsErrors.classify(t);
+    metrics.call(action, kind.name().toLowerCase(java.util.Locale.ROOT));
     boolean retryable = kind == EcsErrors.Kind.THROTTLED
         || (rule == Retry.IDEMPOTENT && (kind == EcsErrors.Kind.SERVER_ERROR || kind == EcsErrors.Kind.NO_ANSWER));
     if (retryable && attempt < maxAttempts && !closed) {
       long delay = retry.delayMillis(attempt);
       LOG.debug("{} attempt {} failed ({}), retrying in {} ms", action, attempt, EcsErrors.describe(t), delay);
+      metrics.retry();
       schedule(() -> attempt(action, rule, fn, attempt + 1, maxAttempts, result), TimeUnit.MILLISECONDS.toNanos(delay),
           result, action);
       return;

@@ -32,6 +32,8 @@ public final class DriverConfig {
   public final Clock clock;
   public final Duration pollInterval;
   public final Duration offerInterval;
+  /** Fixed interval of full instance sweeps; null: adaptive ({@code DriverProcess#fullSweepIntervalMillis}). */
+  public final Duration instanceSweepInterval;
   public final Duration defaultRefuse;
   public final Duration agentDisconnectTimeout;
   public final Duration outageTimeout;
@@ -64,6 +66,7 @@ public final class DriverConfig {
     this.clock = b.clock;
     this.pollInterval = b.pollInterval;
     this.offerInterval = b.offerInterval;
+    this.instanceSweepInterval = b.instanceSweepInterval;
     this.defaultRefuse = b.defaultRefuse;
     this.agentDisconnectTimeout = b.agentDisconnectTimeout;
     this.outageTimeout = b.outageTimeout;
@@ -102,6 +105,7 @@ public final class DriverConfig {
     public Clock clock = Clock.systemUTC();
     public Duration pollInterval = Duration.ofSeconds(2);
     public Duration offerInterval = Duration.ofSeconds(1);
+    public Duration instanceSweepInterval;
     public Duration defaultRefuse = Duration.ofSeconds(5);
     public Duration agentDisconnectTimeout = Duration.ofSeconds(75);
     public Duration outageTimeout = Duration.ofSeconds(60);

@@ -79,6 +79,11 @@ public final class DriverLoop {
     return Thread.currentThread() == thread;
   }
 
+  /** Commands posted and not yet run. Any thread. */
+  public int queueDepth() {
+    return commands.size();
+  }
+
   /** Runs {@code command} on the loop, after the commands posted before it. Any thread. */
   public void post(Runnable command) {
     if (!shutdown) {

@@ -8,6 +8,7 @@ import com.amazonaws.ecs.mesos.internal.ecs.EcsTarget;
 import com.amazonaws.ecs.mesos.internal.ecs.Hostnames;
 import com.amazonaws.ecs.mesos.internal.ecs.RateLimiter;
 import com.amazonaws.ecs.mesos.internal.ecs.RetryPolicy;
+import com.amazonaws.ecs.mesos.internal.metrics.MetricsRecorder;
 import com.amazonaws.ecs.mesos.internal.offers.Agent;
 import com.amazonaws.ecs.mesos.internal.offers.AgentBook;
 import com.amazonaws.ecs.mesos.internal.offers.OfferBook;
@@ -64,6 +65,8 @@ public final class DriverProcess implements EcsHealth {
   private static final Logger LOG = LoggerFactory.getLogger(DriverProcess.class);
   public static final String MESOS_VERSION = "1.11.0";
   private static final long MAX_START_BACKOFF_MILLIS = 30_000;
+  /** Average ECS reads per second full instance sweeps may take (of the 20/s read bucket). */
+  static final double INSTANCE_SWEEP_READS_PER_SECOND = 2;
 
   private final DriverConfig config;
   private final Lifecycle lifecycle;
@@ -73,6 +76,7 @@ public final class DriverProcess implements EcsHealth {
   private final AgentBook agents;
   private final OfferBook offers;
   private final TaskBook tasks = new TaskBook();
+  private final MetricsRecorder metrics = new MetricsRecorder();
   private final List<Runnable> deferred = new ArrayList<>();
   private final Map<String, String> hostnameByEc2Id = new HashMap<>();
   private final Set<String> hostnamesInFlight = new HashSet<>();
@@ -94,6 +98,7 @@ public final class DriverProcess implements EcsHealth {
   private boolean connected;
   private Long failingSinceMillis;
   private boolean instanceSweepInFlight;
+  private long nextFullSweepMillis;
   private boolean hostnamesFromEc2 = true;
   private boolean shuttingDown;
   private boolean warnedFrameworkMessage;
@@ -107,10 +112,16 @@ public final class DriverProcess implements EcsHealth {
     this.agents = new AgentBook(config.agentDisconnectTimeout.toMillis());
     this.offers = new OfferBook(Long.toHexString(new Random(config.seed).nextLong() & 0xFFFFFFFFL),
         config.suppressedRoles);
+    metrics.loopQueueDepth(loop::queueDepth);
   }
 
   public DriverLoop loop() {
     return loop;
+  }
+
+  /** The driver's counters so far. Any thread. */
+  public com.amazonaws.ecs.mesos.DriverMetrics metrics() {
+    return metrics.snapshot();
   }
 
   // ---------------------------------------------------------------- commands from the facade (any thread)
@@ -286,7 +297,7 @@ public final class DriverProcess implements EcsHealth {
     RetryPolicy retry = new RetryPolicy(config.maxAttempts, config.retryBaseDelay.toMillis(),
         config.retryMaxDelay.toMillis(), new Random(config.seed));
     return new EcsGateway(ecs, hostnames, target.cluster(), io, gatewayTimer, RateLimiter.ecs(System::nanoTime),
-        retry, config.callTimeout, owned);
+        retry, config.callTimeout, owned, metrics);
   }
 
   /** New agents are offered only once named: an EC2 that does not answer must not hold offers back long. */
@@ -305,10 +316,11 @@ public final class DriverProcess implements EcsHealth {
   private void wire() {
     updates = new StatusUpdates(callbacks, loop, tasks, config.implicitAcknowledgements,
         config.statusUpdateRetryInitial.toMillis(), config.statusUpdateRetryMax.toMillis());
-    monitor = new TaskMonitor(loop, gateway, tasks, agents, updates, framework, this, config.missingGrace.toMillis());
+    monitor = new TaskMonitor(loop, gateway, tasks, agents, updates, framework, this, config.missingGrace.toMillis(),
+        metrics);
     launcher = new Launcher(loop, gateway, tasks, agents, offers, monitor, updates, framework, this,
         config.defaultRefuse.toMillis(), config.defaultImage != null ? config.defaultImage
-            : TaskDefinitionSynthesis.defaultImage(config.environment));
+            : TaskDefinitionSynthesis.defaultImage(config.environment), metrics);
     reconciler = new Reconciler(tasks, agents, updates, framework, loop);
     offerCycle = new OfferCycle(agents, offers, tasks, portRange, config.diskPerAgentMb, region);
   }
@@ -386,7 +398,7 @@ public final class DriverProcess implements EcsHealth {
     }
     makeOffers();
     every(config.pollInterval.toMillis(), () -> monitor.sweep());
-    every(config.offerInterval.toMillis(), () -> sweepInstances(null));
+    every(config.offerInterval.toMillis(), this::offerTick);
     every(Math.min(1000, config.pollInterval.toMillis()), this::checkOutage);
   }
 
@@ -439,11 +451,89 @@ public final class DriverProcess implements EcsHealth {
 
   // ---------------------------------------------------------------- agents and offers (loop)
 
+  /**
+   * Mesos's allocation cycle, every offer interval: offers from what the driver knows (no ECS call), and a
+   * description of the instances, either all of them (due every {@link #fullSweepIntervalMillis()}) or just
+   * those where a task of the framework ended, whose freed resources the last description does not show.
+   */
+  private void offerTick() {
+    if (!instanceSweepInFlight) {
+      long now = loop.nowMillis();
+      if (now >= nextFullSweepMillis) {
+        sweepInstances(null);
+      } else {
+        describeFreedAgents();
+      }
+    }
+    makeOffers();
+  }
+
+  /**
+   * How often every instance is listed and described: each offer interval while that costs little, but at
+   * most {@value #INSTANCE_SWEEP_READS_PER_SECOND} reads per second on average, because ECS's read budget
+   * (20/s, shared with DescribeTasks) would otherwise go to instances at 1,000 agents (20 reads a sweep).
+   * Between full sweeps, launches are accounted by the driver and ended tasks by describing their agents.
+   */
+  private long fullSweepIntervalMillis() {
+    if (config.instanceSweepInterval != null) {
+      return config.instanceSweepInterval.toMillis();
+    }
+    return adaptiveSweepIntervalMillis(agents.all().size(), config.offerInterval.toMillis());
+  }
+
+  /** One list and one describe call per 100 instances, at {@value #INSTANCE_SWEEP_READS_PER_SECOND}/s. */
+  static long adaptiveSweepIntervalMillis(int instances, long offerIntervalMillis) {
+    int pages = Math.max(1, (instances + EcsGateway.DESCRIBE_BATCH - 1) / EcsGateway.DESCRIBE_BATCH);
+    long budgetMillis = (long) Math.ceil(2 * pages * 1000 / INSTANCE_SWEEP_READS_PER_SECOND);
+    return Math.max(offerIntervalMillis, budgetMillis);
+  }
+
+  private void describeFreedAgents() {
+    Set<String> freed = tasks.takeFreedAgents();
+    if (freed.isEmpty()) {
+      return;
+    }
+    final List<String> ids = new ArrayList<>();
+    List<String> arns = new ArrayList<>();
+    for (String id : freed) {
+      Agent a = agents.get(id);
+      if (a != null && a.arn() != null) {
+        ids.add(id);
+        arns.add(a.arn());
+      }
+    }
+    if (arns.isEmpty()) {
+      return;
+    }
+    instanceSweepInFlight = true;
+    loop.whenDone(gateway.containerInstances(arns), (snapshot, error) -> {
+      instanceSweepInFlight = false;
+      if (shuttingDown) {
+        return;
+      }
+      if (error != null) {
+        failed(error);
+        tasks.freedAgain(ids);
+        LOG.debug("Describing {} container instance(s) failed: {}", ids.size(), error.toString());
+        return;
+      }
+      answered();
+      AgentBook.Changes changes = agents.applySome(snapshot.instances(), loop.nowMillis());
+      tasks.descriptionApplied(snapshot.landedBefore(), ids);
+      resolveHostnames(changes.needHostname);
+      if (registered) {
+        applyChanges(changes);
+      }
+    });
+  }
+
   private void sweepInstances(final Runnable then) {
     if (instanceSweepInFlight) {
       return;
     }
     instanceSweepInFlight = true;
+    nextFullSweepMillis = loop.nowMillis() + fullSweepIntervalMillis();
+    tasks.takeFreedAgents(); // the full description shows them
     loop.whenDone(gateway.containerInstances(), (snapshot, error) -> {
       instanceSweepInFlight = false;
       if (shuttingDown) {
@@ -491,6 +581,7 @@ public final class DriverProcess implements EcsHealth {
   private void rescindStale() {
     for (Protos.OfferID id : offerCycle.removeStale()) {
       LOG.info("Rescinding offer {}", id.getValue());
+      metrics.offerRescinded();
       if (!callbacks.offerRescinded(id)) {
         return;
       }
@@ -504,6 +595,7 @@ public final class DriverProcess implements EcsHealth {
     List<Protos.Offer> made = offerCycle.makeOffers(framework.id(), framework.roles(), loop.nowMillis());
     if (!made.isEmpty()) {
       LOG.debug("Offering {} agent(s)", made.size());
+      metrics.offersMade(made.size());
       callbacks.resourceOffers(made);
     }
   }

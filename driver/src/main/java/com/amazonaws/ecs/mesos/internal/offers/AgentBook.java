@@ -52,7 +52,7 @@ public final class AgentBook {
     public final List<Agent> needHostname = new ArrayList<>();
   }
 
-  /** Applies a full description of the cluster's non-INACTIVE instances. */
+  /** Applies a full description of the cluster's non-INACTIVE instances: agents not in it are gone. */
   public Changes apply(Collection<ContainerInstance> snapshot, long nowMillis) {
     Changes changes = new Changes();
     Set<String> seen = new HashSet<>();
@@ -60,49 +60,79 @@ public final class AgentBook {
       if (ci.containerInstanceArn() == null || GONE_STATUSES.contains(ci.status())) {
         continue;
       }
-      String id = EcsArns.containerInstanceId(ci.containerInstanceArn());
-      seen.add(id);
-      Agent agent = byId.get(id);
-      if (agent == null) {
-        agent = new Agent(ci);
-        byId.put(id, agent);
-        gone.remove(id);
-      } else {
-        agent.update(ci);
-      }
-      if (agent.connected()) {
-        if (agent.disconnectedSinceMillis() != null) {
-          changes.reconnected.add(agent);
-        }
-        agent.disconnectedSinceMillis(null);
-        agent.reportedLost(false);
-      } else if (agent.disconnectedSinceMillis() == null) {
-        agent.disconnectedSinceMillis(nowMillis);
-      }
-      if (!agent.active() || !agent.connected()) {
-        changes.unavailable.add(agent);
-      }
-      if (unreachable(agent, nowMillis) && !agent.reportedLost()) {
-        agent.reportedLost(true);
-        changes.lost.add(id);
-      }
-      if (agent.hostname() == null) {
-        changes.needHostname.add(agent);
-      }
+      seen.add(see(ci, nowMillis, changes));
     }
     for (Iterator<Map.Entry<String, Agent>> it = byId.entrySet().iterator(); it.hasNext(); ) {
       Map.Entry<String, Agent> e = it.next();
       if (!seen.contains(e.getKey())) {
         it.remove();
-        remember(e.getKey());
-        changes.unavailable.add(e.getValue());
-        if (!e.getValue().reportedLost()) {
-          changes.lost.add(e.getKey());
-        }
+        lose(e.getValue(), changes);
       }
     }
     swept = true;
     return changes;
+  }
+
+  /**
+   * Applies a description of some instances (those whose resources changed): updates them, and removes the
+   * ones ECS now reports INACTIVE or deregistering. Agents not in it are left as they are.
+   */
+  public Changes applySome(Collection<ContainerInstance> described, long nowMillis) {
+    Changes changes = new Changes();
+    for (ContainerInstance ci : described) {
+      if (ci.containerInstanceArn() == null) {
+        continue;
+      }
+      if (GONE_STATUSES.contains(ci.status())) {
+        Agent agent = byId.remove(EcsArns.containerInstanceId(ci.containerInstanceArn()));
+        if (agent != null) {
+          lose(agent, changes);
+        }
+        continue;
+      }
+      see(ci, nowMillis, changes);
+    }
+    return changes;
+  }
+
+  private String see(ContainerInstance ci, long nowMillis, Changes changes) {
+    String id = EcsArns.containerInstanceId(ci.containerInstanceArn());
+    Agent agent = byId.get(id);
+    if (agent == null) {
+      agent = new Agent(ci);
+      byId.put(id, agent);
+      gone.remove(id);
+    } else {
+      agent.update(ci);
+    }
+    if (agent.connected()) {
+      if (agent.disconnectedSinceMillis() != null) {
+        changes.reconnected.add(agent);
+      }
+      agent.disconnectedSinceMillis(null);
+      agent.reportedLost(false);
+    } else if (agent.disconnectedSinceMillis() == null) {
+      agent.disconnectedSinceMillis(nowMillis);
+    }
+    if (!agent.active() || !agent.connected()) {
+      changes.unavailable.add(agent);
+    }
+    if (unreachable(agent, nowMillis) && !agent.reportedLost()) {
+      agent.reportedLost(true);
+      changes.lost.add(id);
+    }
+    if (agent.hostname() == null) {
+      changes.needHostname.add(agent);
+    }
+    return id;
+  }
+
+  private void lose(Agent agent, Changes changes) {
+    remember(agent.id());
+    changes.unavailable.add(agent);
+    if (!agent.reportedLost()) {
+      changes.lost.add(agent.id());
+    }
   }
 
   private void remember(String goneId) {

@@ -25,6 +25,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import com.amazonaws.ecs.mesos.internal.translate.MasterStatus;
 import org.apache.mesos.Protos;
+import com.amazonaws.ecs.mesos.internal.metrics.MetricsRecorder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.ecs.model.ContainerDefinition;
@@ -75,12 +76,14 @@ public final class Launcher {
   private final TaskDefinitions definitions;
   private final long defaultRefuseMillis;
   private final String defaultImage;
+  private final MetricsRecorder metrics;
   private boolean warnedGroups;
   private boolean closing;
 
   public Launcher(DriverLoop loop, EcsGateway gateway, TaskBook tasks, AgentBook agents, OfferBook offers,
       TaskMonitor monitor, StatusUpdates updates, FrameworkState framework, EcsHealth health,
-      long defaultRefuseMillis, String defaultImage) {
+      long defaultRefuseMillis, String defaultImage, MetricsRecorder metrics) {
+    this.metrics = metrics;
     this.loop = loop;
     this.gateway = gateway;
     this.tasks = tasks;
@@ -124,6 +127,7 @@ public final class Launcher {
       LOG.debug("Decline of offer {} that is not outstanding; ignored", offerId.getValue());
       return;
     }
+    metrics.offerDeclined();
     refuse(o.agentId(), o.held(), filters);
   }
 
@@ -190,6 +194,11 @@ public final class Launcher {
       offered = offered.plus(o.held());
     }
     refuse(agentId, offered, filters);
+    if (launches.isEmpty()) {
+      metrics.offerDeclined(); // Mesos counts an accept without operations as a decline
+    } else {
+      metrics.offersAccepted(ids.size());
+    }
     for (TaskCheck c : check.tasks()) {
       if (!c.valid()) {
         LOG.warn("Task {} is invalid: {}", c.task().getTaskId().getValue(), c.error().get());
@@ -217,6 +226,7 @@ public final class Launcher {
     t.hold(HeldResources.of(withoutDisk));
     t.diskMb(disk);
     tasks.add(t);
+    metrics.taskLaunched();
     if (TaskDefinitionSynthesis.required(info)) {
       synthesize(t, null, 1);
     } else {

@@ -26,6 +26,8 @@ public final class TaskBook implements AgentCommitments {
   private final ArrayDeque<String> completedOrder = new ArrayDeque<>();
   /** Live tasks per agent, so offer building costs what an agent runs, not what the framework runs. */
   private final Map<String, Set<TrackedTask>> liveByAgent = new HashMap<>();
+  /** Agents where a task ended since they were last described: ECS gave resources back that offers miss. */
+  private Set<String> freedAgents = new java.util.LinkedHashSet<>();
 
   public TrackedTask get(String taskId) {
     return byId.get(taskId);
@@ -90,6 +92,9 @@ public final class TaskBook implements AgentCommitments {
   void completed(TrackedTask task) {
     task.phase(TrackedTask.Phase.COMPLETED);
     task.releaseHold();
+    if (task.agentId() != null && task.arn() != null) {
+      freedAgents.add(task.agentId());
+    }
     unindex(task);
     completedOrder.add(task.idValue());
     int guard = completedOrder.size();
@@ -122,14 +127,40 @@ public final class TaskBook implements AgentCommitments {
     return out;
   }
 
+  /**
+   * The IDs of live tasks, as a read-only view: asking whether an ID is live costs a lookup, not a copy of
+   * the book (a launch asks it for every task, and a big framework launches on every offer).
+   */
   public Set<String> liveIds() {
-    Set<String> ids = new HashSet<>();
-    for (TrackedTask t : byId.values()) {
-      if (!t.terminal()) {
-        ids.add(t.idValue());
+    return new java.util.AbstractSet<String>() {
+      @Override
+      public boolean contains(Object id) {
+        TrackedTask t = byId.get(id);
+        return t != null && !t.terminal();
       }
-    }
-    return ids;
+
+      @Override
+      public java.util.Iterator<String> iterator() {
+        List<String> ids = new ArrayList<>();
+        for (TrackedTask t : byId.values()) {
+          if (!t.terminal()) {
+            ids.add(t.idValue());
+          }
+        }
+        return java.util.Collections.unmodifiableList(ids).iterator();
+      }
+
+      @Override
+      public int size() {
+        int n = 0;
+        for (TrackedTask t : byId.values()) {
+          if (!t.terminal()) {
+            n++;
+          }
+        }
+        return n;
+      }
+    };
   }
 
   /** Live tasks that ECS has: the ones a status sweep describes. */
@@ -178,6 +209,39 @@ public final class TaskBook implements AgentCommitments {
         t.releaseHold();
       }
     }
+  }
+
+  /** As {@link #descriptionApplied(long)}, for a description of only the given agents. */
+  public void descriptionApplied(long landedBefore, Collection<String> agentIds) {
+    for (String agentId : agentIds) {
+      Set<TrackedTask> onAgent = liveByAgent.get(agentId);
+      if (onAgent == null) {
+        continue;
+      }
+      for (TrackedTask t : onAgent) {
+        if (t.hold() != null && t.holdUntilLanded() <= landedBefore) {
+          t.releaseHold();
+        }
+      }
+    }
+  }
+
+  /**
+   * Takes the agents where one of the framework's ECS tasks ended since the last take: their descriptions
+   * understate what is free until a description asked after now arrives.
+   */
+  /** Puts back agents taken by {@link #takeFreedAgents()} whose description failed. */
+  public void freedAgain(Collection<String> agentIds) {
+    freedAgents.addAll(agentIds);
+  }
+
+  public Set<String> takeFreedAgents() {
+    if (freedAgents.isEmpty()) {
+      return java.util.Collections.emptySet();
+    }
+    Set<String> out = freedAgents;
+    freedAgents = new java.util.LinkedHashSet<>();
+    return out;
   }
 
   @Override

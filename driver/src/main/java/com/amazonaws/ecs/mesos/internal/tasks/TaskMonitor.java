@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.UUID;
 import com.amazonaws.ecs.mesos.internal.translate.MasterStatus;
 import org.apache.mesos.Protos;
+import com.amazonaws.ecs.mesos.internal.metrics.MetricsRecorder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.ecs.model.DescribeTasksResponse;
@@ -43,11 +44,18 @@ public final class TaskMonitor {
   private final FrameworkState framework;
   private final EcsHealth health;
   private final long missingGraceMillis;
+  private final MetricsRecorder metrics;
   private int batchesInFlight;
   private int stopsInFlight;
 
   public TaskMonitor(DriverLoop loop, EcsGateway gateway, TaskBook tasks, AgentBook agents, StatusUpdates updates,
       FrameworkState framework, EcsHealth health, long missingGraceMillis) {
+    this(loop, gateway, tasks, agents, updates, framework, health, missingGraceMillis, new MetricsRecorder());
+  }
+
+  public TaskMonitor(DriverLoop loop, EcsGateway gateway, TaskBook tasks, AgentBook agents, StatusUpdates updates,
+      FrameworkState framework, EcsHealth health, long missingGraceMillis, MetricsRecorder metrics) {
+    this.metrics = metrics;
     this.loop = loop;
     this.gateway = gateway;
     this.tasks = tasks;
@@ -97,14 +105,18 @@ public final class TaskMonitor {
       record(t, running.build());
     }
     boolean healthChange = d.reason() == Protos.TaskStatus.Reason.REASON_TASK_HEALTH_CHECK_STATUS_UPDATED;
-    emit(t, d, healthChange ? timestamp() : eventTime(ecsTask, d.state()));
+    java.time.Instant at = healthChange ? null : eventInstant(ecsTask, d.state());
+    emit(t, d, at == null ? timestamp() : at.toEpochMilli() / 1000.0);
+    if (at != null) {
+      metrics.statusLatency(loop.nowMillis() - at.toEpochMilli());
+    }
   }
 
   /**
    * When ECS says the change happened, in seconds: a sweep may see it up to a poll interval late, and
    * frameworks take TASK_RUNNING's timestamp as the task's start time. Falls back to now.
    */
-  private double eventTime(Task ecsTask, Protos.TaskState state) {
+  private static java.time.Instant eventInstant(Task ecsTask, Protos.TaskState state) {
     java.time.Instant at;
     switch (state) {
       case TASK_STARTING:
@@ -120,7 +132,7 @@ public final class TaskMonitor {
         at = StatusMapping.isTerminal(state) && ecsTask.stoppedAt() != null ? ecsTask.stoppedAt() : null;
         break;
     }
-    return at == null ? timestamp() : at.toEpochMilli() / 1000.0;
+    return at;
   }
 
   private static boolean ranUnseen(TrackedTask t, Task ecsTask, StatusDecision d) {
@@ -155,6 +167,7 @@ public final class TaskMonitor {
       status = status.toBuilder().setMessage(message).build();
     }
     t.latest(status);
+    metrics.update(status.getState().name());
     if (t.terminal()) {
       tasks.completed(t);
       if (status.getState() == Protos.TaskState.TASK_LOST
@@ -185,6 +198,7 @@ public final class TaskMonitor {
     if (batchesInFlight > 0) {
       return;
     }
+    countByState();
     List<TrackedTask> live = tasks.pollable();
     List<String> batch = new ArrayList<>(EcsGateway.DESCRIBE_BATCH);
     for (TrackedTask t : live) {
@@ -197,6 +211,18 @@ public final class TaskMonitor {
     if (!batch.isEmpty()) {
       describe(batch);
     }
+  }
+
+  private void countByState() {
+    java.util.Map<String, Integer> counts = new java.util.HashMap<>();
+    for (TrackedTask t : tasks.all()) {
+      if (!t.terminal()) {
+        String state = t.latest() == null ? "TASK_STAGING" : t.latest().getState().name();
+        Integer n = counts.get(state);
+        counts.put(state, n == null ? 1 : n + 1);
+      }
+    }
+    metrics.tasksByState(counts);
   }
 
   private void describe(List<String> arns) {

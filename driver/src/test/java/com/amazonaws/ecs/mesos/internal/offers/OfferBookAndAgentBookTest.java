@@ -87,4 +87,33 @@ class OfferBookAndAgentBookTest {
     assertThat(book.known("b")).isFalse();
     assertThat(book.get("a").offerable()).isTrue();
   }
+
+  @Test
+  void aPartialDescriptionUpdatesOnlyTheAgentsInItAndRemovesTheDeregistered() {
+    AgentBook book = new AgentBook(1_000);
+    book.apply(List.of(instance("a", "ACTIVE", true), instance("b", "ACTIVE", true), instance("c", "ACTIVE", true)),
+        0);
+
+    AgentBook.Changes c = book.applySome(List.of(instance("a", "DRAINING", true), instance("b", "INACTIVE", false)),
+        100);
+
+    assertThat(c.unavailable).extracting(Agent::id).containsExactly("a", "b");
+    assertThat(c.lost).containsExactly("b");
+    assertThat(book.known("b")).isFalse();
+    assertThat(book.state("b", 100)).isEqualTo(StatusContext.AgentState.GONE);
+    assertThat(book.get("a").offerable()).isFalse();
+    assertThat(book.known("c")).as("not described, not touched").isTrue();
+  }
+
+  @Test
+  void aPartialDescriptionDisconnectsAndReconnectsLikeAFullOne() {
+    AgentBook book = new AgentBook(1_000);
+    book.apply(List.of(instance("a", "ACTIVE", true), instance("b", "ACTIVE", true)), 0);
+
+    assertThat(book.applySome(List.of(instance("a", "ACTIVE", false)), 100).lost).isEmpty();
+    assertThat(book.applySome(List.of(instance("a", "ACTIVE", false)), 1_100).lost).containsExactly("a");
+    assertThat(book.applySome(List.of(instance("a", "ACTIVE", true)), 1_200).reconnected).extracting(Agent::id)
+        .containsExactly("a");
+    assertThat(book.known("b")).isTrue();
+  }
 }
