@@ -140,8 +140,8 @@ class OffersIT extends DriverTestBase {
       assertThat(scalarOf(o, "cpus")).isLessThanOrEqualTo(1.5);
       assertThat(scalarOf(o, "mem")).isLessThanOrEqualTo(1536.0);
     });
-    assertThat(scheduler.offers().stream().map(Protos.Offer::getId).distinct().count())
-        .isEqualTo(scheduler.offers().size());
+    List<Protos.Offer> all = scheduler.offers(); // one copy: offers keep arriving meanwhile
+    assertThat(all.stream().map(Protos.Offer::getId).distinct().count()).isEqualTo(all.size());
   }
 
   @Test
@@ -215,5 +215,24 @@ class OffersIT extends DriverTestBase {
         .cluster(CLUSTER).hostnamesFromEc2(false).offerInterval(Duration.ofMillis(50)).build());
     driver.start();
     assertThat(awaitOffer(0).getHostname()).startsWith("i-");
+  }
+
+  @Test
+  void aLaunchRefusesOnlyTheUnusedPartSoTheAgentIsOfferedAgainWhenItsTaskEnds() {
+    ecsLocal.addInstances(CLUSTER, 1, 1024, 2048);
+    String def = taskDefinition("short", "sleep", "5");
+    ECSSchedulerDriver driver = started(builder(framework()));
+    Protos.Offer offer = awaitOffer(0);
+
+    // All of the CPU, refusing the rest (memory) for an hour.
+    driver.launchTasks(List.of(offer.getId()), List.of(task("t1", offer, def, 1.0, 128)),
+        Protos.Filters.newBuilder().setRefuseSeconds(3600).build());
+    awaitState("t1", Protos.TaskState.TASK_FINISHED);
+
+    // The CPU the task gave back was never refused: Mesos offers the agent again at the next allocation.
+    Protos.Offer next = awaitOffer(1);
+    assertThat(next.getSlaveId()).isEqualTo(offer.getSlaveId());
+    assertThat(next.getResourcesList()).filteredOn(r -> r.getName().equals("cpus"))
+        .extracting(r -> r.getScalar().getValue()).containsExactly(1.0);
   }
 }

@@ -193,7 +193,18 @@ public final class Launcher {
       agentId = o.agentId();
       offered = offered.plus(o.held());
     }
-    refuse(agentId, offered, filters);
+    // As Mesos's allocator: the filter refuses only the unused part of the offers, so the agent is offered
+    // again as soon as more than that is free (the launched tasks end).
+    HeldResources used = HeldResources.NONE;
+    for (TaskCheck c : check.tasks()) {
+      if (c.valid()) {
+        used = used.plus(HeldResources.of(c.task().getResourcesList()));
+      }
+    }
+    HeldResources unused = offered.minus(used);
+    if (!unused.isEmpty()) {
+      refuse(agentId, unused, filters);
+    }
     if (launches.isEmpty()) {
       metrics.offerDeclined(); // Mesos counts an accept without operations as a decline
     } else {

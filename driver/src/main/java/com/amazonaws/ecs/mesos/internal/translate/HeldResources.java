@@ -59,6 +59,17 @@ public final class HeldResources {
         gpus + other.gpus, ports.union(other.ports));
   }
 
+  /** What is left of these resources once {@code used} is taken from them (never below zero). */
+  public HeldResources minus(HeldResources used) {
+    return new HeldResources(Math.max(0, cpuUnits - used.cpuUnits), Math.max(0, memoryMib - used.memoryMib),
+        Math.max(0.0, diskMb - used.diskMb), Math.max(0, gpus - used.gpus), ports.minus(used.ports));
+  }
+
+  /** Whether nothing at all is held. */
+  public boolean isEmpty() {
+    return cpuUnits == 0 && memoryMib == 0 && diskMb < 1e-9 && gpus == 0 && ports.isEmpty();
+  }
+
   public long cpuUnits() {
     return cpuUnits;
   }

@@ -116,4 +116,21 @@ class OfferBookAndAgentBookTest {
         .containsExactly("a");
     assertThat(book.known("b")).isTrue();
   }
+
+  @Test
+  void whatALaunchLeavesUnusedIsTheOfferMinusItsTasksNeverBelowZero() {
+    HeldResources offered = held(2.0, 1024);
+    assertThat(offered.minus(held(0.5, 256)).cpuUnits()).isEqualTo(1536);
+    assertThat(offered.minus(held(0.5, 256)).memoryMib()).isEqualTo(768);
+    assertThat(offered.minus(held(3.0, 2048)).isEmpty()).isTrue();
+    assertThat(offered.minus(HeldResources.NONE).isEmpty()).isFalse();
+    HeldResources withPorts = HeldResources.of(List.of(Protos.Resource.newBuilder().setName("ports")
+        .setType(Protos.Value.Type.RANGES).setRanges(Protos.Value.Ranges.newBuilder()
+            .addRange(Protos.Value.Range.newBuilder().setBegin(31000).setEnd(31009))).build()));
+    HeldResources one = HeldResources.of(List.of(Protos.Resource.newBuilder().setName("ports")
+        .setType(Protos.Value.Type.RANGES).setRanges(Protos.Value.Ranges.newBuilder()
+            .addRange(Protos.Value.Range.newBuilder().setBegin(31003).setEnd(31003))).build()));
+    assertThat(withPorts.minus(one).ports().toString()).doesNotContain("31003");
+    assertThat(withPorts.minus(withPorts).isEmpty()).isTrue();
+  }
 }
