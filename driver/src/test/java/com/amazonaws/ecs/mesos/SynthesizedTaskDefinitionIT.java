@@ -100,6 +100,29 @@ class SynthesizedTaskDefinitionIT extends DriverTestBase {
   }
 
   @Test
+  void tasksWithTheirOwnEnvironmentShareOneRegistrationAndGetTheirVariablesAsOverrides() {
+    ecsLocal.addInstances(CLUSTER, 1, 1024, 1024);
+    ECSSchedulerDriver driver = started(builder(framework()));
+    Protos.Offer offer = awaitOffer(0);
+    List<Protos.TaskInfo> tasks = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      Protos.TaskInfo t = task("e" + i, offer, "sleep 2", 0.1, 32);
+      tasks.add(t.toBuilder().setCommand(t.getCommand().toBuilder().setEnvironment(Protos.Environment.newBuilder()
+          .addVariables(Protos.Environment.Variable.newBuilder().setName("EXECUTOR_ID").setValue("" + i)))).build());
+    }
+    driver.launchTasks(List.of(offer.getId()), tasks);
+    for (int i = 0; i < 5; i++) {
+      awaitState("e" + i, TaskState.TASK_FINISHED);
+    }
+
+    assertThat(registrations()).as("one family for all five").isEqualTo(1);
+    List<String> arns = ecs.listTasks(r -> r.cluster(CLUSTER).desiredStatus(DesiredStatus.STOPPED)).taskArns();
+    assertThat(ecs.describeTasks(r -> r.cluster(CLUSTER).tasks(arns)).tasks())
+        .extracting(t -> t.overrides().containerOverrides().get(0).environment().get(0).value())
+        .containsExactlyInAnyOrder("0", "1", "2", "3", "4");
+  }
+
+  @Test
   void dockerImageWithAPortMappingGetsItsBinding() {
     ecsLocal.addInstances(CLUSTER, 1, 1024, 1024);
     ECSSchedulerDriver driver = started(builder(framework()));

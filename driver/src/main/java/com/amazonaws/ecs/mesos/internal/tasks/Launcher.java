@@ -315,9 +315,7 @@ public final class Launcher {
     List<String> names = new ArrayList<>();
     Set<String> nonEssential = new LinkedHashSet<>();
     for (ContainerDefinition c : definition.containerDefinitions()) {
-      if (synthesized == null) {
-        names.add(c.name()); // a synthesized definition already holds the environment
-      }
+      names.add(c.name()); // the environment travels as container overrides, also for synthesized definitions
       if (Boolean.FALSE.equals(c.essential())) {
         nonEssential.add(c.name());
       }

@@ -27,8 +27,9 @@ import software.amazon.awssdk.services.ecs.model.TransportProtocol;
  * the default image ({@code AWS_ECS_DEFAULT_IMAGE}, else {@value #DEFAULT_IMAGE}); the command {@code sh -c
  * VALUE} when {@code shell} is true, else {@code [VALUE] + arguments}; container {@code cpu} and {@code memory}
  * from the task's {@code cpus} and {@code mem}; port mappings from the Docker port mappings, else one
- * {@code hostPort = containerPort} mapping per port of the task's {@code ports}; the environment of the
- * {@code CommandInfo}; the task's labels as Docker labels.
+ * {@code hostPort = containerPort} mapping per port of the task's {@code ports}; the task's labels as Docker
+ * labels. The {@code CommandInfo}'s environment is not in the definition: it travels in StartTask's container
+ * overrides, so tasks that differ only in their environment share one definition.
  *
  * <p>The family is {@code mesos-} and the first 16 hex digits of the SHA-256 of a canonical form of that
  * content: identical tasks share one family, registered once, and a restarted driver finds it again with
@@ -226,16 +227,14 @@ public final class TaskDefinitionSynthesis {
     if (!mappings.isEmpty()) {
       container.portMappings(mappings);
     }
-    List<KeyValuePair> environment = new ArrayList<>();
+    // The environment is not part of the definition: StartTask's container overrides carry it. Frameworks
+    // such as Spark give every task its own variables, and one family per task would launch at ECS's one
+    // registration per second.
     for (Protos.Environment.Variable v : cmd.getEnvironment().getVariablesList()) {
       if (v.getType() == Protos.Environment.Variable.Type.SECRET) {
         throw new IllegalArgumentException("Environment variable '" + v.getName() + "' is a Mesos secret, which the "
-            + "driver cannot put into a task definition");
+            + "driver cannot pass to ECS");
       }
-      environment.add(KeyValuePair.builder().name(v.getName()).value(v.getValue()).build());
-    }
-    if (!environment.isEmpty()) {
-      container.environment(environment);
     }
     Map<String, String> labels = new TreeMap<>();
     for (Protos.Label l : task.getLabels().getLabelsList()) {

@@ -102,16 +102,28 @@ class TaskDefinitionSynthesisTest {
     assertThat(ports(r.containerDefinitions().get(0))).isEqualTo("31000>31000/tcp");
   }
 
-  @Test
-  void environmentAndLabels() {
-    Protos.TaskInfo.Builder t = task("t", "a", "mem:64", null)
-        .setCommand(Protos.CommandInfo.newBuilder().setValue("env").setEnvironment(Protos.Environment.newBuilder()
-            .addVariables(Protos.Environment.Variable.newBuilder().setName("A").setValue("1"))
-            .addVariables(Protos.Environment.Variable.newBuilder().setName("B").setValue("two"))))
+  static Protos.TaskInfo.Builder withEnvironment(String id, String... nameValues) {
+    Protos.Environment.Builder env = Protos.Environment.newBuilder();
+    for (int i = 0; i < nameValues.length; i += 2) {
+      env.addVariables(Protos.Environment.Variable.newBuilder().setName(nameValues[i]).setValue(nameValues[i + 1]));
+    }
+    return task(id, "a", "mem:64", null)
+        .setCommand(Protos.CommandInfo.newBuilder().setValue("env").setEnvironment(env))
         .setLabels(Protos.Labels.newBuilder().addLabels(Protos.Label.newBuilder().setKey("team").setValue("x")));
-    ContainerDefinition c = container(t);
-    assertThat(c.environment()).extracting(e -> e.name() + "=" + e.value()).containsExactly("A=1", "B=two");
+  }
+
+  @Test
+  void labelsAreInTheDefinitionButTheEnvironmentIsLeftToStartTaskOverrides() {
+    ContainerDefinition c = container(withEnvironment("t", "A", "1", "B", "two"));
+    assertThat(c.hasEnvironment()).isFalse();
     assertThat(c.dockerLabels()).isEqualTo(Map.of("team", "x"));
+  }
+
+  @Test
+  void tasksThatDifferOnlyInTheirEnvironmentShareOneFamily() {
+    String a = TaskDefinitionSynthesis.synthesize(withEnvironment("t1", "EXECUTOR_ID", "1").build(), DEFAULT).family();
+    String b = TaskDefinitionSynthesis.synthesize(withEnvironment("t2", "EXECUTOR_ID", "2").build(), DEFAULT).family();
+    assertThat(a).isEqualTo(b);
   }
 
   @Test
