@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
         subcommands = {LocalCommand.class, com.amazonaws.ecs.cli.demo.DemoCommand.class,
                 com.amazonaws.ecs.cli.run.RunCommand.class,
                 com.amazonaws.ecs.cli.offers.OffersCommand.class,
+                com.amazonaws.ecs.cli.bench.BenchCommand.class,
                 CommandLine.HelpCommand.class})
 public final class EcsMesos implements Runnable {
     @CommandLine.Spec

@@ -1,0 +1,394 @@
+package com.amazonaws.ecs.cli.bench;
+
+import com.amazonaws.ecs.cli.CommandFailure;
+import com.amazonaws.ecs.local.EcsLocal;
+import com.amazonaws.ecs.local.Stats;
+import com.amazonaws.ecs.mesos.ECSSchedulerDriver;
+import com.amazonaws.ecs.mesos.internal.translate.FrameworkTags;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.Console;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.apache.mesos.Protos;
+import org.apache.mesos.Protos.TaskState;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.apache5.Apache5HttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ecs.EcsClient;
+
+/**
+ * {@code ecs-mesos bench}: how the ECSSchedulerDriver copes with many short tasks. Starts ecs-local in this JVM
+ * with ECS's rate limits and a per-call latency (both in real time), {@code --agents} container instances large
+ * enough that capacity never limits, and runs {@link BenchFramework} through the driver: {@code --tasks} tasks of
+ * {@code sleep --task-seconds} (task definition {@code bench-sleep:1}, registered in ecs-local up front), launched
+ * as fast as offers allow, until all are terminal. Then it prints the ECS calls by action and one {@code RESULT}
+ * line (see {@link BenchResult}), and stops the driver with {@code stop(false)}.
+ *
+ * <pre>
+ * ./ecs-mesos bench --agents 100 --tasks 1000
+ * ./ecs-mesos bench --agents 5 --tasks 40 --task-seconds 2 --time-factor 10
+ * </pre>
+ */
+@Command(name = "bench", sortOptions = false,
+        description = {"Launch many short tasks through the ECS scheduler driver on an embedded ecs-local (ECS rate "
+                + "limits and API latency on, in real time) and measure ECS calls per task, throttling, launch rate, "
+                + "status latency, driver CPU and heap.",
+                "Ends with one line for scripts: RESULT tasks= finished= lost= duplicates= api_calls= "
+                        + "api_calls_per_task= throttled= launch_per_s= status_p50_ms= status_p99_ms= driver_cpu_s= "
+                        + "heap_mb= wall_s=",
+                "status_p*_ms: from ecs-local's RUNNING/STOPPED change to the framework's TASK_RUNNING/terminal "
+                        + "update. driver_cpu_s: the driver's and the AWS SDK's threads (not ecs-local's). heap_mb: "
+                        + "used heap of the whole process (driver, ecs-local and bench) after a full GC at the end.",
+                "Exit code 0 when every task finished exactly once, 1 when some were lost or doubled or nothing "
+                        + "changed for 120 s."})
+public final class BenchCommand implements Callable<Integer> {
+    static final String CLUSTER = "bench";
+    static final String FAMILY = "bench-sleep";
+    static final int INSTANCE_CPU = 4096;
+    static final int INSTANCE_MEMORY = 16384;
+    static final Duration STALL = Duration.ofSeconds(120);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final StaticCredentialsProvider LOCAL =
+            StaticCredentialsProvider.create(AwsBasicCredentials.create("bench", "bench"));
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+    private boolean help;
+
+    @Option(names = "--agents", required = true, paramLabel = "A",
+            description = "Container instances (agents) of " + INSTANCE_CPU + " CPU units / " + INSTANCE_MEMORY
+                    + " MiB each, at least 1.")
+    private int agents;
+
+    @Option(names = "--tasks", required = true, paramLabel = "T",
+            description = "Tasks to launch (0.25 cpus / 128 MiB each), at least 1.")
+    private int tasks;
+
+    @Option(names = "--task-seconds", defaultValue = "10", paramLabel = "S",
+            description = "How long each task sleeps, in cluster seconds (default: ${DEFAULT-VALUE}).")
+    private int taskSeconds;
+
+    @Option(names = "--poll-ms", defaultValue = "2000", paramLabel = "P",
+            description = "The driver's pollInterval: task status sweeps, in ms (default: ${DEFAULT-VALUE}).")
+    private long pollMillis;
+
+    @Option(names = "--api-latency-ms", defaultValue = "20", paramLabel = "L",
+            description = "Real-time delay ecs-local adds to every ECS call, in ms (default: ${DEFAULT-VALUE}).")
+    private long apiLatencyMillis;
+
+    @Option(names = "--rate-limits", defaultValue = "ecs", paramLabel = "ecs|off",
+            description = "ecs to throttle as ECS's token buckets do (real time), or off (default: ${DEFAULT-VALUE}).")
+    private String rateLimits;
+
+    @Option(names = "--time-factor", defaultValue = "1", paramLabel = "F",
+            description = "How many times faster than real time the cluster runs: shortens task lifetimes only, "
+                    + "never rate limits or API latency (default: ${DEFAULT-VALUE}).")
+    private double timeFactor;
+
+    @Option(names = "--seed", defaultValue = "1", paramLabel = "N",
+            description = "Seed of ecs-local (IDs, placement) and of the driver (default: ${DEFAULT-VALUE}).")
+    private long seed;
+
+    @Override
+    public Integer call() throws Exception {
+        boolean limits = validate();
+        PrintWriter out = spec.commandLine().getOut();
+        EcsTaskChanges changes = new EcsTaskChanges(timeFactor, System::nanoTime);
+        try (EcsLocal ecsLocal = EcsLocal.builder().port(0).bind("127.0.0.1").timeFactor(timeFactor)
+                        .rateLimits(limits).apiLatency(Duration.ofMillis(apiLatencyMillis)).seed(seed).build();
+                EcsClient ecs = EcsClient.builder().endpointOverride(ecsLocal.endpoint())
+                        .region(Region.of(ecsLocal.region())).credentialsProvider(LOCAL)
+                        .httpClientBuilder(Apache5HttpClient.builder()).build();
+                Ec2Client ec2 = Ec2Client.builder().endpointOverride(ecsLocal.endpoint())
+                        .region(Region.of(ecsLocal.region())).credentialsProvider(LOCAL)
+                        .httpClientBuilder(Apache5HttpClient.builder()).build()) {
+            ecsLocal.createCluster(CLUSTER);
+            ecsLocal.addInstances(CLUSTER, agents, INSTANCE_CPU, INSTANCE_MEMORY);
+            String taskDefinition = registerTaskDefinition(ecsLocal);
+            ecsLocal.onTaskChange(changes);
+            out.printf(Locale.ROOT, "bench: %d tasks (sleep %d, 0.25 cpus / 128 MiB) on %d agents; ecs-local at %s, "
+                            + "rate limits %s, API latency %d ms, time factor %s, poll %d ms%n", tasks, taskSeconds,
+                    agents, ecsLocal.endpoint(), limits ? "ecs" : "off", apiLatencyMillis, number(timeFactor),
+                    pollMillis);
+            out.flush();
+            return run(out, ecsLocal, ecs, ec2, taskDefinition, changes);
+        }
+    }
+
+    private int run(PrintWriter out, EcsLocal ecsLocal, EcsClient ecs, Ec2Client ec2, String taskDefinition,
+            EcsTaskChanges changes) throws InterruptedException {
+        BenchFramework framework = new BenchFramework(tasks, taskDefinition, System::nanoTime);
+        DriverCpu cpu = new DriverCpu();
+        ECSSchedulerDriver driver = ECSSchedulerDriver.builder(framework, Protos.FrameworkInfo.newBuilder()
+                        .setName("ecs-mesos bench").setUser("").build())
+                .ecsClient(ecs)
+                .ec2Client(ec2)
+                .cluster(CLUSTER)
+                .pollInterval(Duration.ofMillis(pollMillis))
+                .seed(seed)
+                .build();
+        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "ecs-mesos-bench");
+            t.setDaemon(true);
+            return t;
+        });
+        long start = System.nanoTime();
+        Progress progress = new Progress(out, isTerminal(), framework, changes, ecsLocal, start);
+        boolean stalled = false;
+        long end;
+        try {
+            driver.start();
+            timer.scheduleAtFixedRate(cpu::sample, 1, 1, TimeUnit.SECONDS);
+            timer.scheduleAtFixedRate(progress::show, 2, 2, TimeUnit.SECONDS);
+            while (!framework.awaitDone(1000)) {
+                long lastChange = Math.max(start, Math.max(framework.lastChangeNanos(), changes.lastChangeNanos()));
+                if (System.nanoTime() - lastChange > STALL.toNanos()) {
+                    stalled = true;
+                    break;
+                }
+            }
+            end = System.nanoTime();
+            timer.shutdown();
+            timer.awaitTermination(5, TimeUnit.SECONDS);
+            progress.show();
+            progress.finish();
+            // Measure before anything else talks to ecs-local: the in-process calls below are not ECS calls
+            // the driver made (and are not counted by ecs-local either).
+            Stats stats = ecsLocal.stats();
+            cpu.sample();
+            long heapMb = heapAfterGc();
+            BenchResult result = measure(framework, changes, ecsLocal, stats, cpu, heapMb, (end - start) / 1e9);
+            out.print(summary(stats, cpu));
+            out.println(result.line());
+            out.flush();
+            if (framework.error() != null) {
+                throw new CommandFailure("the driver reported an error: " + framework.error());
+            }
+            if (stalled) {
+                throw new CommandFailure("nothing changed for " + STALL.toSeconds() + " s: stopped with "
+                        + result.lost() + " of " + tasks + " tasks lost");
+            }
+            if (!result.ok()) {
+                throw new CommandFailure(result.lost() + " of " + tasks + " tasks lost, " + result.duplicates()
+                        + " with more than one ECS task");
+            }
+            return 0;
+        } finally {
+            timer.shutdownNow();
+            driver.stop(false);
+            driver.join();
+        }
+    }
+
+    /** Compares what the framework saw with what ecs-local did. */
+    private BenchResult measure(BenchFramework framework, EcsTaskChanges changes, EcsLocal ecsLocal, Stats stats,
+            DriverCpu cpu, long heapMb, double wallSeconds) {
+        Map<String, TaskState> last = framework.lastStates();
+        int finished = (int) last.values().stream().filter(s -> s == TaskState.TASK_FINISHED).count();
+        List<EcsTaskChanges.Seen> seen = changes.tasks();
+        Map<String, String> mesosIdByArn = mesosTaskIds(ecsLocal, seen);
+        Map<String, List<EcsTaskChanges.Seen>> ecsTasksByMesosId = new HashMap<>();
+        for (EcsTaskChanges.Seen s : seen) {
+            String id = mesosIdByArn.get(s.arn());
+            if (id != null) {
+                ecsTasksByMesosId.computeIfAbsent(id, k -> new ArrayList<>()).add(s);
+            }
+        }
+        int duplicates = (int) ecsTasksByMesosId.values().stream().filter(l -> l.size() > 1).count();
+        Map<String, BenchFramework.Arrivals> arrivals = framework.arrivals();
+        List<Double> latencies = new ArrayList<>();
+        ecsTasksByMesosId.forEach((id, ecsTasks) -> {
+            BenchFramework.Arrivals at = arrivals.get(id);
+            if (ecsTasks.size() != 1 || at == null) {
+                return; // a doubled task has no single ECS change to time against
+            }
+            EcsTaskChanges.Seen s = ecsTasks.get(0);
+            if (s.runningClusterMillis() != 0 && at.runningNanos() != 0) {
+                latencies.add((at.runningNanos() - changes.realNanos(s.runningClusterMillis())) / 1e6);
+            }
+            if (s.stoppedClusterMillis() != 0 && at.terminalNanos() != 0) {
+                latencies.add((at.terminalNanos() - changes.realNanos(s.stoppedClusterMillis())) / 1e6);
+            }
+        });
+        double[] ms = latencies.stream().mapToDouble(Double::doubleValue).toArray();
+        return new BenchResult(tasks, finished, tasks - finished, duplicates, stats.totalCalls(), stats.throttled(),
+                changes.creationsPerSecond(), Percentiles.of(ms, 50), Percentiles.of(ms, 99), cpu.seconds(), heapMb,
+                wallSeconds);
+    }
+
+    /**
+     * The Mesos task ID of each ECS task, from its {@code mesos.task-id} tag as ecs-local holds it (in-process
+     * DescribeTasks, 100 at a time; not counted as ECS calls).
+     */
+    private static Map<String, String> mesosTaskIds(EcsLocal ecsLocal, List<EcsTaskChanges.Seen> seen) {
+        Map<String, String> out = new HashMap<>();
+        for (int i = 0; i < seen.size(); i += 100) {
+            ObjectNode request = JSON.createObjectNode().put("cluster", CLUSTER);
+            ArrayNode arns = request.putArray("tasks");
+            seen.subList(i, Math.min(seen.size(), i + 100)).forEach(s -> arns.add(s.arn()));
+            request.putArray("include").add("TAGS");
+            for (JsonNode task : read(ecsLocal.call("DescribeTasks", request.toString())).path("tasks")) {
+                for (JsonNode tag : task.path("tags")) {
+                    if (FrameworkTags.TASK_ID_KEY.equals(tag.path("key").asText())) {
+                        FrameworkTags.unescape(tag.path("value").asText())
+                                .ifPresent(id -> out.put(task.path("taskArn").asText(), id));
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    private String summary(Stats stats, DriverCpu cpu) {
+        StringBuilder b = new StringBuilder();
+        b.append("ECS calls by action (").append(stats.totalCalls()).append(" received, ").append(stats.throttled())
+                .append(" throttled): ")
+                .append(stats.calls().entrySet().stream()
+                        .sorted(Map.Entry.<String, Long>comparingByValue().reversed()
+                                .thenComparing(Map.Entry.comparingByKey()))
+                        .map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", ")))
+                .append('\n');
+        b.append("Driver CPU by thread group: ").append(cpu.byGroup().entrySet().stream()
+                .map(e -> String.format(Locale.ROOT, "%s %.2f s", e.getKey(), e.getValue()))
+                .collect(Collectors.joining(", "))).append('\n');
+        return b.toString();
+    }
+
+    private static long heapAfterGc() {
+        System.gc();
+        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() / (1024 * 1024);
+    }
+
+    private String registerTaskDefinition(EcsLocal ecsLocal) {
+        ObjectNode request = JSON.createObjectNode().put("family", FAMILY);
+        ObjectNode container = request.putArray("containerDefinitions").addObject()
+                .put("name", "sleep").put("image", "busybox").put("cpu", 10).put("memory", 10).put("essential", true);
+        container.putArray("command").add("sleep").add(String.valueOf(taskSeconds));
+        JsonNode td = read(ecsLocal.call("RegisterTaskDefinition", request.toString())).path("taskDefinition");
+        return td.path("family").asText() + ":" + td.path("revision").asInt();
+    }
+
+    private static JsonNode read(String json) {
+        try {
+            return JSON.readTree(json);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Checks the options; returns whether ECS's rate limits are on. */
+    private boolean validate() {
+        require(agents >= 1, "--agents", "must be 1 or more, got " + agents);
+        require(tasks >= 1, "--tasks", "must be 1 or more, got " + tasks);
+        require(taskSeconds >= 0, "--task-seconds", "must be 0 or more, got " + taskSeconds);
+        require(pollMillis >= 1, "--poll-ms", "must be 1 or more, got " + pollMillis);
+        require(apiLatencyMillis >= 0, "--api-latency-ms", "must be 0 or more, got " + apiLatencyMillis);
+        require(timeFactor > 0 && Double.isFinite(timeFactor), "--time-factor",
+                "must be more than 0, got " + number(timeFactor));
+        return switch (rateLimits.strip().toLowerCase(Locale.ROOT)) {
+            case "ecs" -> true;
+            case "off" -> false;
+            default -> throw invalid("--rate-limits", "expected ecs or off but was '" + rateLimits + "'");
+        };
+    }
+
+    private void require(boolean valid, String option, String problem) {
+        if (!valid) {
+            throw invalid(option, problem);
+        }
+    }
+
+    private ParameterException invalid(String option, String problem) {
+        return new ParameterException(spec.commandLine(), "Invalid value for option '" + option + "': " + problem);
+    }
+
+    static String number(double v) {
+        return v == Math.rint(v) && !Double.isInfinite(v) ? String.valueOf((long) v) : String.valueOf(v);
+    }
+
+    /** stdout is a terminal: Java 22+ can tell even when stdin is not; Java 17 needs both. */
+    private static boolean isTerminal() {
+        Console console = System.console();
+        if (console == null) {
+            return false;
+        }
+        try {
+            return (Boolean) Console.class.getMethod("isTerminal").invoke(console);
+        } catch (ReflectiveOperationException e) {
+            return true;
+        }
+    }
+
+    /** The progress line: redrawn in place on a terminal, one plain line each time otherwise. */
+    private static final class Progress {
+        private final PrintWriter out;
+        private final boolean live;
+        private final BenchFramework framework;
+        private final EcsTaskChanges changes;
+        private final EcsLocal ecsLocal;
+        private final long start;
+        private long lastNanos;
+        private long lastCalls;
+
+        Progress(PrintWriter out, boolean live, BenchFramework framework, EcsTaskChanges changes, EcsLocal ecsLocal,
+                long start) {
+            this.out = out;
+            this.live = live;
+            this.framework = framework;
+            this.changes = changes;
+            this.ecsLocal = ecsLocal;
+            this.start = start;
+            this.lastNanos = start;
+        }
+
+        synchronized void show() {
+            long now = System.nanoTime();
+            Stats stats = ecsLocal.stats();
+            long calls = stats.totalCalls();
+            double rate = now > lastNanos ? (calls - lastCalls) / ((now - lastNanos) / 1e9) : 0;
+            lastNanos = now;
+            lastCalls = calls;
+            String line = ProgressLine.render((now - start) / 1e9, framework.progress(), framework.tasks(),
+                    changes.created(), rate,
+                    stats.throttled());
+            if (live) {
+                out.print("\r" + line + "\033[K");
+            } else {
+                out.println(line);
+            }
+            out.flush();
+        }
+
+        synchronized void finish() {
+            if (live) {
+                out.println();
+                out.flush();
+            }
+        }
+    }
+}

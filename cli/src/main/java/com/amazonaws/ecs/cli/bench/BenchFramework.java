@@ -1,0 +1,175 @@
+package com.amazonaws.ecs.cli.bench;
+
+import com.amazonaws.ecs.cli.mesos.OfferSpace;
+import com.amazonaws.ecs.cli.mesos.TaskStates;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+import org.apache.mesos.Protos;
+import org.apache.mesos.Protos.TaskState;
+import org.apache.mesos.Scheduler;
+import org.apache.mesos.SchedulerDriver;
+
+/**
+ * The bench's Mesos framework: launches {@code tasks} tasks of one task definition as fast as offers allow
+ * (each offer takes as many as fit until all are launched; other offers are declined for a second), never
+ * relaunches, and remembers each task's last state and when (real time) its first TASK_RUNNING and its
+ * terminal update arrived. Callbacks run on the driver's thread; the bench reads from its own, hence the lock.
+ */
+final class BenchFramework implements Scheduler {
+    static final double TASK_CPUS = 0.25;
+    static final double TASK_MEM = 128;
+    static final String TASK_ID_PREFIX = "bench-";
+    private static final Protos.Filters BRIEFLY = Protos.Filters.newBuilder().setRefuseSeconds(1).build();
+
+    /** Arrival (real nanos) of a task's first TASK_RUNNING and of its first terminal update; 0 until then. */
+    record Arrivals(long runningNanos, long terminalNanos) {
+    }
+
+    /** Counts for the progress line. */
+    record Progress(int launched, int running, int finished, int terminal) {
+    }
+
+    private final int tasks;
+    private final String taskDefinition;
+    private final LongSupplier nanos;
+    private final CountDownLatch allTerminal = new CountDownLatch(1);
+    private final Map<String, TaskState> last = new HashMap<>();
+    private final Map<String, long[]> arrivals = new HashMap<>();
+    private int launched;
+    private int running;
+    private int terminal;
+    private long lastChangeNanos;
+    private volatile String error;
+
+    BenchFramework(int tasks, String taskDefinition, LongSupplier nanos) {
+        this.tasks = tasks;
+        this.taskDefinition = taskDefinition;
+        this.nanos = nanos;
+    }
+
+    @Override
+    public synchronized void resourceOffers(SchedulerDriver driver, List<Protos.Offer> offers) {
+        for (Protos.Offer offer : offers) {
+            OfferSpace space = new OfferSpace(offer);
+            List<Protos.TaskInfo> batch = new ArrayList<>();
+            while (launched < tasks) {
+                var task = space.carve(TASK_ID_PREFIX + (launched + 1), "bench", taskDefinition, TASK_CPUS, TASK_MEM,
+                        List.of());
+                if (task.isEmpty()) {
+                    break;
+                }
+                batch.add(task.get());
+                last.put(task.get().getTaskId().getValue(), TaskState.TASK_STAGING);
+                launched++;
+            }
+            if (batch.isEmpty()) {
+                driver.declineOffer(offer.getId(), BRIEFLY);
+            } else {
+                lastChangeNanos = nanos.getAsLong();
+                driver.launchTasks(List.of(offer.getId()), batch, BRIEFLY);
+            }
+        }
+    }
+
+    @Override
+    public synchronized void statusUpdate(SchedulerDriver driver, Protos.TaskStatus status) {
+        long now = nanos.getAsLong();
+        lastChangeNanos = now;
+        String id = status.getTaskId().getValue();
+        TaskState state = status.getState();
+        TaskState before = last.put(id, state);
+        long[] at = arrivals.computeIfAbsent(id, k -> new long[2]);
+        if (state == TaskState.TASK_RUNNING && at[0] == 0) {
+            at[0] = now;
+        }
+        if (before == TaskState.TASK_RUNNING && state != TaskState.TASK_RUNNING) {
+            running--;
+        } else if (before != TaskState.TASK_RUNNING && state == TaskState.TASK_RUNNING) {
+            running++;
+        }
+        boolean wasTerminal = before != null && TaskStates.isTerminal(before);
+        if (TaskStates.isTerminal(state) && !wasTerminal) {
+            at[1] = now;
+            terminal++;
+            if (terminal >= tasks) {
+                allTerminal.countDown();
+            }
+        }
+    }
+
+    int tasks() {
+        return tasks;
+    }
+
+    /** Waits up to {@code millis} for every task to be terminal (or the driver to fail); true if so. */
+    boolean awaitDone(long millis) throws InterruptedException {
+        return allTerminal.await(millis, TimeUnit.MILLISECONDS);
+    }
+
+    synchronized Progress progress() {
+        int finished = (int) last.values().stream().filter(s -> s == TaskState.TASK_FINISHED).count();
+        return new Progress(launched, running, finished, terminal);
+    }
+
+    /** Mesos task IDs with their last state, for those launched. */
+    synchronized Map<String, TaskState> lastStates() {
+        return new HashMap<>(last);
+    }
+
+    synchronized Map<String, Arrivals> arrivals() {
+        Map<String, Arrivals> out = new HashMap<>();
+        arrivals.forEach((id, at) -> out.put(id, new Arrivals(at[0], at[1])));
+        return out;
+    }
+
+    /** Real nanos of the last launch or update, 0 before the first. */
+    synchronized long lastChangeNanos() {
+        return lastChangeNanos;
+    }
+
+    /** The driver's error message, if it reported one (it is then aborted). */
+    String error() {
+        return error;
+    }
+
+    @Override
+    public void error(SchedulerDriver driver, String message) {
+        error = message;
+        allTerminal.countDown();
+    }
+
+    @Override
+    public void registered(SchedulerDriver driver, Protos.FrameworkID frameworkId, Protos.MasterInfo masterInfo) {
+    }
+
+    @Override
+    public void reregistered(SchedulerDriver driver, Protos.MasterInfo masterInfo) {
+    }
+
+    @Override
+    public void offerRescinded(SchedulerDriver driver, Protos.OfferID offerId) {
+    }
+
+    @Override
+    public void frameworkMessage(SchedulerDriver driver, Protos.ExecutorID executorId, Protos.SlaveID slaveId,
+            byte[] data) {
+    }
+
+    @Override
+    public void disconnected(SchedulerDriver driver) {
+    }
+
+    @Override
+    public void slaveLost(SchedulerDriver driver, Protos.SlaveID slaveId) {
+    }
+
+    @Override
+    public void executorLost(SchedulerDriver driver, Protos.ExecutorID executorId, Protos.SlaveID slaveId,
+            int status) {
+    }
+}

@@ -1,0 +1,77 @@
+package com.amazonaws.ecs.cli.bench;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * CPU time of the driver's threads, read with {@link ThreadMXBean} and sampled (every second by the bench) so
+ * that threads which end between samples still count with their last reading. Counted: threads whose name
+ * starts with {@code ecs-scheduler-driver} (the driver's loop, which also runs the framework's callbacks, its
+ * I/O pool and timer; the SDK's synchronous calls run on the I/O pool) and the AWS SDK's / HTTP client's own
+ * threads ({@link #SDK_PREFIXES}). Not counted: ecs-local ({@code ecs-local-http-*}, the JDK HTTP server's
+ * dispatcher), the bench's own threads, GC and JIT threads.
+ */
+final class DriverCpu {
+    static final List<String> DRIVER_PREFIXES = List.of("ecs-scheduler-driver");
+    static final List<String> SDK_PREFIXES = List.of("sdk-", "aws-", "idle-connection-reaper", "Apache5",
+            "apache5", "httpclient-");
+
+    private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    /** Last CPU reading, in nanos, of each counted thread ever seen, by thread ID. */
+    private final Map<Long, Long> cpuByThread = new HashMap<>();
+    private final Map<Long, String> names = new HashMap<>();
+
+    DriverCpu() {
+        if (threads.isThreadCpuTimeSupported() && !threads.isThreadCpuTimeEnabled()) {
+            threads.setThreadCpuTimeEnabled(true);
+        }
+    }
+
+    /** Whether a thread of that name is the driver's (or its SDK client's). */
+    static boolean counted(String threadName) {
+        return DRIVER_PREFIXES.stream().anyMatch(threadName::startsWith)
+                || SDK_PREFIXES.stream().anyMatch(threadName::startsWith);
+    }
+
+    /** Reads the CPU time of every live counted thread. */
+    synchronized void sample() {
+        if (!threads.isThreadCpuTimeSupported()) {
+            return;
+        }
+        for (long id : threads.getAllThreadIds()) {
+            String name = names.get(id);
+            if (name == null) {
+                ThreadInfo info = threads.getThreadInfo(id);
+                if (info == null) {
+                    continue;
+                }
+                name = info.getThreadName();
+                names.put(id, name);
+            }
+            if (!counted(name)) {
+                continue;
+            }
+            long cpu = threads.getThreadCpuTime(id);
+            if (cpu > 0) {
+                cpuByThread.merge(id, cpu, Math::max);
+            }
+        }
+    }
+
+    /** CPU seconds of the counted threads so far (as of the last sample). */
+    synchronized double seconds() {
+        return cpuByThread.values().stream().mapToLong(Long::longValue).sum() / 1e9;
+    }
+
+    /** CPU seconds by thread-name group (name without its trailing number), for the summary. */
+    synchronized Map<String, Double> byGroup() {
+        Map<String, Double> out = new TreeMap<>();
+        cpuByThread.forEach((id, cpu) -> out.merge(names.get(id).replaceAll("(-\\d+)+$", ""), cpu / 1e9, Double::sum));
+        return out;
+    }
+}

@@ -1,0 +1,64 @@
+package com.amazonaws.ecs.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** The bench at a small size, as CI runs it, and its answers to bad input. */
+class BenchCommandTest {
+    private static final Pattern RESULT = Pattern.compile("(?m)^RESULT tasks=(\\d+) finished=(\\d+) lost=(\\d+) "
+            + "duplicates=(\\d+) api_calls=(\\d+) api_calls_per_task=(\\d+\\.\\d\\d) throttled=(\\d+) "
+            + "launch_per_s=(\\d+\\.\\d) status_p50_ms=(-?\\d+) status_p99_ms=(-?\\d+) driver_cpu_s=(\\d+\\.\\d\\d) "
+            + "heap_mb=(\\d+) wall_s=(\\d+\\.\\d)$");
+
+    @Test
+    @Timeout(60)
+    void fortyShortTasksAllFinishOnceAndTheResultLineSaysSo() {
+        CommandRun run = CommandRun.of("bench", "--agents", "5", "--tasks", "40", "--task-seconds", "2",
+                "--time-factor", "10");
+
+        assertThat(run.err()).isEmpty();
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).containsPattern("(?m)^bench +\\d+\\.\\d s  launched \\d+/40  started \\d+  running \\d+  finished \\d+"
+                        + "  ECS \\d+\\.\\d calls/s  throttled \\d+$")
+                .containsPattern("(?m)^ECS calls by action \\(\\d+ received, \\d+ throttled\\): .*StartTask 4\\d")
+                .doesNotContain("\033[");
+        Matcher m = RESULT.matcher(run.out());
+        assertThat(m.find()).as("RESULT line in:%n%s", run.out()).isTrue();
+        assertThat(run.out().strip()).endsWith(m.group());
+        assertThat(m.group(1)).isEqualTo("40");
+        assertThat(m.group(2)).as("finished").isEqualTo("40");
+        assertThat(m.group(3)).as("lost").isEqualTo("0");
+        assertThat(m.group(4)).as("duplicates").isEqualTo("0");
+        assertThat(Double.parseDouble(m.group(6))).as("api_calls_per_task").isGreaterThan(1);
+        assertThat(Long.parseLong(m.group(5))).as("api_calls").isGreaterThanOrEqualTo(40);
+        assertThat(Double.parseDouble(m.group(8))).as("launch_per_s").isPositive();
+        assertThat(Double.parseDouble(m.group(11))).as("driver_cpu_s").isPositive();
+        assertThat(Long.parseLong(m.group(12))).as("heap_mb").isPositive();
+    }
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource(delimiter = '|', value = {
+        "--agents 0 --tasks 10                    | Invalid value for option '--agents': must be 1 or more, got 0",
+        "--agents 2 --tasks 0                     | Invalid value for option '--tasks': must be 1 or more, got 0",
+        "--agents 2 --tasks 5 --task-seconds -1   | Invalid value for option '--task-seconds': must be 0 or more",
+        "--agents 2 --tasks 5 --poll-ms 0         | Invalid value for option '--poll-ms': must be 1 or more, got 0",
+        "--agents 2 --tasks 5 --api-latency-ms -5 | Invalid value for option '--api-latency-ms': must be 0 or more",
+        "--agents 2 --tasks 5 --time-factor 0     | Invalid value for option '--time-factor': must be more than 0",
+        "--agents 2 --tasks 5 --rate-limits aws   | Invalid value for option '--rate-limits': expected ecs or off",
+        "--agents 2 --tasks many                  | Invalid value for option '--tasks': 'many' is not an int",
+        "--agents 2                               | Missing required option: '--tasks=T'",
+    })
+    void badInputIsOneClearLineAndAUsageError(String args, String message) {
+        CommandRun run = CommandRun.of(("bench " + args).split(" "));
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.out()).isEmpty();
+        assertThat(run.err().lines()).singleElement().asString().startsWith("ecs-mesos bench: " + message);
+    }
+}

@@ -1,0 +1,26 @@
+package com.amazonaws.ecs.cli.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class DriverCpuTest {
+
+    @ParameterizedTest(name = "{0}: {1}")
+    @CsvSource({
+        "ecs-scheduler-driver, true",
+        "ecs-scheduler-driver-io-3, true",
+        "ecs-scheduler-driver-timer-1, true",
+        "sdk-ScheduledExecutor-0-1, true",
+        "idle-connection-reaper, true",
+        "ecs-local-http-12, false",
+        "HTTP-Dispatcher, false",
+        "ecs-mesos-bench, false",
+        "main, false",
+        "Reference Handler, false",
+    })
+    void countsTheDriverAndTheSdkOnly(String thread, boolean counted) {
+        assertThat(DriverCpu.counted(thread)).isEqualTo(counted);
+    }
+}
