@@ -56,6 +56,27 @@ class FaultsIT extends DriverTestBase {
   }
 
   @Test
+  void aClientThatNeverRetriesIsUsedWithoutThePerRequestPluginAndStillStartsOneTask() {
+    ecsLocal.addInstances(CLUSTER, 1, 1024, 1024);
+    String def = taskDefinition("forever", "serve");
+    try (software.amazon.awssdk.services.ecs.EcsClient noRetries = software.amazon.awssdk.services.ecs.EcsClient
+        .builder().endpointOverride(ecsLocal.endpoint()).region(software.amazon.awssdk.regions.Region.US_EAST_1)
+        .credentialsProvider(software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(
+            software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create("AKIDLOCAL", "secret")))
+        .overrideConfiguration(c -> c.retryStrategy(software.amazon.awssdk.retries.DefaultRetryStrategy.doNotRetry()))
+        .build()) {
+      ECSSchedulerDriver driver = started(builder(framework()).ecsClient(noRetries));
+      Protos.Offer offer = awaitOffer(0);
+      ecsLocal.injectFaults("server-error:StartTask:x1");
+      driver.launchTasks(offer.getId(), List.of(task("t", offer, def, 0.25, 64)));
+      awaitState("t", TaskState.TASK_RUNNING);
+      assertThat(ecsLocal.stats().calls().get("StartTask")).isEqualTo(2);
+      assertThat(ecsTasksOfFramework()).hasSize(1);
+      driver.stop(true);
+    }
+  }
+
+  @Test
   void throttlingLosesNoTask() {
     ecsLocal.addInstances(CLUSTER, 3, 4096, 4096);
     String def = taskDefinition("forever", "serve");

@@ -121,8 +121,11 @@ public final class BenchCommand implements Callable<Integer> {
         EcsTaskChanges changes = new EcsTaskChanges(timeFactor, System::nanoTime);
         try (EcsLocal ecsLocal = EcsLocal.builder().port(0).bind("127.0.0.1").timeFactor(timeFactor)
                         .rateLimits(limits).apiLatency(Duration.ofMillis(apiLatencyMillis)).seed(seed).build();
+                // The driver retries by itself; a client that never retries spares it a per-request plugin.
                 EcsClient ecs = EcsClient.builder().endpointOverride(ecsLocal.endpoint())
                         .region(Region.of(ecsLocal.region())).credentialsProvider(LOCAL)
+                        .overrideConfiguration(c -> c.retryStrategy(
+                                software.amazon.awssdk.retries.DefaultRetryStrategy.doNotRetry()))
                         .httpClientBuilder(Apache5HttpClient.builder()).build();
                 Ec2Client ec2 = Ec2Client.builder().endpointOverride(ecsLocal.endpoint())
                         .region(Region.of(ecsLocal.region())).credentialsProvider(LOCAL)

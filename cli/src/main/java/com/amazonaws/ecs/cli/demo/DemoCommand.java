@@ -76,8 +76,11 @@ public final class DemoCommand implements Callable<Integer> {
         };
         long started = System.nanoTime();
         try (EcsLocal ecsLocal = EcsLocal.builder().timeFactor(speed).build();
+                // The driver retries by itself; a client that never retries spares it a per-request plugin.
                 EcsClient ecs = EcsClient.builder().endpointOverride(ecsLocal.endpoint())
                         .region(Region.of(ecsLocal.region())).credentialsProvider(LOCAL)
+                        .overrideConfiguration(c -> c.retryStrategy(
+                                software.amazon.awssdk.retries.DefaultRetryStrategy.doNotRetry()))
                         .httpClientBuilder(Apache5HttpClient.builder()).build();
                 Ec2Client ec2 = Ec2Client.builder().endpointOverride(ecsLocal.endpoint())
                         .region(Region.of(ecsLocal.region())).credentialsProvider(LOCAL)

@@ -44,9 +44,9 @@ import software.amazon.awssdk.services.ecs.model.TaskField;
  * <p>Retries: idempotent calls (describe, list, stop) are retried on throttling, 5xx and no answer, with
  * {@link RetryPolicy}'s backoff and jitter. {@code StartTask} is retried only when throttled, because ECS
  * refused it before acting; after a 5xx or no answer the caller must first look for the task
- * ({@code LaunchRecovery}), or it might start a second copy. The SDK's own retries are switched off on
- * every request (a request-level plugin), so the SDK never retries a {@code StartTask} behind our back,
- * whichever client the user injected.
+ * ({@code LaunchRecovery}), or it might start a second copy. The SDK's own retries are off: in the client
+ * when it never retries, else on every request (a request-level plugin), so the SDK never retries a
+ * {@code StartTask} behind our back, whichever client the user injected.
  *
  * <p>Batching: {@code DescribeContainerInstances} and {@code DescribeTasks} take 100 per call; list calls
  * follow {@code nextToken} to the last page.
@@ -141,7 +141,8 @@ public final class EcsGateway implements AutoCloseable {
     this.timer = timer;
     this.limiter = limiter;
     this.retry = retry;
-    this.overrides = requestOverrides(callTimeout);
+    this.overrides = sdkRetriesOff(ecs) ? AwsRequestOverrideConfiguration.builder().apiCallTimeout(callTimeout).build()
+        : requestOverrides(callTimeout);
     this.owned = new ArrayList<>(owned);
   }
 
@@ -155,6 +156,20 @@ public final class EcsGateway implements AutoCloseable {
         .addPlugin(config -> config.overrideConfiguration(
             c -> c.retryStrategy(DefaultRetryStrategy.doNotRetry())))
         .build();
+  }
+
+  /**
+   * Whether the client itself never retries (the driver's own clients, or a user's built with
+   * {@code retryStrategy(DefaultRetryStrategy.doNotRetry())}). Then requests need no plugin to switch retries
+   * off: a request-level plugin makes the SDK rebuild the client's configuration on every call.
+   */
+  static boolean sdkRetriesOff(EcsClient ecs) {
+    try {
+      return ecs.serviceClientConfiguration().overrideConfiguration().retryStrategy()
+          .map(strategy -> strategy.maxAttempts() <= 1).orElse(false);
+    } catch (RuntimeException e) {
+      return false; // a client that cannot tell (a test double): keep the plugin
+    }
   }
 
   public String cluster() {
