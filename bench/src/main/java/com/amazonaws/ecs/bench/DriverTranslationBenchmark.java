@@ -90,6 +90,11 @@ public class DriverTranslationBenchmark {
         running = StatusContext.builder().lastSent(Protos.TaskState.TASK_RUNNING).build();
     }
 
+    /** The 1,000 container instances of {@link #setUp()}, for other benchmarks. */
+    List<ContainerInstance> instances() {
+        return instances;
+    }
+
     /** One offer round: the offer of every one of 1,000 instances. */
     @Benchmark
     public void offersFor1000Instances(Blackhole out) {

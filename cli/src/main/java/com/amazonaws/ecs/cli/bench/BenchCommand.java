@@ -279,6 +279,7 @@ public final class BenchCommand implements Callable<Integer> {
         b.append("Driver CPU by thread group: ").append(cpu.byGroup().entrySet().stream()
                 .map(e -> String.format(Locale.ROOT, "%s %.2f s", e.getKey(), e.getValue()))
                 .collect(Collectors.joining(", "))).append('\n');
+        b.append(String.format(Locale.ROOT, "ecs-local CPU (not the driver's): %.2f s%n", cpu.ecsLocalSeconds()));
         return b.toString();
     }
 

@@ -16,7 +16,8 @@ import org.apache.mesos.SchedulerDriver;
 
 /**
  * The bench's Mesos framework: launches {@code tasks} tasks of one task definition as fast as offers allow
- * (each offer takes as many as fit until all are launched; other offers are declined for a second), never
+ * (each offer takes as many as fit until all are launched; other offers are declined for a second; once all
+ * are launched it suppresses offers, as Marathon and Spark do when they have nothing to launch), never
  * relaunches, and remembers each task's last state and when (real time) its first TASK_RUNNING and its
  * terminal update arrived. Callbacks run on the driver's thread; the bench reads from its own, hence the lock.
  */
@@ -44,6 +45,7 @@ final class BenchFramework implements Scheduler {
     private int running;
     private int terminal;
     private long lastChangeNanos;
+    private boolean suppressed;
     private volatile String error;
 
     BenchFramework(int tasks, String taskDefinition, LongSupplier nanos) {
@@ -69,6 +71,10 @@ final class BenchFramework implements Scheduler {
             }
             if (batch.isEmpty()) {
                 driver.declineOffer(offer.getId(), BRIEFLY);
+                if (launched >= tasks && !suppressed) {
+                    suppressed = true;
+                    driver.suppressOffers();
+                }
             } else {
                 lastChangeNanos = nanos.getAsLong();
                 driver.launchTasks(List.of(offer.getId()), batch, BRIEFLY);

@@ -25,6 +25,8 @@ final class DriverCpu {
     /** Last CPU reading, in nanos, of each counted thread ever seen, by thread ID. */
     private final Map<Long, Long> cpuByThread = new HashMap<>();
     private final Map<Long, String> names = new HashMap<>();
+    /** Last CPU reading of each ecs-local thread, reported apart to show it is not the bottleneck. */
+    private final Map<Long, Long> ecsLocalCpu = new HashMap<>();
 
     DriverCpu() {
         if (threads.isThreadCpuTimeSupported() && !threads.isThreadCpuTimeEnabled()) {
@@ -36,6 +38,16 @@ final class DriverCpu {
     static boolean counted(String threadName) {
         return DRIVER_PREFIXES.stream().anyMatch(threadName::startsWith)
                 || SDK_PREFIXES.stream().anyMatch(threadName::startsWith);
+    }
+
+    /** Whether a thread is ecs-local's: its HTTP workers and the JDK HTTP server's dispatcher. */
+    static boolean ecsLocal(String threadName) {
+        return threadName.startsWith("ecs-local-http") || threadName.startsWith("HTTP-Dispatcher");
+    }
+
+    /** CPU seconds of ecs-local's threads so far (as of the last sample). */
+    synchronized double ecsLocalSeconds() {
+        return ecsLocalCpu.values().stream().mapToLong(Long::longValue).sum() / 1e9;
     }
 
     /** Reads the CPU time of every live counted thread. */
@@ -52,6 +64,13 @@ final class DriverCpu {
                 }
                 name = info.getThreadName();
                 names.put(id, name);
+            }
+            if (ecsLocal(name)) {
+                long cpu = threads.getThreadCpuTime(id);
+                if (cpu > 0) {
+                    ecsLocalCpu.merge(id, cpu, Math::max);
+                }
+                continue;
             }
             if (!counted(name)) {
                 continue;

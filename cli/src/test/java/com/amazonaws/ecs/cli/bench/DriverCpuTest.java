@@ -23,4 +23,15 @@ class DriverCpuTest {
     void countsTheDriverAndTheSdkOnly(String thread, boolean counted) {
         assertThat(DriverCpu.counted(thread)).isEqualTo(counted);
     }
+
+    @ParameterizedTest(name = "{0}: {1}")
+    @CsvSource({
+        "ecs-local-http-12, true",
+        "HTTP-Dispatcher, true",
+        "ecs-scheduler-driver-io-3, false",
+        "main, false",
+    })
+    void ecsLocalIsReportedApart(String thread, boolean ecsLocal) {
+        assertThat(DriverCpu.ecsLocal(thread)).isEqualTo(ecsLocal);
+    }
 }
