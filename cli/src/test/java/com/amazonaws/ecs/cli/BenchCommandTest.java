@@ -25,7 +25,8 @@ class BenchCommandTest {
         assertThat(run.err()).isEmpty();
         assertThat(run.exitCode()).isZero();
         assertThat(run.out()).containsPattern("(?m)^bench +\\d+\\.\\d s  launched \\d+/40  started \\d+  running \\d+  finished \\d+"
-                        + "  ECS \\d+\\.\\d calls/s  throttled \\d+$")
+                        + "  ECS \\d+\\.\\d calls/s  throttled \\d+  driver CPU \\d+\\.\\d%$")
+                .containsPattern("(?m)^ecs-local CPU \\(not the driver's\\): \\d+\\.\\d\\d s$")
                 .containsPattern("(?m)^ECS calls by action \\(\\d+ received, \\d+ throttled\\): .*StartTask 4\\d")
                 .doesNotContain("\033[");
         Matcher m = RESULT.matcher(run.out());

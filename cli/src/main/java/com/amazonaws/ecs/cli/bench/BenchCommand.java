@@ -162,6 +162,7 @@ public final class BenchCommand implements Callable<Integer> {
         });
         long start = System.nanoTime();
         Progress progress = new Progress(out, isTerminal(), framework, changes, ecsLocal, start);
+        progress.cpu = cpu;
         boolean stalled = false;
         long end;
         try {
@@ -358,6 +359,8 @@ public final class BenchCommand implements Callable<Integer> {
         private final long start;
         private long lastNanos;
         private long lastCalls;
+        private double lastCpuSeconds;
+        private DriverCpu cpu;
 
         Progress(PrintWriter out, boolean live, BenchFramework framework, EcsTaskChanges changes, EcsLocal ecsLocal,
                 long start) {
@@ -375,11 +378,13 @@ public final class BenchCommand implements Callable<Integer> {
             Stats stats = ecsLocal.stats();
             long calls = stats.totalCalls();
             double rate = now > lastNanos ? (calls - lastCalls) / ((now - lastNanos) / 1e9) : 0;
+            double cpuSeconds = cpu == null ? 0 : cpu.seconds();
+            double cpuPercent = now > lastNanos ? 100 * (cpuSeconds - lastCpuSeconds) / ((now - lastNanos) / 1e9) : 0;
+            lastCpuSeconds = cpuSeconds;
             lastNanos = now;
             lastCalls = calls;
             String line = ProgressLine.render((now - start) / 1e9, framework.progress(), framework.tasks(),
-                    changes.created(), rate,
-                    stats.throttled());
+                    changes.created(), rate, stats.throttled(), cpuPercent);
             if (live) {
                 out.print("\r" + line + "\033[K");
             } else {
