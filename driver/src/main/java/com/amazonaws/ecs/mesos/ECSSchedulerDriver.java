@@ -595,6 +595,15 @@ public final class ECSSchedulerDriver implements SchedulerDriver {
       return this;
     }
 
+    /**
+     * Whether the driver's {@link ECSSchedulerDriver#metrics()} are registered as a {@link DriverMetricsMXBean} on the platform
+     * MBean server from {@code start()} until it stops (default true).
+     */
+    public Builder jmx(boolean register) {
+      config.jmx = register;
+      return this;
+    }
+
     /** Threads making ECS calls at the same time (default 16). */
     public Builder ioThreads(int threads) {
       if (threads < 1) {

@@ -85,4 +85,40 @@ class MetricsIT extends DriverTestBase {
     assertThat(driver.metrics().offersDeclined()).isEqualTo(1);
     assertThat(driver.metrics().tasksByState()).containsOnlyKeys("TASK_RUNNING");
   }
+
+  @Test
+  void aRunningDriverIsReadableOverJmxUntilItStops() throws Exception {
+    ecsLocal.addInstances(CLUSTER, 1, 2048, 4096);
+    String def = taskDefinition("short", "sleep", "5");
+    javax.management.MBeanServer server = java.lang.management.ManagementFactory.getPlatformMBeanServer();
+    javax.management.ObjectName pattern = new javax.management.ObjectName(
+        "com.amazonaws.ecs.mesos:type=ECSSchedulerDriver,framework=\"jmx test\",*");
+    ECSSchedulerDriver driver = started(builder(Protos.FrameworkInfo.newBuilder().setName("jmx test").setUser("")
+        .build()));
+    Protos.Offer offer = awaitOffer(0);
+    driver.launchTasks(List.of(offer.getId()), List.of(task("t1", offer, def, 0.5, 128)));
+    awaitState("t1", TaskState.TASK_FINISHED);
+
+    java.util.Set<javax.management.ObjectName> names = server.queryNames(pattern, null);
+    assertThat(names).hasSize(1);
+    javax.management.ObjectName name = names.iterator().next();
+    assertThat(server.getAttribute(name, "TasksLaunched")).isEqualTo(1L);
+    assertThat((Long) server.getAttribute(name, "EcsCallsTotal")).isGreaterThanOrEqualTo(2L);
+    javax.management.openmbean.TabularData updates =
+        (javax.management.openmbean.TabularData) server.getAttribute(name, "StatusUpdates");
+    assertThat(updates.get(new Object[] {"TASK_FINISHED"}).get("value")).isEqualTo(1L);
+
+    driver.stop(false);
+    awaitUntil(() -> server.queryNames(pattern, null).isEmpty());
+  }
+
+  @Test
+  void jmxCanBeSwitchedOff() throws Exception {
+    javax.management.MBeanServer server = java.lang.management.ManagementFactory.getPlatformMBeanServer();
+    javax.management.ObjectName pattern = new javax.management.ObjectName(
+        "com.amazonaws.ecs.mesos:type=ECSSchedulerDriver,framework=\"no jmx\",*");
+    started(builder(Protos.FrameworkInfo.newBuilder().setName("no jmx").setUser("").build()).jmx(false));
+
+    assertThat(server.queryNames(pattern, null)).isEmpty();
+  }
 }

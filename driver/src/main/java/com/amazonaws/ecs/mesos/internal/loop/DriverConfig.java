@@ -46,6 +46,8 @@ public final class DriverConfig {
   public final String defaultImage;
   public final double diskPerAgentMb;
   public final int ioThreads;
+  /** Whether the driver's metrics are registered as an MXBean while it runs. */
+  public final boolean jmx;
   public final int maxAttempts;
   public final Duration retryBaseDelay;
   public final Duration retryMaxDelay;
@@ -79,6 +81,7 @@ public final class DriverConfig {
     this.defaultImage = b.defaultImage;
     this.diskPerAgentMb = b.diskPerAgentMb;
     this.ioThreads = b.ioThreads;
+    this.jmx = b.jmx;
     this.maxAttempts = b.maxAttempts;
     this.retryBaseDelay = b.retryBaseDelay;
     this.retryMaxDelay = b.retryMaxDelay;
@@ -120,6 +123,7 @@ public final class DriverConfig {
     public String defaultImage;
     public double diskPerAgentMb = 10240;
     public int ioThreads = 16;
+    public boolean jmx = true;
     public int maxAttempts = 8;
     public Duration retryBaseDelay = Duration.ofMillis(100);
     public Duration retryMaxDelay = Duration.ofSeconds(5);

@@ -99,6 +99,7 @@ public final class DriverProcess implements EcsHealth {
   private Long failingSinceMillis;
   private boolean instanceSweepInFlight;
   private long nextFullSweepMillis;
+  private volatile com.amazonaws.ecs.mesos.internal.metrics.MetricsJmx.Registration jmx;
   private boolean hostnamesFromEc2 = true;
   private boolean shuttingDown;
   private boolean warnedFrameworkMessage;
@@ -128,6 +129,9 @@ public final class DriverProcess implements EcsHealth {
 
   /** Starts the loop and the registration. */
   public void start() {
+    if (config.jmx) {
+      jmx = com.amazonaws.ecs.mesos.internal.metrics.MetricsJmx.register(framework.info().getName(), metrics::snapshot);
+    }
     loop.start();
     loop.post(this::connect);
   }
@@ -734,6 +738,9 @@ public final class DriverProcess implements EcsHealth {
   }
 
   private void finish() {
+    if (jmx != null) {
+      jmx.unregister();
+    }
     if (gateway != null) {
       gateway.close();
     }
