@@ -123,6 +123,44 @@ class SynthesizedTaskDefinitionIT extends DriverTestBase {
   }
 
   @Test
+  void fetcherUrisAreFetchedByTheTaskBeforeItsCommand() {
+    ecsLocal.addInstances(CLUSTER, 1, 1024, 1024);
+    ECSSchedulerDriver driver = started(builder(framework()));
+    Protos.Offer offer = awaitOffer(0);
+    Protos.TaskInfo t = task("f", offer, "./app/run; sleep 2", 0.1, 32);
+    t = t.toBuilder().setCommand(t.getCommand().toBuilder().addUris(Protos.CommandInfo.URI.newBuilder()
+        .setValue("https://artifacts.example.com/app.tgz"))).build();
+
+    driver.launchTasks(List.of(offer.getId()), List.of(t));
+    awaitState("f", TaskState.TASK_FINISHED);
+
+    String family = onlyEcsTask().taskDefinitionArn().replaceAll(".*task-definition/", "").replaceAll(":\\d+$", "");
+    List<String> command = ecs.describeTaskDefinition(r -> r.taskDefinition(family)).taskDefinition()
+        .containerDefinitions().get(0).command();
+    assertThat(command.get(2)).contains("cd '/mnt/mesos/sandbox'")
+        .contains("fetch 'https://artifacts.example.com/app.tgz' 'app.tgz' || exit")
+        .contains("tar -xf 'app.tgz' || exit").endsWith("./app/run; sleep 2");
+  }
+
+  @Test
+  void fetcherUrisOfATaskRunningARegisteredDefinitionAreATaskError() {
+    ecsLocal.addInstances(CLUSTER, 1, 1024, 1024);
+    String def = taskDefinition("short", "sleep", "2");
+    ECSSchedulerDriver driver = started(builder(framework()));
+    Protos.Offer offer = awaitOffer(0);
+    Protos.TaskInfo t = task("g", offer, def, 0.1, 32);
+    t = t.toBuilder().setCommand(t.getCommand().toBuilder().addUris(Protos.CommandInfo.URI.newBuilder()
+        .setValue("https://artifacts.example.com/app.tgz"))).build();
+
+    driver.launchTasks(List.of(offer.getId()), List.of(t));
+    awaitState("g", TaskState.TASK_ERROR);
+
+    assertThat(scheduler.last("g").getMessage()).contains("CommandInfo.uris (https://artifacts.example.com/app.tgz)")
+        .contains("registered task definition short");
+    assertThat(ecsLocal.stats().calls().getOrDefault("StartTask", 0L)).isZero();
+  }
+
+  @Test
   void dockerImageWithAPortMappingGetsItsBinding() {
     ecsLocal.addInstances(CLUSTER, 1, 1024, 1024);
     ECSSchedulerDriver driver = started(builder(framework()));

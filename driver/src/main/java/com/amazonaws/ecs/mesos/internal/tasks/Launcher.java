@@ -307,6 +307,14 @@ public final class Launcher {
       }
       return;
     }
+    if (synthesized == null && t.info().getCommand().getUrisCount() > 0) {
+      // The registered definition's command is ECS's: the driver cannot put the fetching in front of it.
+      fail(t, Protos.TaskState.TASK_ERROR, Protos.TaskStatus.Reason.REASON_TASK_INVALID, "CommandInfo.uris ("
+          + t.info().getCommand().getUris(0).getValue() + (t.info().getCommand().getUrisCount() > 1 ? ", ..." : "")
+          + ") cannot be fetched for a task that runs the registered task definition " + reference
+          + "; put the files into its image, or give a shell command instead of a task definition name");
+      return;
+    }
     Optional<String> ports = TaskValidation.unclaimedHostPorts(t.info(), definition);
     if (ports.isPresent()) {
       fail(t, Protos.TaskState.TASK_ERROR, Protos.TaskStatus.Reason.REASON_TASK_INVALID, ports.get());

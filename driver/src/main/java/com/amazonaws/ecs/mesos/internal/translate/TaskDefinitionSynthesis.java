@@ -35,8 +35,10 @@ import software.amazon.awssdk.services.ecs.model.TransportProtocol;
  * content: identical tasks share one family, registered once, and a restarted driver finds it again with
  * {@code DescribeTaskDefinition} instead of registering it again (ECS allows one registration per second).
  *
- * <p>What ECS cannot express (Mesos containerizer images, volumes, CNI networks, Docker parameters, fetcher
- * URIs) is refused with a message saying so, for a TASK_ERROR.
+ * <p>{@code CommandInfo.uris} are fetched by the task itself before its command ({@link FetcherScript}).
+ *
+ * <p>What ECS cannot express (Mesos containerizer images, volumes, CNI networks, Docker parameters) is
+ * refused with a message saying so, for a TASK_ERROR.
  */
 public final class TaskDefinitionSynthesis {
   public static final String DEFAULT_IMAGE_ENV = "AWS_ECS_DEFAULT_IMAGE";
@@ -183,11 +185,10 @@ public final class TaskDefinitionSynthesis {
         throw new IllegalArgumentException("ContainerInfo type " + c.getType() + " cannot run on ECS");
       }
     }
-    if (cmd.getUrisCount() > 0) {
-      throw new IllegalArgumentException("CommandInfo.uris (" + cmd.getUrisCount() + ", first "
-          + cmd.getUris(0).getValue() + ") cannot be fetched on ECS; put the files into the image");
-    }
     List<String> command = command(cmd, hasDockerImage(task));
+    if (cmd.getUrisCount() > 0) {
+      command = FetcherScript.wrap(cmd.getUrisList(), command, cmd.getShell(), FetcherScript.SANDBOX);
+    }
 
     double cpus = 0;
     double mem = 0;

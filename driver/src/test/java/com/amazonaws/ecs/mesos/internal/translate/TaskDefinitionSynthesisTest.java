@@ -190,8 +190,13 @@ class TaskDefinitionSynthesisTest {
         Arguments.of("host mode remap", docker(base.clone(), DockerInfo.newBuilder().setImage("nginx")
             .setNetwork(DockerInfo.Network.HOST).addPortMappings(mapping(80, 31000))),
             "container port must equal the host port"),
-        Arguments.of("fetcher URIs", base.clone().setCommand(Protos.CommandInfo.newBuilder().setValue("run")
-            .addUris(Protos.CommandInfo.URI.newBuilder().setValue("http://x/app.tgz"))), "CommandInfo.uris"),
+        Arguments.of("fetcher URIs and only the image's entrypoint", docker(base.clone(),
+            DockerInfo.newBuilder().setImage("nginx")).setCommand(Protos.CommandInfo.newBuilder().setShell(false)
+            .addUris(Protos.CommandInfo.URI.newBuilder().setValue("http://x/app.tgz"))),
+            "need a command to run after fetching"),
+        Arguments.of("fetcher URI without a file name", base.clone().setCommand(Protos.CommandInfo.newBuilder()
+            .setValue("run").addUris(Protos.CommandInfo.URI.newBuilder().setValue("http://x/"))),
+            "set output_file"),
         Arguments.of("nothing to run", base.clone().setCommand(Protos.CommandInfo.newBuilder().setShell(false)),
             "nothing to run"),
         Arguments.of("no memory", task("t", "a", "cpus:1", "sleep 1"), "no mem resource"),
