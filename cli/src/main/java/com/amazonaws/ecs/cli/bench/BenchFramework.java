@@ -1,6 +1,7 @@
 package com.amazonaws.ecs.cli.bench;
 
 import com.amazonaws.ecs.cli.mesos.OfferSpace;
+import com.amazonaws.ecs.cli.mesos.QuietScheduler;
 import com.amazonaws.ecs.cli.mesos.TaskStates;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -9,9 +10,8 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
-import org.apache.mesos.Protos;
 import org.apache.mesos.Protos.TaskState;
-import org.apache.mesos.Scheduler;
+import org.apache.mesos.Protos;
 import org.apache.mesos.SchedulerDriver;
 
 /**
@@ -21,7 +21,7 @@ import org.apache.mesos.SchedulerDriver;
  * relaunches, and remembers each task's last state and when (real time) its first TASK_RUNNING and its
  * terminal update arrived. Callbacks run on the driver's thread; the bench reads from its own, hence the lock.
  */
-final class BenchFramework implements Scheduler {
+final class BenchFramework extends QuietScheduler {
     static final double TASK_CPUS = 0.25;
     static final double TASK_MEM = 128;
     static final String TASK_ID_PREFIX = "bench-";
@@ -149,33 +149,4 @@ final class BenchFramework implements Scheduler {
         allTerminal.countDown();
     }
 
-    @Override
-    public void registered(SchedulerDriver driver, Protos.FrameworkID frameworkId, Protos.MasterInfo masterInfo) {
-    }
-
-    @Override
-    public void reregistered(SchedulerDriver driver, Protos.MasterInfo masterInfo) {
-    }
-
-    @Override
-    public void offerRescinded(SchedulerDriver driver, Protos.OfferID offerId) {
-    }
-
-    @Override
-    public void frameworkMessage(SchedulerDriver driver, Protos.ExecutorID executorId, Protos.SlaveID slaveId,
-            byte[] data) {
-    }
-
-    @Override
-    public void disconnected(SchedulerDriver driver) {
-    }
-
-    @Override
-    public void slaveLost(SchedulerDriver driver, Protos.SlaveID slaveId) {
-    }
-
-    @Override
-    public void executorLost(SchedulerDriver driver, Protos.ExecutorID executorId, Protos.SlaveID slaveId,
-            int status) {
-    }
 }

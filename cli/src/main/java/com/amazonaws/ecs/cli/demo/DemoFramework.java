@@ -1,15 +1,15 @@
 package com.amazonaws.ecs.cli.demo;
 
 import com.amazonaws.ecs.cli.mesos.OfferSpace;
+import com.amazonaws.ecs.cli.mesos.QuietScheduler;
 import com.amazonaws.ecs.cli.mesos.TaskStates;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.apache.mesos.Protos;
 import org.apache.mesos.Protos.TaskState;
-import org.apache.mesos.Scheduler;
+import org.apache.mesos.Protos;
 import org.apache.mesos.SchedulerDriver;
 
 /**
@@ -22,7 +22,7 @@ import org.apache.mesos.SchedulerDriver;
  * <p>Callbacks run on the driver's thread; {@link #killOneService} is called from the demo's script thread,
  * hence the lock.
  */
-final class DemoFramework implements Scheduler {
+final class DemoFramework extends QuietScheduler {
     static final int SERVICE_INSTANCES = 2;
     static final int JOBS = 8;
     static final int JOBS_AT_ONCE = 2;
@@ -125,15 +125,6 @@ final class DemoFramework implements Scheduler {
     }
 
     @Override
-    public void offerRescinded(SchedulerDriver driver, Protos.OfferID offerId) {
-    }
-
-    @Override
-    public void frameworkMessage(SchedulerDriver driver, Protos.ExecutorID executorId, Protos.SlaveID slaveId,
-            byte[] data) {
-    }
-
-    @Override
     public void disconnected(SchedulerDriver driver) {
         board.event("disconnected");
     }
@@ -141,11 +132,6 @@ final class DemoFramework implements Scheduler {
     @Override
     public void slaveLost(SchedulerDriver driver, Protos.SlaveID slaveId) {
         board.event("agent lost: " + slaveId.getValue());
-    }
-
-    @Override
-    public void executorLost(SchedulerDriver driver, Protos.ExecutorID executorId, Protos.SlaveID slaveId,
-            int status) {
     }
 
     @Override

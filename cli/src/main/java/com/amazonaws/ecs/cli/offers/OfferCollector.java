@@ -1,12 +1,12 @@
 package com.amazonaws.ecs.cli.offers;
 
+import com.amazonaws.ecs.cli.mesos.QuietScheduler;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.mesos.Protos;
-import org.apache.mesos.Scheduler;
 import org.apache.mesos.SchedulerDriver;
 
 /**
@@ -14,7 +14,7 @@ import org.apache.mesos.SchedulerDriver;
  * The driver makes its first round in the same turn as {@code registered()}, so once registered, a short wait
  * tells "no offers" from "offers still coming".
  */
-final class OfferCollector implements Scheduler {
+final class OfferCollector extends QuietScheduler {
     private static final Protos.Filters LATER = Protos.Filters.newBuilder().setRefuseSeconds(300).build();
 
     private final CountDownLatch registered = new CountDownLatch(1);
@@ -51,10 +51,6 @@ final class OfferCollector implements Scheduler {
     }
 
     @Override
-    public void reregistered(SchedulerDriver driver, Protos.MasterInfo masterInfo) {
-    }
-
-    @Override
     public void resourceOffers(SchedulerDriver driver, List<Protos.Offer> offers) {
         if (offered.getCount() > 0) {
             firstRound = List.copyOf(new ArrayList<>(offers));
@@ -63,32 +59,6 @@ final class OfferCollector implements Scheduler {
         for (Protos.Offer offer : offers) {
             driver.declineOffer(offer.getId(), LATER);
         }
-    }
-
-    @Override
-    public void offerRescinded(SchedulerDriver driver, Protos.OfferID offerId) {
-    }
-
-    @Override
-    public void statusUpdate(SchedulerDriver driver, Protos.TaskStatus status) {
-    }
-
-    @Override
-    public void frameworkMessage(SchedulerDriver driver, Protos.ExecutorID executorId, Protos.SlaveID slaveId,
-            byte[] data) {
-    }
-
-    @Override
-    public void disconnected(SchedulerDriver driver) {
-    }
-
-    @Override
-    public void slaveLost(SchedulerDriver driver, Protos.SlaveID slaveId) {
-    }
-
-    @Override
-    public void executorLost(SchedulerDriver driver, Protos.ExecutorID executorId, Protos.SlaveID slaveId,
-            int status) {
     }
 
     @Override

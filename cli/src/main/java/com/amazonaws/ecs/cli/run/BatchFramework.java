@@ -1,6 +1,7 @@
 package com.amazonaws.ecs.cli.run;
 
 import com.amazonaws.ecs.cli.mesos.OfferSpace;
+import com.amazonaws.ecs.cli.mesos.QuietScheduler;
 import com.amazonaws.ecs.cli.mesos.TaskStates;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -10,9 +11,8 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import org.apache.mesos.Protos;
 import org.apache.mesos.Protos.TaskState;
-import org.apache.mesos.Scheduler;
+import org.apache.mesos.Protos;
 import org.apache.mesos.SchedulerDriver;
 
 /**
@@ -20,7 +20,7 @@ import org.apache.mesos.SchedulerDriver;
  * that fit them, and is done when every task reached a final state (or the driver reported {@code error()}).
  * Progress goes to {@code progress} as lines; callbacks run on the driver's thread, the rest reads snapshots.
  */
-final class BatchFramework implements Scheduler {
+final class BatchFramework extends QuietScheduler {
     /** Once all tasks are placed, offers are declined for long; while waiting, briefly, to see new space soon. */
     private static final Protos.Filters DONE = Protos.Filters.newBuilder().setRefuseSeconds(3600).build();
     private static final Protos.Filters WAITING = Protos.Filters.newBuilder().setRefuseSeconds(1).build();
@@ -106,10 +106,6 @@ final class BatchFramework implements Scheduler {
     }
 
     @Override
-    public void offerRescinded(SchedulerDriver driver, Protos.OfferID offerId) {
-    }
-
-    @Override
     public void statusUpdate(SchedulerDriver driver, Protos.TaskStatus status) {
         String id = status.getTaskId().getValue();
         boolean allDone;
@@ -128,11 +124,6 @@ final class BatchFramework implements Scheduler {
     }
 
     @Override
-    public void frameworkMessage(SchedulerDriver driver, Protos.ExecutorID executorId, Protos.SlaveID slaveId,
-            byte[] data) {
-    }
-
-    @Override
     public void disconnected(SchedulerDriver driver) {
         progress.accept("disconnected: ECS is not answering; waiting");
     }
@@ -140,11 +131,6 @@ final class BatchFramework implements Scheduler {
     @Override
     public void slaveLost(SchedulerDriver driver, Protos.SlaveID slaveId) {
         progress.accept("agent " + slaveId.getValue() + " lost");
-    }
-
-    @Override
-    public void executorLost(SchedulerDriver driver, Protos.ExecutorID executorId, Protos.SlaveID slaveId,
-            int status) {
     }
 
     @Override
