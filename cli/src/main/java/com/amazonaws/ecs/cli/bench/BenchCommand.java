@@ -1,6 +1,7 @@
 package com.amazonaws.ecs.cli.bench;
 
 import com.amazonaws.ecs.cli.CommandFailure;
+import com.amazonaws.ecs.cli.connect.LocalClients;
 import com.amazonaws.ecs.local.EcsLocal;
 import com.amazonaws.ecs.local.Stats;
 import com.amazonaws.ecs.mesos.ECSSchedulerDriver;
@@ -32,10 +33,6 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.apache5.Apache5HttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ecs.EcsClient;
 
@@ -71,8 +68,6 @@ public final class BenchCommand implements Callable<Integer> {
     static final int INSTANCE_MEMORY = 16384;
     static final Duration STALL = Duration.ofSeconds(120);
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final StaticCredentialsProvider LOCAL =
-            StaticCredentialsProvider.create(AwsBasicCredentials.create("bench", "bench"));
 
     @Spec
     private CommandSpec spec;
@@ -121,15 +116,8 @@ public final class BenchCommand implements Callable<Integer> {
         EcsTaskChanges changes = new EcsTaskChanges(timeFactor, System::nanoTime);
         try (EcsLocal ecsLocal = EcsLocal.builder().port(0).bind("127.0.0.1").timeFactor(timeFactor)
                         .rateLimits(limits).apiLatency(Duration.ofMillis(apiLatencyMillis)).seed(seed).build();
-                // The driver retries by itself; a client that never retries spares it a per-request plugin.
-                EcsClient ecs = EcsClient.builder().endpointOverride(ecsLocal.endpoint())
-                        .region(Region.of(ecsLocal.region())).credentialsProvider(LOCAL)
-                        .overrideConfiguration(c -> c.retryStrategy(
-                                software.amazon.awssdk.retries.DefaultRetryStrategy.doNotRetry()))
-                        .httpClientBuilder(Apache5HttpClient.builder()).build();
-                Ec2Client ec2 = Ec2Client.builder().endpointOverride(ecsLocal.endpoint())
-                        .region(Region.of(ecsLocal.region())).credentialsProvider(LOCAL)
-                        .httpClientBuilder(Apache5HttpClient.builder()).build()) {
+                EcsClient ecs = LocalClients.ecs(ecsLocal, "bench");
+                Ec2Client ec2 = LocalClients.ec2(ecsLocal, "bench")) {
             ecsLocal.createCluster(CLUSTER);
             ecsLocal.addInstances(CLUSTER, agents, INSTANCE_CPU, INSTANCE_MEMORY);
             String taskDefinition = registerTaskDefinition(ecsLocal);

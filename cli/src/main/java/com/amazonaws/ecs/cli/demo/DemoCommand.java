@@ -1,6 +1,7 @@
 package com.amazonaws.ecs.cli.demo;
 
 import com.amazonaws.ecs.cli.CommandFailure;
+import com.amazonaws.ecs.cli.connect.LocalClients;
 import com.amazonaws.ecs.local.EcsLocal;
 import com.amazonaws.ecs.mesos.ECSSchedulerDriver;
 import java.io.Console;
@@ -15,10 +16,6 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.apache5.Apache5HttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ecs.EcsClient;
 
@@ -76,15 +73,8 @@ public final class DemoCommand implements Callable<Integer> {
         };
         long started = System.nanoTime();
         try (EcsLocal ecsLocal = EcsLocal.builder().timeFactor(speed).build();
-                // The driver retries by itself; a client that never retries spares it a per-request plugin.
-                EcsClient ecs = EcsClient.builder().endpointOverride(ecsLocal.endpoint())
-                        .region(Region.of(ecsLocal.region())).credentialsProvider(LOCAL)
-                        .overrideConfiguration(c -> c.retryStrategy(
-                                software.amazon.awssdk.retries.DefaultRetryStrategy.doNotRetry()))
-                        .httpClientBuilder(Apache5HttpClient.builder()).build();
-                Ec2Client ec2 = Ec2Client.builder().endpointOverride(ecsLocal.endpoint())
-                        .region(Region.of(ecsLocal.region())).credentialsProvider(LOCAL)
-                        .httpClientBuilder(Apache5HttpClient.builder()).build()) {
+                EcsClient ecs = LocalClients.ecs(ecsLocal, "demo");
+                Ec2Client ec2 = LocalClients.ec2(ecsLocal, "demo")) {
             ecsLocal.createCluster(CLUSTER);
             ecsLocal.addInstances(CLUSTER, instances, INSTANCE_CPU, INSTANCE_MEMORY);
             DemoBoard board = new DemoBoard(lines);
@@ -132,8 +122,6 @@ public final class DemoCommand implements Callable<Integer> {
         }
     }
 
-    private static final StaticCredentialsProvider LOCAL =
-            StaticCredentialsProvider.create(AwsBasicCredentials.create("demo", "demo"));
 
     /** stdout is a terminal: Java 22+ can tell even when stdin is not; Java 17 needs both. */
     private static boolean isTerminal() {
