@@ -1,7 +1,7 @@
 package com.amazonaws.ecs.mesos;
 
-import com.amazonaws.ecs.mesos.internal.loop.DriverConfig;
-import com.amazonaws.ecs.mesos.internal.loop.DriverProcess;
+import com.amazonaws.ecs.mesos.internal.process.DriverConfig;
+import com.amazonaws.ecs.mesos.internal.process.DriverProcess;
 import com.amazonaws.ecs.mesos.internal.loop.Lifecycle;
 import com.amazonaws.ecs.mesos.internal.translate.PortRanges;
 import java.net.URI;

@@ -1,4 +1,4 @@
-package com.amazonaws.ecs.mesos.internal.loop;
+package com.amazonaws.ecs.mesos.internal.process;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package com.amazonaws.ecs.mesos.internal.loop;
+package com.amazonaws.ecs.mesos.internal.process;
 
 import com.amazonaws.ecs.mesos.internal.translate.PortRanges;
 import java.net.URI;

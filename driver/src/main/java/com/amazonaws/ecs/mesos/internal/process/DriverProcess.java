@@ -1,4 +1,4 @@
-package com.amazonaws.ecs.mesos.internal.loop;
+package com.amazonaws.ecs.mesos.internal.process;
 
 import com.amazonaws.ecs.mesos.internal.ecs.Ec2Hostnames;
 import com.amazonaws.ecs.mesos.internal.ecs.EcsErrors;
@@ -8,6 +8,10 @@ import com.amazonaws.ecs.mesos.internal.ecs.EcsTarget;
 import com.amazonaws.ecs.mesos.internal.ecs.Hostnames;
 import com.amazonaws.ecs.mesos.internal.ecs.RateLimiter;
 import com.amazonaws.ecs.mesos.internal.ecs.RetryPolicy;
+import com.amazonaws.ecs.mesos.internal.loop.Callbacks;
+import com.amazonaws.ecs.mesos.internal.loop.DriverLoop;
+import com.amazonaws.ecs.mesos.internal.loop.FrameworkState;
+import com.amazonaws.ecs.mesos.internal.loop.Lifecycle;
 import com.amazonaws.ecs.mesos.internal.metrics.MetricsRecorder;
 import com.amazonaws.ecs.mesos.internal.offers.Agent;
 import com.amazonaws.ecs.mesos.internal.offers.AgentBook;
