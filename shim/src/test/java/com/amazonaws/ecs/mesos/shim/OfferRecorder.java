@@ -8,7 +8,7 @@ import org.apache.mesos.Scheduler;
 import org.apache.mesos.SchedulerDriver;
 
 /** A Scheduler that records registration, offers and errors, and declines nothing. */
-final class OfferRecorder implements Scheduler {
+final class OfferRecorder extends QuietScheduler {
   final AtomicBoolean registered = new AtomicBoolean();
   final List<Protos.Offer> offers = new CopyOnWriteArrayList<>();
   final List<String> errors = new CopyOnWriteArrayList<>();
@@ -19,38 +19,8 @@ final class OfferRecorder implements Scheduler {
   }
 
   @Override
-  public void reregistered(SchedulerDriver driver, Protos.MasterInfo masterInfo) {
-  }
-
-  @Override
   public void resourceOffers(SchedulerDriver driver, List<Protos.Offer> received) {
     offers.addAll(received);
-  }
-
-  @Override
-  public void offerRescinded(SchedulerDriver driver, Protos.OfferID offerId) {
-  }
-
-  @Override
-  public void statusUpdate(SchedulerDriver driver, Protos.TaskStatus status) {
-  }
-
-  @Override
-  public void frameworkMessage(SchedulerDriver driver, Protos.ExecutorID executorId, Protos.SlaveID slaveId,
-      byte[] data) {
-  }
-
-  @Override
-  public void disconnected(SchedulerDriver driver) {
-  }
-
-  @Override
-  public void slaveLost(SchedulerDriver driver, Protos.SlaveID slaveId) {
-  }
-
-  @Override
-  public void executorLost(SchedulerDriver driver, Protos.ExecutorID executorId, Protos.SlaveID slaveId,
-      int status) {
   }
 
   @Override

@@ -8,7 +8,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.mesos.MesosNativeLibrary;
 import org.apache.mesos.MesosSchedulerDriver;
 import org.apache.mesos.Protos;
-import org.apache.mesos.Scheduler;
 import org.apache.mesos.SchedulerDriver;
 
 /**
@@ -39,7 +38,7 @@ public final class ShadedLaunch {
     System.exit(reached ? 0 : 1);
   }
 
-  private static final class LaunchOne implements Scheduler {
+  private static final class LaunchOne extends QuietScheduler {
     private final String family;
     private final CountDownLatch running;
     private final AtomicBoolean launched = new AtomicBoolean();
@@ -52,10 +51,6 @@ public final class ShadedLaunch {
     @Override
     public void registered(SchedulerDriver driver, Protos.FrameworkID frameworkId, Protos.MasterInfo masterInfo) {
       System.out.println("registered " + frameworkId.getValue() + " master version " + masterInfo.getVersion());
-    }
-
-    @Override
-    public void reregistered(SchedulerDriver driver, Protos.MasterInfo masterInfo) {
     }
 
     @Override
@@ -84,34 +79,12 @@ public final class ShadedLaunch {
     }
 
     @Override
-    public void offerRescinded(SchedulerDriver driver, Protos.OfferID offerId) {
-    }
-
-    @Override
     public void statusUpdate(SchedulerDriver driver, Protos.TaskStatus status) {
       System.out.println("status " + status.getTaskId().getValue() + " " + status.getState() + " "
           + status.getMessage());
       if (status.getState() == Protos.TaskState.TASK_RUNNING) {
         running.countDown();
       }
-    }
-
-    @Override
-    public void frameworkMessage(SchedulerDriver driver, Protos.ExecutorID executorId, Protos.SlaveID slaveId,
-        byte[] data) {
-    }
-
-    @Override
-    public void disconnected(SchedulerDriver driver) {
-    }
-
-    @Override
-    public void slaveLost(SchedulerDriver driver, Protos.SlaveID slaveId) {
-    }
-
-    @Override
-    public void executorLost(SchedulerDriver driver, Protos.ExecutorID executorId, Protos.SlaveID slaveId,
-        int status) {
     }
 
     @Override
