@@ -76,6 +76,31 @@ class FaultsIT extends DriverTestBase {
     }
   }
 
+  private long calls(String action) {
+    return ecsLocal.stats().calls().getOrDefault(action, 0L);
+  }
+
+  /**
+   * ECS's lists are eventually consistent: an early listing without the task does not prove it absent. The
+   * driver lists again (200, 400, 800 ms apart) until a listing made 2 s after the unknown outcome, and only
+   * then starts the task again: at least three lookups of two ListTasks each, where one used to be enough.
+   */
+  @Test
+  void anUnknownStartTaskIsRepeatedOnlyAfterListingsSpanningTwoSeconds() {
+    ecsLocal.addInstances(CLUSTER, 1, 1024, 1024);
+    String def = taskDefinition("forever", "serve");
+    ECSSchedulerDriver driver = started(builder(framework()));
+    Protos.Offer offer = awaitOffer(0);
+    ecsLocal.injectFaults("server-error:StartTask:x1");
+
+    driver.launchTasks(offer.getId(), List.of(task("t", offer, def, 0.25, 64)));
+    awaitState("t", TaskState.TASK_RUNNING);
+
+    assertThat(calls("StartTask")).isEqualTo(2);
+    assertThat(calls("ListTasks")).as("lookups before starting again").isGreaterThanOrEqualTo(6);
+    assertThat(ecsTasksOfFramework()).hasSize(1);
+  }
+
   @Test
   void throttlingLosesNoTask() {
     ecsLocal.addInstances(CLUSTER, 3, 4096, 4096);

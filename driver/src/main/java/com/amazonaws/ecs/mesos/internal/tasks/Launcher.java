@@ -48,13 +48,17 @@ import software.amazon.awssdk.services.ecs.model.TaskDefinition;
  *
  * <p>A {@code StartTask} whose outcome is unknown (5xx, timeout, connection reset) is never repeated
  * blindly: the driver first lists the tasks on that container instance and describes the ones it does not
- * know with their tags; only if none carries this Mesos task ID does it start the task again (at most
- * {@value #MAX_START_ATTEMPTS} times). While ECS cannot be asked, it keeps asking: a task is reported lost
+ * know with their tags; only if none carries this Mesos task ID, in a listing made at least
+ * {@value #ABSENCE_CONFIRMATION_MILLIS} ms after the unknown outcome, does it start the task again (at most
+ * {@value #MAX_START_ATTEMPTS} times). ECS's list calls are eventually consistent: a task started a moment
+ * ago may be missing from an early listing, and starting it again then would run it twice. While ECS cannot be asked, it keeps asking: a task is reported lost
  * only when ECS has confirmed it does not exist.
  */
 public final class Launcher {
   private static final Logger LOG = LoggerFactory.getLogger(Launcher.class);
   static final int MAX_START_ATTEMPTS = 3;
+  /** How long after an unknown StartTask outcome a listing without the task proves it was not started. */
+  static final long ABSENCE_CONFIRMATION_MILLIS = 2000;
   /**
    * Rounds of the gateway's retries a launch waits through while ECS throttles or fails reads: throttling
    * must delay a launch, not lose it.
@@ -367,7 +371,7 @@ public final class Launcher {
           health.failed(error);
           LOG.warn("StartTask of task {} on {} has an unknown outcome ({}); looking for it before trying again",
               t.idValue(), t.containerInstanceArn(), EcsErrors.describe(error));
-          lookFor(t, request, attempt, 1);
+          lookFor(t, request, attempt, 1, loop.nowMillis());
           return;
         case REJECTED:
           health.answered();
@@ -448,7 +452,8 @@ public final class Launcher {
    * Resolves an unknown StartTask outcome: looks for an ECS task tagged with this Mesos task ID on the
    * container instance; adopts it if found, starts again if ECS confirms there is none.
    */
-  private void lookFor(final TrackedTask t, final StartTaskRequest request, final int attempt, final int lookup) {
+  private void lookFor(final TrackedTask t, final StartTaskRequest request, final int attempt, final int lookup,
+      final long unknownSinceMillis) {
     long delay = Math.min(MAX_LOOKUP_DELAY_MILLIS, FIRST_LOOKUP_DELAY_MILLIS << Math.min(lookup - 1, 10));
     loop.schedule(delay, () -> {
       if (t.terminal() || tasks.get(t.idValue()) != t) {
@@ -470,7 +475,7 @@ public final class Launcher {
           health.failed(error);
           LOG.warn("Cannot look for task {} on {} yet ({}); asking again", t.idValue(), instance,
               EcsErrors.describe(error));
-          lookFor(t, request, attempt, lookup + 1);
+          lookFor(t, request, attempt, lookup + 1, unknownSinceMillis);
           return;
         }
         health.answered();
@@ -479,6 +484,8 @@ public final class Launcher {
           LOG.info("Task {} was started by the StartTask with unknown outcome: ECS task {}", t.idValue(),
               match.taskArn());
           adopt(t, match, gateway.markLanded());
+        } else if (loop.nowMillis() - unknownSinceMillis < ABSENCE_CONFIRMATION_MILLIS) {
+          lookFor(t, request, attempt, lookup + 1, unknownSinceMillis); // too early to trust the absence
         } else if (closing) {
           tasks.forget(t);
         } else if (t.killRequested()) {
