@@ -27,57 +27,28 @@ class FaultsIT extends DriverTestBase {
     return all;
   }
 
-  @Test
-  void startTaskWithoutAnswerStartsExactlyOneEcsTask() {
+  /** One agent, a long-running task definition, the fault rule, then task "t" launched on the first offer. */
+  private ECSSchedulerDriver launchOneTaskWithFault(ECSSchedulerDriver.Builder builder, String faults) {
     ecsLocal.addInstances(CLUSTER, 1, 1024, 1024);
     String def = taskDefinition("forever", "serve");
-    ECSSchedulerDriver driver = started(builder(framework()));
+    ECSSchedulerDriver driver = started(builder);
     Protos.Offer offer = awaitOffer(0);
-    ecsLocal.injectFaults("drop:StartTask:x1");
+    ecsLocal.injectFaults(faults);
     driver.launchTasks(offer.getId(), List.of(task("t", offer, def, 0.25, 64)));
-    awaitState("t", TaskState.TASK_RUNNING);
-    assertThat(ecsLocal.stats().dropped()).isEqualTo(1);
-    assertThat(ecsLocal.stats().calls().get("StartTask")).isEqualTo(1);
-    assertThat(ecsTasksOfFramework()).hasSize(1);
-  }
-
-  @Test
-  void startTaskServerErrorIsRetriedOnlyAfterLookingForTheTask() {
-    ecsLocal.addInstances(CLUSTER, 1, 1024, 1024);
-    String def = taskDefinition("forever", "serve");
-    ECSSchedulerDriver driver = started(builder(framework()));
-    Protos.Offer offer = awaitOffer(0);
-    ecsLocal.injectFaults("server-error:StartTask:x1");
-    driver.launchTasks(offer.getId(), List.of(task("t", offer, def, 0.25, 64)));
-    awaitState("t", TaskState.TASK_RUNNING);
-    assertThat(ecsLocal.stats().calls().get("StartTask")).isEqualTo(2);
-    assertThat(ecsTasksOfFramework()).hasSize(1);
-    assertThat(scheduler.states("t")).containsExactly(TaskState.TASK_STARTING, TaskState.TASK_RUNNING);
-  }
-
-  @Test
-  void aClientThatNeverRetriesIsUsedWithoutThePerRequestPluginAndStillStartsOneTask() {
-    ecsLocal.addInstances(CLUSTER, 1, 1024, 1024);
-    String def = taskDefinition("forever", "serve");
-    try (software.amazon.awssdk.services.ecs.EcsClient noRetries = software.amazon.awssdk.services.ecs.EcsClient
-        .builder().endpointOverride(ecsLocal.endpoint()).region(software.amazon.awssdk.regions.Region.US_EAST_1)
-        .credentialsProvider(software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(
-            software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create("AKIDLOCAL", "secret")))
-        .overrideConfiguration(c -> c.retryStrategy(software.amazon.awssdk.retries.DefaultRetryStrategy.doNotRetry()))
-        .build()) {
-      ECSSchedulerDriver driver = started(builder(framework()).ecsClient(noRetries));
-      Protos.Offer offer = awaitOffer(0);
-      ecsLocal.injectFaults("server-error:StartTask:x1");
-      driver.launchTasks(offer.getId(), List.of(task("t", offer, def, 0.25, 64)));
-      awaitState("t", TaskState.TASK_RUNNING);
-      assertThat(ecsLocal.stats().calls().get("StartTask")).isEqualTo(2);
-      assertThat(ecsTasksOfFramework()).hasSize(1);
-      driver.stop(true);
-    }
+    return driver;
   }
 
   private long calls(String action) {
     return ecsLocal.stats().calls().getOrDefault(action, 0L);
+  }
+
+  @Test
+  void startTaskWithoutAnswerStartsExactlyOneEcsTask() {
+    launchOneTaskWithFault(builder(framework()), "drop:StartTask:x1");
+    awaitState("t", TaskState.TASK_RUNNING);
+    assertThat(ecsLocal.stats().dropped()).isEqualTo(1);
+    assertThat(ecsLocal.stats().calls().get("StartTask")).isEqualTo(1);
+    assertThat(ecsTasksOfFramework()).hasSize(1);
   }
 
   /**
@@ -86,19 +57,30 @@ class FaultsIT extends DriverTestBase {
    * then starts the task again: at least three lookups of two ListTasks each, where one used to be enough.
    */
   @Test
-  void anUnknownStartTaskIsRepeatedOnlyAfterListingsSpanningTwoSeconds() {
-    ecsLocal.addInstances(CLUSTER, 1, 1024, 1024);
-    String def = taskDefinition("forever", "serve");
-    ECSSchedulerDriver driver = started(builder(framework()));
-    Protos.Offer offer = awaitOffer(0);
-    ecsLocal.injectFaults("server-error:StartTask:x1");
-
-    driver.launchTasks(offer.getId(), List.of(task("t", offer, def, 0.25, 64)));
+  void startTaskServerErrorIsRetriedOnlyAfterLookingForTheTask() {
+    launchOneTaskWithFault(builder(framework()), "server-error:StartTask:x1");
     awaitState("t", TaskState.TASK_RUNNING);
-
     assertThat(calls("StartTask")).isEqualTo(2);
     assertThat(calls("ListTasks")).as("lookups before starting again").isGreaterThanOrEqualTo(6);
     assertThat(ecsTasksOfFramework()).hasSize(1);
+    assertThat(scheduler.states("t")).containsExactly(TaskState.TASK_STARTING, TaskState.TASK_RUNNING);
+  }
+
+  @Test
+  void aClientThatNeverRetriesIsUsedWithoutThePerRequestPluginAndStillStartsOneTask() {
+    try (software.amazon.awssdk.services.ecs.EcsClient noRetries = software.amazon.awssdk.services.ecs.EcsClient
+        .builder().endpointOverride(ecsLocal.endpoint()).region(software.amazon.awssdk.regions.Region.US_EAST_1)
+        .credentialsProvider(software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(
+            software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create("AKIDLOCAL", "secret")))
+        .overrideConfiguration(c -> c.retryStrategy(software.amazon.awssdk.retries.DefaultRetryStrategy.doNotRetry()))
+        .build()) {
+      ECSSchedulerDriver driver = launchOneTaskWithFault(builder(framework()).ecsClient(noRetries),
+          "server-error:StartTask:x1");
+      awaitState("t", TaskState.TASK_RUNNING);
+      assertThat(ecsLocal.stats().calls().get("StartTask")).isEqualTo(2);
+      assertThat(ecsTasksOfFramework()).hasSize(1);
+      driver.stop(true);
+    }
   }
 
   @Test

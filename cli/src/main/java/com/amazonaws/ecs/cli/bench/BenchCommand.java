@@ -1,6 +1,7 @@
 package com.amazonaws.ecs.cli.bench;
 
 import com.amazonaws.ecs.cli.CommandFailure;
+import com.amazonaws.ecs.cli.Terminal;
 import com.amazonaws.ecs.cli.connect.LocalClients;
 import com.amazonaws.ecs.local.EcsLocal;
 import com.amazonaws.ecs.local.Stats;
@@ -10,7 +11,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.Console;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -149,7 +149,7 @@ public final class BenchCommand implements Callable<Integer> {
             return t;
         });
         long start = System.nanoTime();
-        Progress progress = new Progress(out, isTerminal(), framework, changes, ecsLocal, start);
+        Progress progress = new Progress(out, Terminal.isTerminal(), framework, changes, ecsLocal, start);
         progress.cpu = cpu;
         boolean stalled = false;
         long end;
@@ -322,19 +322,6 @@ public final class BenchCommand implements Callable<Integer> {
 
     static String number(double v) {
         return v == Math.rint(v) && !Double.isInfinite(v) ? String.valueOf((long) v) : String.valueOf(v);
-    }
-
-    /** stdout is a terminal: Java 22+ can tell even when stdin is not; Java 17 needs both. */
-    private static boolean isTerminal() {
-        Console console = System.console();
-        if (console == null) {
-            return false;
-        }
-        try {
-            return (Boolean) Console.class.getMethod("isTerminal").invoke(console);
-        } catch (ReflectiveOperationException e) {
-            return true;
-        }
     }
 
     /** The progress line: redrawn in place on a terminal, one plain line each time otherwise. */

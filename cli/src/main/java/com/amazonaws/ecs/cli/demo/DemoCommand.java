@@ -1,10 +1,10 @@
 package com.amazonaws.ecs.cli.demo;
 
 import com.amazonaws.ecs.cli.CommandFailure;
+import com.amazonaws.ecs.cli.Terminal;
 import com.amazonaws.ecs.cli.connect.LocalClients;
 import com.amazonaws.ecs.local.EcsLocal;
 import com.amazonaws.ecs.mesos.ECSSchedulerDriver;
-import java.io.Console;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.Optional;
@@ -66,7 +66,7 @@ public final class DemoCommand implements Callable<Integer> {
                     + "more (the two nginx instances need an agent each), got " + instances);
         }
         PrintWriter out = spec.commandLine().getOut();
-        boolean live = !quiet && isTerminal();
+        boolean live = !quiet && Terminal.isTerminal();
         Consumer<String> lines = quiet || live ? line -> { } : line -> {
             out.println(line);
             out.flush();
@@ -119,20 +119,6 @@ public final class DemoCommand implements Callable<Integer> {
                         + failed.get().deadline(speed).toSeconds() + " s");
             }
             return 0;
-        }
-    }
-
-
-    /** stdout is a terminal: Java 22+ can tell even when stdin is not; Java 17 needs both. */
-    private static boolean isTerminal() {
-        Console console = System.console();
-        if (console == null) {
-            return false;
-        }
-        try {
-            return (Boolean) Console.class.getMethod("isTerminal").invoke(console);
-        } catch (ReflectiveOperationException e) {
-            return true;
         }
     }
 }
