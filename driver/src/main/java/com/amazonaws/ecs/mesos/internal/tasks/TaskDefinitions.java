@@ -23,30 +23,22 @@ final class TaskDefinitions {
   private static final Logger LOG = LoggerFactory.getLogger(TaskDefinitions.class);
   private static final long FAMILY_TTL_MILLIS = 60_000;
 
-  private static final class Cached {
+  /** What ECS answered for a reference, and when: its definition, or the error saying it has none. */
+  private static final class Answer {
     final TaskDefinition definition;
+    final Throwable missing;
     final long atMillis;
 
-    Cached(TaskDefinition definition, long atMillis) {
+    Answer(TaskDefinition definition, Throwable missing, long atMillis) {
       this.definition = definition;
+      this.missing = missing;
       this.atMillis = atMillis;
     }
   }
 
-  private static final class Missing {
-    final Throwable error;
-    final long atMillis;
-
-    Missing(Throwable error, long atMillis) {
-      this.error = error;
-      this.atMillis = atMillis;
-    }
-  }
-
-  private final Map<String, Missing> missing = new HashMap<>();
   private final DriverLoop loop;
   private final EcsGateway gateway;
-  private final Map<String, Cached> cache = new HashMap<>();
+  private final Map<String, Answer> answers = new HashMap<>();
   private final Map<String, List<BiConsumer<TaskDefinition, Throwable>>> waiting = new HashMap<>();
 
   /** Synthesized definitions by family: the same content always has the same family, so never expires. */
@@ -60,14 +52,10 @@ final class TaskDefinitions {
 
   /** Calls {@code then} on the loop with the definition or the error of describing it. */
   void lookup(final String reference, BiConsumer<TaskDefinition, Throwable> then) {
-    Cached cached = cache.get(reference);
-    if (cached != null && (reference.indexOf(':') >= 0 || loop.nowMillis() - cached.atMillis < FAMILY_TTL_MILLIS)) {
-      then.accept(cached.definition, null);
-      return;
-    }
-    Missing gone = missing.get(reference);
-    if (gone != null && loop.nowMillis() - gone.atMillis < FAMILY_TTL_MILLIS) {
-      then.accept(null, gone.error); // a bare name ECS does not know: asked again after a minute
+    Answer known = answers.get(reference);
+    if (known != null && (loop.nowMillis() - known.atMillis < FAMILY_TTL_MILLIS
+        || (known.definition != null && reference.indexOf(':') >= 0))) {
+      then.accept(known.definition, known.missing); // a name ECS does not know is asked again after a minute
       return;
     }
     List<BiConsumer<TaskDefinition, Throwable>> waiters = waiting.get(reference);
@@ -79,11 +67,8 @@ final class TaskDefinitions {
     waiters.add(then);
     waiting.put(reference, waiters);
     loop.whenDone(gateway.describeTaskDefinition(reference), (definition, error) -> {
-      if (definition != null) {
-        cache.put(reference, new Cached(definition, loop.nowMillis()));
-        missing.remove(reference);
-      } else if (EcsErrors.missingTaskDefinition(error)) {
-        missing.put(reference, new Missing(error, loop.nowMillis()));
+      if (definition != null || EcsErrors.missingTaskDefinition(error)) {
+        answers.put(reference, new Answer(definition, definition != null ? null : error, loop.nowMillis()));
       }
       for (BiConsumer<TaskDefinition, Throwable> w : waiting.remove(reference)) {
         w.accept(definition, error);
