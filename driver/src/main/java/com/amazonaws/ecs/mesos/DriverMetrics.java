@@ -111,7 +111,11 @@ public final class DriverMetrics {
     return tasksLaunched;
   }
 
-  /** Status updates delivered to the framework by state ({@code TASK_RUNNING}, ...), resends not counted. */
+  /**
+   * Status updates by state ({@code TASK_RUNNING}, ...): one per state change of a task, including the
+   * master's updates for tasks refused at launch (TASK_ERROR, TASK_DROPPED); resends and reconciliation
+   * answers are not counted.
+   */
   public Map<String, Long> statusUpdates() {
     return statusUpdates;
   }

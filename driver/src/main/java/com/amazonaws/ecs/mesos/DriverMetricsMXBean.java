@@ -32,7 +32,7 @@ public interface DriverMetricsMXBean {
   /** Tasks sent to ECS with StartTask. */
   long getTasksLaunched();
 
-  /** Status updates delivered, by state. */
+  /** State changes of the framework's tasks, by state (see {@link DriverMetrics#statusUpdates()}). */
   Map<String, Long> getStatusUpdates();
 
   /** Live tasks by latest state, as of the last status sweep. */

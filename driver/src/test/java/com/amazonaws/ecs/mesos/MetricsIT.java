@@ -51,6 +51,22 @@ class MetricsIT extends DriverTestBase {
   }
 
   @Test
+  void aTaskRefusedAtLaunchCountsItsTaskErrorButNoLaunch() {
+    ecsLocal.addInstances(CLUSTER, 1, 1024, 2048);
+    String def = taskDefinition("short", "sleep", "5");
+    ECSSchedulerDriver driver = started(builder(framework()));
+    Protos.Offer offer = awaitOffer(0);
+
+    driver.launchTasks(List.of(offer.getId()), List.of(task("too-big", offer, def, 8.0, 128)));
+    awaitState("too-big", TaskState.TASK_ERROR);
+
+    DriverMetrics m = driver.metrics();
+    assertThat(m.statusUpdates()).containsEntry("TASK_ERROR", 1L);
+    assertThat(m.tasksLaunched()).isZero();
+    assertThat(m.ecsCalls("StartTask")).isZero();
+  }
+
+  @Test
   void throttledCallsAndTheirRetriesAreCounted() {
     ecsLocal.addInstances(CLUSTER, 1, 2048, 4096);
     String def = taskDefinition("short", "sleep", "5");

@@ -33,17 +33,11 @@ public final class MetricsRecorder {
 
   /** One attempt of an ECS (or EC2) call ended with {@code outcome}: {@link #OK} or an error kind. */
   public void call(String action, String outcome) {
-    ConcurrentMap<String, LongAdder> byOutcome = calls.get(action);
-    if (byOutcome == null) {
-      calls.putIfAbsent(action, new ConcurrentHashMap<String, LongAdder>());
-      byOutcome = calls.get(action);
-    }
-    LongAdder n = byOutcome.get(outcome);
-    if (n == null) {
-      byOutcome.putIfAbsent(outcome, new LongAdder());
-      n = byOutcome.get(outcome);
-    }
-    n.increment();
+    counter(calls.computeIfAbsent(action, a -> new ConcurrentHashMap<String, LongAdder>()), outcome).increment();
+  }
+
+  private static LongAdder counter(ConcurrentMap<String, LongAdder> counters, String key) {
+    return counters.computeIfAbsent(key, k -> new LongAdder());
   }
 
   public void retry() {
@@ -71,14 +65,9 @@ public final class MetricsRecorder {
     tasksLaunched.increment();
   }
 
-  /** A status update was delivered for the first time (not counting resends). */
+  /** A task changed state: an update of its life, or the master's for a task not launched (not resends). */
   public void update(String state) {
-    LongAdder n = updates.get(state);
-    if (n == null) {
-      updates.putIfAbsent(state, new LongAdder());
-      n = updates.get(state);
-    }
-    n.increment();
+    counter(updates, state).increment();
   }
 
   /** Time from the change on ECS (ECS's own timestamp) to the update that reports it. */

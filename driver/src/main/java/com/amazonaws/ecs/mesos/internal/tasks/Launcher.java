@@ -172,7 +172,7 @@ public final class Launcher {
     }
     if (!connected) {
       for (Protos.TaskInfo task : launches) {
-        updates.fromMasterNow(masterStatus(task, dropState(), Protos.TaskStatus.Reason.REASON_MASTER_DISCONNECTED,
+        updates.fromMasterNow(notLaunched(task, dropState(), Protos.TaskStatus.Reason.REASON_MASTER_DISCONNECTED,
             "Master disconnected"));
       }
       return;
@@ -186,7 +186,7 @@ public final class Launcher {
         offers.remove(id.getValue());
       }
       for (Protos.TaskInfo task : launches) {
-        updates.fromMaster(masterStatus(task, dropState(), Protos.TaskStatus.Reason.REASON_INVALID_OFFERS, problem));
+        updates.fromMaster(notLaunched(task, dropState(), Protos.TaskStatus.Reason.REASON_INVALID_OFFERS, problem));
       }
       return;
     }
@@ -197,31 +197,27 @@ public final class Launcher {
       agentId = o.agentId();
       offered = offered.plus(o.held());
     }
-    // As Mesos's allocator: the filter refuses only the unused part of the offers, so the agent is offered
-    // again as soon as more than that is free (the launched tasks end).
-    HeldResources used = HeldResources.NONE;
-    for (TaskCheck c : check.tasks()) {
-      if (c.valid()) {
-        used = used.plus(HeldResources.of(c.task().getResourcesList()));
-      }
-    }
-    HeldResources unused = offered.minus(used);
-    if (!unused.isEmpty()) {
-      refuse(agentId, unused, filters);
-    }
     if (launches.isEmpty()) {
       metrics.offerDeclined(); // Mesos counts an accept without operations as a decline
     } else {
       metrics.offersAccepted(ids.size());
     }
+    HeldResources used = HeldResources.NONE;
     for (TaskCheck c : check.tasks()) {
-      if (!c.valid()) {
-        LOG.warn("Task {} is invalid: {}", c.task().getTaskId().getValue(), c.error().get());
-        updates.fromMaster(masterStatus(c.task(), Protos.TaskState.TASK_ERROR,
-            Protos.TaskStatus.Reason.REASON_TASK_INVALID, c.error().get()));
-      } else {
+      if (c.valid()) {
+        used = used.plus(HeldResources.of(c.task().getResourcesList()));
         pending(c.task(), agentId);
+      } else {
+        LOG.warn("Task {} is invalid: {}", c.task().getTaskId().getValue(), c.error().get());
+        updates.fromMaster(notLaunched(c.task(), Protos.TaskState.TASK_ERROR,
+            Protos.TaskStatus.Reason.REASON_TASK_INVALID, c.error().get()));
       }
+    }
+    // As Mesos's allocator: the filter refuses only the unused part of the offers, so the agent is offered
+    // again as soon as more than that is free (the launched tasks end).
+    HeldResources unused = offered.minus(used);
+    if (!unused.isEmpty()) {
+      refuse(agentId, unused, filters);
     }
   }
 
@@ -541,8 +537,10 @@ public final class Launcher {
     return framework.partitionAware() ? Protos.TaskState.TASK_DROPPED : Protos.TaskState.TASK_LOST;
   }
 
-  private Protos.TaskStatus masterStatus(Protos.TaskInfo task, Protos.TaskState state,
+  /** The master's update for a task the driver does not launch; counted as the task's state change. */
+  private Protos.TaskStatus notLaunched(Protos.TaskInfo task, Protos.TaskState state,
       Protos.TaskStatus.Reason reason, String message) {
+    metrics.update(state.name());
     return MasterStatus.of(task.getTaskId(), task.hasSlaveId() ? task.getSlaveId() : null, state, reason, message,
         loop.nowMillis() / 1000.0).build();
   }
