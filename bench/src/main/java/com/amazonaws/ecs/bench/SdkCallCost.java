@@ -37,9 +37,8 @@ public final class SdkCallCost {
             String instance = local.addInstances("cost", 1, 1 << 24, 1 << 24).get(0);
             local.call("RegisterTaskDefinition", "{\"family\":\"cost\",\"containerDefinitions\":[{\"name\":\"m\","
                     + "\"image\":\"busybox\",\"memory\":16,\"command\":[\"sleep\",\"100000\"]}]}");
-            AwsRequestOverrideConfiguration plain = AwsRequestOverrideConfiguration.builder()
-                    .apiCallTimeout(Duration.ofSeconds(30)).build();
-            AwsRequestOverrideConfiguration plugin = EcsGateway.requestOverrides(Duration.ofSeconds(30));
+            AwsRequestOverrideConfiguration plain = EcsGateway.requestOverrides(Duration.ofSeconds(30), true);
+            AwsRequestOverrideConfiguration plugin = EcsGateway.requestOverrides(Duration.ofSeconds(30), false);
             ThreadMXBean mx = ManagementFactory.getThreadMXBean();
             String[][] rounds = {{"warm-up", "plain", "0"}, {"back to back", "plain", "0"},
                 {"back to back", "plugin", "0"}, {"back to back", "plain", "0"}, {"back to back", "plugin", "0"},

@@ -141,21 +141,20 @@ public final class EcsGateway implements AutoCloseable {
     this.timer = timer;
     this.limiter = limiter;
     this.retry = retry;
-    this.overrides = sdkRetriesOff(ecs) ? AwsRequestOverrideConfiguration.builder().apiCallTimeout(callTimeout).build()
-        : requestOverrides(callTimeout);
+    this.overrides = requestOverrides(callTimeout, sdkRetriesOff(ecs));
     this.owned = new ArrayList<>(owned);
   }
 
   /**
    * Per-request settings: the call timeout, and no SDK retries (the gateway retries, within its budget and
-   * never blindly for StartTask).
+   * never blindly for StartTask): a request plugin switches them off unless the client never retries anyway.
    */
-  public static AwsRequestOverrideConfiguration requestOverrides(Duration callTimeout) {
-    return AwsRequestOverrideConfiguration.builder()
-        .apiCallTimeout(callTimeout)
-        .addPlugin(config -> config.overrideConfiguration(
-            c -> c.retryStrategy(DefaultRetryStrategy.doNotRetry())))
-        .build();
+  public static AwsRequestOverrideConfiguration requestOverrides(Duration callTimeout, boolean clientNeverRetries) {
+    AwsRequestOverrideConfiguration.Builder b = AwsRequestOverrideConfiguration.builder().apiCallTimeout(callTimeout);
+    if (!clientNeverRetries) {
+      b.addPlugin(config -> config.overrideConfiguration(c -> c.retryStrategy(DefaultRetryStrategy.doNotRetry())));
+    }
+    return b.build();
   }
 
   /**

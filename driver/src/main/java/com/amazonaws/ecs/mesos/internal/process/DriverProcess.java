@@ -293,10 +293,10 @@ public final class DriverProcess implements EcsHealth {
         ? ecs.serviceClientConfiguration().endpointOverride().get() : defaultEndpoint(region);
     Hostnames hostnames = null;
     if (config.ec2Client != null) {
-      hostnames = Ec2Hostnames.of(config.ec2Client, EcsGateway.requestOverrides(hostnameTimeout()));
+      hostnames = Ec2Hostnames.of(config.ec2Client, EcsGateway.requestOverrides(hostnameTimeout(), false));
     } else if (config.hostnamesFromEc2 && Ec2Hostnames.available()) {
       try {
-        hostnames = Ec2Hostnames.create(region, target.ec2Endpoint(), EcsGateway.requestOverrides(hostnameTimeout()));
+        hostnames = Ec2Hostnames.create(region, target.ec2Endpoint(), EcsGateway.requestOverrides(hostnameTimeout(), false));
         owned.add(hostnames);
       } catch (RuntimeException e) {
         LOG.warn("No EC2 client ({}); agents are named by their EC2 instance IDs", EcsErrors.describe(e));
@@ -498,10 +498,7 @@ public final class DriverProcess implements EcsHealth {
 
   private void describeFreedAgents() {
     Set<String> freed = tasks.takeFreedAgents();
-    if (freed.isEmpty()) {
-      return;
-    }
-    final List<String> ids = new ArrayList<>();
+    List<String> ids = new ArrayList<>();
     List<String> arns = new ArrayList<>();
     for (String id : freed) {
       Agent a = agents.get(id);
@@ -510,50 +507,49 @@ public final class DriverProcess implements EcsHealth {
         arns.add(a.arn());
       }
     }
-    if (arns.isEmpty()) {
-      return;
+    if (!arns.isEmpty()) {
+      describeInstances(gateway.containerInstances(arns), ids, ids, null);
     }
-    instanceSweepInFlight = true;
-    loop.whenDone(gateway.containerInstances(arns), (snapshot, error) -> {
-      instanceSweepInFlight = false;
-      if (shuttingDown) {
-        return;
-      }
-      if (error != null) {
-        failed(error);
-        tasks.freedAgain(ids);
-        LOG.debug("Describing {} container instance(s) failed: {}", ids.size(), error.toString());
-        return;
-      }
-      answered();
-      AgentBook.Changes changes = agents.applySome(snapshot.instances(), loop.nowMillis());
-      tasks.descriptionApplied(snapshot.landedBefore(), ids);
-      resolveHostnames(changes.needHostname);
-      if (registered) {
-        applyChanges(changes);
-      }
-    });
   }
 
   private void sweepInstances(final Runnable then) {
     if (instanceSweepInFlight) {
       return;
     }
-    instanceSweepInFlight = true;
     nextFullSweepMillis = loop.nowMillis() + fullSweepIntervalMillis();
-    tasks.takeFreedAgents(); // the full description shows them
-    loop.whenDone(gateway.containerInstances(), (snapshot, error) -> {
+    describeInstances(gateway.containerInstances(), null, tasks.takeFreedAgents(), then);
+  }
+
+  /**
+   * Applies a description of the instances when it arrives.
+   *
+   * @param some the agents described, or null for a full sweep (agents missing from it are gone)
+   * @param freed agents taken from the book's freed marks for this description: marked again if it fails
+   * @param then run afterwards, whatever the outcome; may be null
+   */
+  private void describeInstances(CompletableFuture<EcsGateway.InstanceSnapshot> description,
+      final List<String> some, final Collection<String> freed, final Runnable then) {
+    instanceSweepInFlight = true;
+    loop.whenDone(description, (snapshot, error) -> {
       instanceSweepInFlight = false;
       if (shuttingDown) {
         return;
       }
       if (error != null) {
         failed(error);
-        LOG.debug("Describing container instances failed: {}", error.toString());
+        tasks.freedAgain(freed);
+        LOG.debug("Describing {} container instances failed: {}", some == null ? "all" : some.size(),
+            error.toString());
       } else {
         answered();
-        AgentBook.Changes changes = agents.apply(snapshot.instances(), loop.nowMillis());
-        tasks.descriptionApplied(snapshot.landedBefore());
+        long now = loop.nowMillis();
+        AgentBook.Changes changes = some == null ? agents.apply(snapshot.instances(), now)
+            : agents.applySome(snapshot.instances(), now);
+        if (some == null) {
+          tasks.descriptionApplied(snapshot.landedBefore());
+        } else {
+          tasks.descriptionApplied(snapshot.landedBefore(), some);
+        }
         resolveHostnames(changes.needHostname);
         if (registered) {
           applyChanges(changes);

@@ -204,11 +204,8 @@ public final class TaskBook implements AgentCommitments {
 
   /** Drops the holds of launches that a description asked after launch {@code landedBefore} shows. */
   public void descriptionApplied(long landedBefore) {
-    for (TrackedTask t : byId.values()) {
-      if (t.hold() != null && t.holdUntilLanded() <= landedBefore) {
-        t.releaseHold();
-      }
-    }
+    // Only live tasks hold resources, and every live task is indexed by its agent.
+    descriptionApplied(landedBefore, new ArrayList<>(liveByAgent.keySet()));
   }
 
   /** As {@link #descriptionApplied(long)}, for a description of only the given agents. */
