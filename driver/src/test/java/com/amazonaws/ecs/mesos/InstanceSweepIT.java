@@ -43,7 +43,7 @@ class InstanceSweepIT extends DriverTestBase {
   }
 
   @Test
-  void aLaunchIsNotOfferedAgainBeforeTheNextFullSweep() {
+  void aLaunchIsSubtractedFromOffersBeforeTheNextFullSweep() {
     ecsLocal.addInstances(CLUSTER, 1, 1024, 2048);
     String def = taskDefinition("long", "sleep", "3600");
     ECSSchedulerDriver driver = started(builder(framework()).instanceSweepInterval(Duration.ofHours(1)));
