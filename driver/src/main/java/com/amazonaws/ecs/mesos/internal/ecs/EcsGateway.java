@@ -211,10 +211,7 @@ public final class EcsGateway implements AutoCloseable {
       ListContainerInstancesResponse page = ecs.listContainerInstances(r -> r.cluster(cluster).maxResults(100)
           .nextToken(token).overrideConfiguration(overrides));
       return new Page(page.containerInstanceArns(), page.nextToken());
-    }).thenCompose(arns -> {
-      final long landedBefore = landed.get();
-      return describeInstances(arns).thenApply(instances -> new InstanceSnapshot(instances, landedBefore));
-    });
+    }).thenCompose(this::containerInstances);
   }
 
   /** Describes the given container instances (100 per call), for agents whose resources changed. */
