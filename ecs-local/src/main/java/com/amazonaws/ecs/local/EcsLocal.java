@@ -50,6 +50,7 @@ public final class EcsLocal implements AutoCloseable {
     private final EcsHttpServer server;
     private final Faults faults;
     private final CallStats stats = new CallStats();
+    private final java.util.List<CallListener> callListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final String host;
 
     private EcsLocal(Builder b) {
@@ -62,7 +63,17 @@ public final class EcsLocal implements AutoCloseable {
         this.host = b.bind;
         try {
             this.server = new EcsHttpServer(new InetSocketAddress(b.bind, b.port), api, new Ec2Query(state), limits,
-                    faults, stats, b.apiLatencyMillis, new ControlEndpoint(this, api.mapper()), b.httpThreads);
+                    faults, stats, new CallListener() {
+                        @Override
+                        public void before(String action, String body) {
+                            callListeners.forEach(l -> l.before(action, body));
+                        }
+
+                        @Override
+                        public void after(String action, String body) {
+                            callListeners.forEach(l -> l.after(action, body));
+                        }
+                    }, b.apiLatencyMillis, new ControlEndpoint(this, api.mapper()), b.httpThreads);
         } catch (IOException e) {
             throw new UncheckedIOException("ecs-local cannot listen on " + b.bind + ":" + b.port + ": "
                     + e.getMessage(), e);
@@ -197,6 +208,14 @@ public final class EcsLocal implements AutoCloseable {
      */
     public void onTaskChange(TaskChangeListener listener) {
         state.addTaskListener(t -> listener.changed(t.arn(), t.lastStatus(), t.desiredStatus(), state.now()));
+    }
+
+    /**
+     * Calls {@code listener} around every ECS operation this endpoint runs (see {@link CallListener}), in
+     * addition to the listeners added before.
+     */
+    public void onCall(CallListener listener) {
+        callListeners.add(listener);
     }
 
     /** Receives task status changes. */

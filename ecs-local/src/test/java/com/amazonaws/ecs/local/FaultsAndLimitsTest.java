@@ -50,6 +50,42 @@ class FaultsAndLimitsTest extends EcsLocalTestBase {
     }
 
     @Test
+    void accessDeniedLooksLikeAnIamRefusalAndDoesNothing() {
+        ecsLocal.createCluster("default");
+        ecsLocal.injectFaults("access-denied:ListTasks:x1");
+        assertThatThrownBy(() -> ecs.listTasks(l -> l.cluster("default")))
+                .isInstanceOfSatisfying(EcsException.class, e -> {
+                    assertThat(e.awsErrorDetails().errorCode()).isEqualTo("AccessDeniedException");
+                    assertThat(e.statusCode()).isEqualTo(400);
+                    assertThat(e.awsErrorDetails().errorMessage()).contains("ecs:ListTasks");
+                });
+        assertThat(ecs.listTasks(l -> l.cluster("default")).taskArns()).isEmpty();
+    }
+
+    @Test
+    void callListenersSeeEachOperationBeforeAndAfterItRunsInOrder() {
+        ecsLocal.createCluster("default");
+        List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+        ecsLocal.onCall(new CallListener() {
+            @Override
+            public void before(String action, String body) {
+                seen.add("before " + action + " " + body.contains("default"));
+            }
+
+            @Override
+            public void after(String action, String body) {
+                seen.add("after " + action);
+            }
+        });
+        ecsLocal.injectFaults("throttle:ListTasks:x1");
+        assertThatThrownBy(() -> ecs.listTasks(l -> l.cluster("default"))).isInstanceOf(EcsException.class);
+        ecs.listTasks(l -> l.cluster("default"));
+        ecs.listClusters();
+        assertThat(seen).containsExactly("before ListTasks true", "after ListTasks", "before ListClusters false",
+                "after ListClusters");
+    }
+
+    @Test
     void latencyIsAddedToMatchingCalls() {
         ecsLocal.createCluster("default");
         ecsLocal.injectFaults("latency:ListClusters:300ms");

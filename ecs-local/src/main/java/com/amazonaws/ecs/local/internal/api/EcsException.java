@@ -36,6 +36,12 @@ public final class EcsException extends RuntimeException {
         return new EcsException("ThrottlingException", 400, "Rate exceeded");
     }
 
+    /** What ECS answers a caller whose IAM policy does not allow {@code action}. */
+    public static EcsException accessDenied(String action) {
+        return new EcsException("AccessDeniedException", 400, "User: arn:aws:iam::000000000000:user/ecs-local is not "
+                + "authorized to perform: ecs:" + action + " (injected by ecs-local)");
+    }
+
     public static EcsException server(String message) {
         return new EcsException("ServerException", 500, message);
     }

@@ -1,5 +1,6 @@
 package com.amazonaws.ecs.local.internal.http;
 
+import com.amazonaws.ecs.local.CallListener;
 import com.amazonaws.ecs.local.internal.api.EcsApi;
 import com.amazonaws.ecs.local.internal.api.EcsException;
 import com.amazonaws.ecs.local.internal.limits.FaultRule;
@@ -49,10 +50,13 @@ public final class EcsHttpServer implements AutoCloseable {
     private final RateLimits limits;
     private final Faults faults;
     private final CallStats stats;
+    private final CallListener calls;
     private volatile long apiLatencyMillis;
 
     public EcsHttpServer(InetSocketAddress address, EcsApi api, Ec2Query ec2, RateLimits limits, Faults faults,
-            CallStats stats, long apiLatencyMillis, HttpHandler control, int threads) throws IOException {
+            CallStats stats, CallListener calls, long apiLatencyMillis, HttpHandler control, int threads)
+            throws IOException {
+        this.calls = calls;
         this.api = api;
         this.ec2 = ec2;
         this.limits = limits;
@@ -142,7 +146,13 @@ public final class EcsHttpServer implements AutoCloseable {
             stats.serverError();
             return api.error(EcsException.server("Service Unavailable (injected by ecs-local)."));
         }
+        if (fault.failure() == FaultRule.Kind.ACCESS_DENIED) {
+            return api.error(EcsException.accessDenied(action));
+        }
+        String text = new String(body, StandardCharsets.UTF_8);
+        calls.before(action, text);
         EcsApi.Answer answer = api.invoke(action, body);
+        calls.after(action, text);
         return fault.failure() == FaultRule.Kind.DROP ? null : answer;
     }
 

@@ -8,8 +8,9 @@ import java.util.Locale;
  * One fault to inject, parsed from {@code KIND:OPERATION:AMOUNT}:
  * <ul>
  *   <li>KIND: {@code throttle} (ThrottlingException), {@code server-error} (HTTP 500
- *       ServerException), {@code latency} (added delay), {@code drop} (do the work, then close the
- *       connection without an answer);</li>
+ *       ServerException), {@code access-denied} (HTTP 400 AccessDeniedException, as for a caller whose
+ *       IAM policy lacks the action), {@code latency} (added delay), {@code drop} (do the work, then close
+ *       the connection without an answer);</li>
  *   <li>OPERATION: an ECS action name such as {@code StartTask}, or {@code *} for all;</li>
  *   <li>AMOUNT: a probability {@code 0.25}, the next N calls {@code x3}, or for latency a delay
  *       {@code 200ms}/{@code 2s} (optionally {@code 200ms@0.5} for a probability).</li>
@@ -17,7 +18,7 @@ import java.util.Locale;
  * Several rules are separated by commas: {@code throttle:StartTask:x2,latency:*:50ms}.
  */
 public final class FaultRule {
-    public enum Kind { THROTTLE, SERVER_ERROR, LATENCY, DROP }
+    public enum Kind { THROTTLE, SERVER_ERROR, ACCESS_DENIED, LATENCY, DROP }
 
     private final Kind kind;
     private final String operation;
@@ -48,15 +49,17 @@ public final class FaultRule {
         String[] p = text.split(":");
         if (p.length != 3) {
             throw new IllegalArgumentException("fault '" + text + "' must be KIND:OPERATION:AMOUNT, "
-                    + "e.g. throttle:StartTask:0.2, server-error:*:x3, latency:*:200ms, drop:StartTask:x1");
+                    + "e.g. throttle:StartTask:0.2, server-error:*:x3, access-denied:ListTasks:x1, latency:*:200ms, "
+                    + "drop:StartTask:x1");
         }
         Kind kind = switch (p[0].toLowerCase(Locale.ROOT)) {
             case "throttle" -> Kind.THROTTLE;
             case "server-error", "500" -> Kind.SERVER_ERROR;
+            case "access-denied" -> Kind.ACCESS_DENIED;
             case "latency" -> Kind.LATENCY;
             case "drop" -> Kind.DROP;
             default -> throw new IllegalArgumentException("unknown fault kind '" + p[0]
-                    + "' (throttle, server-error, latency, drop)");
+                    + "' (throttle, server-error, access-denied, latency, drop)");
         };
         String op = p[1].isEmpty() ? "*" : p[1];
         String amount = p[2];
