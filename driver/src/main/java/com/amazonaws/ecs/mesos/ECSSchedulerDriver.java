@@ -170,16 +170,24 @@ public final class ECSSchedulerDriver implements SchedulerDriver {
     return stop(false);
   }
 
-  /** Aborts: no more callbacks, tasks keep running. Only acts when running. */
+  /**
+   * Aborts: no more callbacks, tasks keep running. Only acts when running. The driver's threads, the ECS and
+   * EC2 clients it built and its JMX registration are released at once; a later {@code stop(false)} still
+   * stops the tasks it knew to be live (through a connection of its own), as Mesos's driver unregisters the
+   * framework then.
+   */
   @Override
   public Status abort() {
-    lifecycle.abort();
+    if (lifecycle.abort()) {
+      process.aborted();
+    }
     return lifecycle.status();
   }
 
   /**
    * Blocks until the driver is stopped or aborted and returns that status (at once if never started). After
-   * {@code stop(false)} it also waits, within the teardown timeout, until the tasks' StopTask calls are sent.
+   * {@code stop(false)} it also waits until ECS has accepted a StopTask for every live task of the framework
+   * (or the teardown gave up after {@code teardownTimeout} without progress, naming the tasks left in its log).
    */
   @Override
   public Status join() {
@@ -187,7 +195,7 @@ public final class ECSSchedulerDriver implements SchedulerDriver {
     try {
       status = lifecycle.awaitNotRunning();
       if (status == Status.DRIVER_STOPPED && !process.loop().inLoop()) {
-        process.loop().awaitTermination(Long.MAX_VALUE);
+        process.awaitStopped();
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -537,7 +545,12 @@ public final class ECSSchedulerDriver implements SchedulerDriver {
       return this;
     }
 
-    /** How long {@code stop(false)} waits for its StopTask calls (default 20 s). */
+    /**
+     * How long {@code stop(false)} goes on without one more task stopped before it gives up (default 20 s):
+     * ECS unreachable, or refusing the calls. While ECS accepts StopTask calls the teardown continues,
+     * however many tasks there are (about 25 s for 1,000 tasks at ECS's 40 calls per second); every task left
+     * running is logged with its ECS task ARN and why.
+     */
     public Builder teardownTimeout(Duration timeout) {
       config.teardownTimeout = notNegative(timeout, "teardownTimeout");
       return this;

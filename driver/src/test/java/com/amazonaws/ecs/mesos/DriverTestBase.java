@@ -40,6 +40,7 @@ abstract class DriverTestBase {
 
   @BeforeEach
   void startEcsLocal() {
+    com.amazonaws.ecs.mesos.internal.loop.LoopConfinement.reset();
     ecsLocal = configure(EcsLocal.builder()).build();
     ecsLocal.createCluster(CLUSTER);
     var credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDLOCAL", "secret"));
@@ -53,6 +54,8 @@ abstract class DriverTestBase {
   @AfterEach
   void stopAll() {
     assertThat(scheduler.overlaps()).as("callbacks never overlap").isZero();
+    assertThat(com.amazonaws.ecs.mesos.internal.loop.LoopConfinement.violations())
+        .as("loop-owned state touched only on the loop").isEmpty();
     for (ECSSchedulerDriver d : drivers) {
       d.abort();
       d.stop(true);

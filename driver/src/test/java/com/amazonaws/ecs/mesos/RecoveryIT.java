@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.apache.mesos.Protos;
 import org.apache.mesos.Protos.TaskState;
 import org.junit.jupiter.api.Test;
@@ -18,8 +17,13 @@ class RecoveryIT extends DriverTestBase {
     return Protos.TaskStatus.newBuilder().setTaskId(taskId(id)).setState(TaskState.TASK_RUNNING).build();
   }
 
+  /**
+   * The successor sends each recovered task's current state as an update with a uuid, as Mesos's agents
+   * resend unacknowledged updates to a framework's new instance: a task that ended while no driver ran is
+   * reported (it used to be found only by explicit reconciliation of its ID).
+   */
   @Test
-  void successorRecoversRunningAndStoppedTasks() {
+  void successorRecoversRunningAndStoppedTasksAndReportsTheirStates() {
     ecsLocal.addInstances(CLUSTER, 1, 2048, 2048);
     String forever = taskDefinition("forever", "serve");
     String quick = taskDefinition("quick", "sleep", "1");
@@ -41,10 +45,18 @@ class RecoveryIT extends DriverTestBase {
     successor.start();
     awaitUntil(() -> second.has("registered"));
     assertThat(second.frameworkId().getValue()).isEqualTo("marathon-1");
-    waiting().during(200, TimeUnit.MILLISECONDS).until(() -> second.statuses().isEmpty());
+    awaitUntil(() -> second.statuses().size() == 3);
+    assertThat(second.names().get(0)).as("updates come after registered()").isEqualTo("registered");
+    assertThat(second.last("ends-while-down").getState()).isEqualTo(TaskState.TASK_FINISHED);
+    assertThat(second.last("ends-while-down").hasUuid()).isTrue();
+    assertThat(second.last("ends-while-down").getSource()).isEqualTo(Protos.TaskStatus.Source.SOURCE_SLAVE);
+    assertThat(second.last("live").getState()).isEqualTo(TaskState.TASK_RUNNING);
+    assertThat(second.last("live").hasUuid()).isTrue();
+    assertThat(second.last("done").getState()).isEqualTo(TaskState.TASK_FINISHED);
+    int updates = second.statuses().size();
 
     successor.reconcileTasks(List.of(ask("live"), ask("done"), ask("ends-while-down"), ask("never")));
-    awaitUntil(() -> second.statuses().size() == 4);
+    awaitUntil(() -> second.statuses().size() == updates + 4);
     assertThat(second.last("live").getState()).isEqualTo(TaskState.TASK_RUNNING);
     assertThat(second.last("live").getSlaveId()).isEqualTo(offer.getSlaveId());
     assertThat(second.last("done").getState()).isEqualTo(TaskState.TASK_FINISHED);
@@ -52,8 +64,8 @@ class RecoveryIT extends DriverTestBase {
     assertThat(second.last("never").getState()).isEqualTo(TaskState.TASK_LOST);
 
     successor.reconcileTasks(List.of());
-    awaitUntil(() -> second.statuses().size() == 5);
-    assertThat(second.statuses().get(4).getTaskId().getValue()).isEqualTo("live");
+    awaitUntil(() -> second.statuses().size() == updates + 5);
+    assertThat(second.statuses().get(updates + 4).getTaskId().getValue()).isEqualTo("live");
 
     successor.killTask(taskId("live"));
     awaitUntil(() -> second.last("live").getState() == TaskState.TASK_KILLED);
@@ -79,8 +91,10 @@ class RecoveryIT extends DriverTestBase {
     ECSSchedulerDriver successor = track(builder(second, FRAMEWORK).build());
     successor.start();
     awaitUntil(() -> second.has("registered"));
-    successor.reconcileTasks(List.of());
     awaitUntil(() -> second.statuses().size() == 130);
+    successor.reconcileTasks(List.of());
+    awaitUntil(() -> second.statuses().size() == 260);
     assertThat(second.statuses()).allSatisfy(s -> assertThat(s.getState()).isEqualTo(TaskState.TASK_RUNNING));
+    assertThat(second.statuses().stream().map(s -> s.getTaskId().getValue()).distinct()).hasSize(130);
   }
 }

@@ -50,6 +50,10 @@ import software.amazon.awssdk.services.ecs.model.TaskField;
  *
  * <p>Batching: {@code DescribeContainerInstances} and {@code DescribeTasks} take 100 per call; list calls
  * follow {@code nextToken} to the last page.
+ *
+ * <p>Order: calls wait for their rate limiter's tokens in a queue where {@code StopTask} goes before
+ * everything else of its bucket, so kills are never starved by launches; after {@link #closeLaunches()} no
+ * {@code StartTask} leaves the gateway (those still waiting fail with {@link NotSentException}).
  */
 public final class EcsGateway implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(EcsGateway.class);
@@ -58,6 +62,7 @@ public final class EcsGateway implements AutoCloseable {
   private static final int HOSTNAME_BATCH = 100;
   /** Offers wait for hostnames: give up on EC2 soon and name the agent by its instance ID instead. */
   private static final int HOSTNAME_ATTEMPTS = 3;
+  private static final String STARTTASK = "StartTask";
 
   private final EcsClient ecs;
   private final Hostnames hostnames;
@@ -71,6 +76,7 @@ public final class EcsGateway implements AutoCloseable {
   private final java.util.concurrent.atomic.AtomicLong landed = new java.util.concurrent.atomic.AtomicLong();
   private final MetricsRecorder metrics;
   private volatile boolean closed;
+  private volatile boolean launchesClosed;
 
   /** A started task and the landing number of its StartTask (see {@link #markLanded()}). */
   public static final class Started {
@@ -264,6 +270,26 @@ public final class EcsGateway implements AutoCloseable {
     return listTasks(b -> b.containerInstance(containerInstance).desiredStatus(desired));
   }
 
+  /**
+   * Every task matching {@code filter}, desired RUNNING or STOPPED: the RUNNING listing first, then the
+   * STOPPED one, never at the same time, so a task that stops in between is in the second listing (listed
+   * together, it could be missed by both).
+   */
+  public CompletableFuture<List<String>> runningThenStopped(
+      final java.util.function.Consumer<ListTasksRequest.Builder> filter) {
+    return listTasks(b -> {
+      filter.accept(b);
+      b.desiredStatus(DesiredStatus.RUNNING);
+    }).thenCompose(running -> listTasks(b -> {
+      filter.accept(b);
+      b.desiredStatus(DesiredStatus.STOPPED);
+    }).thenApply(stopped -> {
+      java.util.Set<String> all = new java.util.LinkedHashSet<>(running);
+      all.addAll(stopped);
+      return (List<String>) new ArrayList<>(all);
+    }));
+  }
+
   private CompletableFuture<List<String>> listTasks(final java.util.function.Consumer<ListTasksRequest.Builder> filter) {
     return pages("ListTasks", token -> {
       ListTasksResponse page = ecs.listTasks(r -> {
@@ -308,6 +334,30 @@ public final class EcsGateway implements AutoCloseable {
     final String cut = reason.length() > 255 ? reason.substring(0, 255) : reason;
     return call("StopTask", Retry.IDEMPOTENT,
         () -> ecs.stopTask(r -> r.cluster(cluster).task(taskArn).reason(cut).overrideConfiguration(overrides)).task());
+  }
+
+  /**
+   * After this no {@code StartTask} is sent: calls waiting for a token are dropped at once, and so are
+   * retries; their futures fail with {@link NotSentException}. A StartTask already on the wire is not
+   * affected (its answer arrives as usual). For {@code stop(false)}.
+   */
+  public void closeLaunches() {
+    launchesClosed = true;
+    limiter.purge();
+  }
+
+  /** Whether a call failed because it was never sent (the driver stopping), so it had no effect on ECS. */
+  public static boolean notSent(Throwable error) {
+    return EcsErrors.unwrap(error) instanceof NotSentException;
+  }
+
+  /** A call the gateway never sent: it was dropped because the driver is stopping. */
+  public static final class NotSentException extends CancellationException {
+    private static final long serialVersionUID = 1L;
+
+    NotSentException(String message) {
+      super(message);
+    }
   }
 
   /** Private DNS names by EC2 instance ID (100 per call); fails when no hostname source is configured. */
@@ -390,33 +440,41 @@ public final class EcsGateway implements AutoCloseable {
 
   private <T> void attempt(final String action, final Retry rule, final Supplier<T> fn, final int attempt,
       final int maxAttempts, final CompletableFuture<T> result) {
-    if (closed) {
-      result.completeExceptionally(new CancellationException("the driver has stopped; " + action + " not sent"));
+    if (closed || (launchesClosed && STARTTASK.equals(action))) {
+      result.completeExceptionally(new NotSentException("the driver is stopping; " + action + " not sent"));
       return;
     }
-    final Runnable run = () -> {
-      try {
-        io.execute(() -> {
-          T value;
-          try {
-            value = fn.get();
-          } catch (Throwable t) {
-            failed(action, rule, fn, attempt, maxAttempts, result, t);
-            return;
-          }
-          metrics.call(action, MetricsRecorder.OK);
-          result.complete(value);
-        });
-      } catch (RejectedExecutionException e) {
-        result.completeExceptionally(new CancellationException("the driver has stopped; " + action + " not sent"));
+    RateLimiter.Priority priority = "StopTask".equals(action) ? RateLimiter.Priority.FIRST : RateLimiter.Priority.NORMAL;
+    limiter.acquire(action, priority, new RateLimiter.Waiting() {
+      @Override
+      public boolean cancelled() {
+        return closed || (launchesClosed && STARTTASK.equals(action));
       }
-    };
-    long waitNanos = limiter.reserve(action);
-    if (waitNanos == 0) {
-      run.run();
-    } else {
-      schedule(run, waitNanos, result, action);
-    }
+
+      @Override
+      public void send() {
+        try {
+          io.execute(() -> {
+            T value;
+            try {
+              value = fn.get();
+            } catch (Throwable t) {
+              failed(action, rule, fn, attempt, maxAttempts, result, t);
+              return;
+            }
+            metrics.call(action, MetricsRecorder.OK);
+            result.complete(value);
+          });
+        } catch (RejectedExecutionException e) {
+          drop();
+        }
+      }
+
+      @Override
+      public void drop() {
+        result.completeExceptionally(new NotSentException("the driver is stopping; " + action + " not sent"));
+      }
+    });
   }
 
   private <T> void failed(String action, Retry rule, Supplier<T> fn, int attempt, int maxAttempts,
@@ -440,7 +498,7 @@ public final class EcsGateway implements AutoCloseable {
     try {
       timer.schedule(run, delayNanos, TimeUnit.NANOSECONDS);
     } catch (RejectedExecutionException e) {
-      result.completeExceptionally(new CancellationException("the driver has stopped; " + action + " not sent"));
+      result.completeExceptionally(new NotSentException("the driver has stopped; " + action + " not sent"));
     }
   }
 
@@ -448,6 +506,7 @@ public final class EcsGateway implements AutoCloseable {
   @Override
   public void close() {
     closed = true;
+    limiter.purge();
     for (AutoCloseable c : owned) {
       try {
         c.close();

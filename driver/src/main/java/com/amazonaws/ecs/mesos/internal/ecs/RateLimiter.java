@@ -1,7 +1,13 @@
 package com.amazonaws.ecs.mesos.internal.ecs;
 
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.PriorityQueue;
 import java.util.function.LongSupplier;
 
 /**
@@ -18,18 +24,122 @@ import java.util.function.LongSupplier;
  * cluster read             DescribeClusters                                                              50 / 20
  * EC2 DescribeInstances    (EC2's own limits; a modest share of them)                                    50 / 10
  * </pre>
+ *
+ * <p>Calls wait for their bucket's tokens in a queue, not with a reservation made when they were asked:
+ * a token goes to the first waiting call of the highest {@link Priority} when it becomes available. So a
+ * {@code StopTask} (a kill, a teardown) asked while 10,000 {@code StartTask}s wait goes out with the next
+ * token instead of 250 s later, and a waiting call that is no longer wanted (a launch after
+ * {@code stop(false)}) is dropped without spending a token.
  */
 public final class RateLimiter {
-  private final Map<String, TokenBucket> byAction = new HashMap<>();
-  private final LongSupplier nanos;
 
-  private RateLimiter(LongSupplier nanos) {
-    this.nanos = nanos;
+  /** Which waiting call gets the next token of a bucket: all FIRST ones before any NORMAL one. */
+  public enum Priority {
+    /** Kills and teardown stops: they free resources and end work the framework no longer wants. */
+    FIRST,
+    NORMAL
   }
 
-  /** ECS's buckets on the given clock (real time: {@code System::nanoTime}). */
-  public static RateLimiter ecs(LongSupplier nanos) {
-    RateLimiter limiter = new RateLimiter(nanos);
+  /** A call waiting for a token. */
+  public interface Waiting {
+    /** Whether the call is no longer wanted; asked when a token would be handed to it. */
+    boolean cancelled();
+
+    /** Makes the call; it holds its token. Must not block. */
+    void send();
+
+    /** The call is dropped unsent (it was cancelled). Must not block. */
+    void drop();
+  }
+
+  /** Runs an action later (the gateway's timer thread). */
+  public interface Timer {
+    void schedule(Runnable action, long delayNanos);
+  }
+
+  private static final class Entry implements Comparable<Entry> {
+    final Priority priority;
+    final long seq;
+    final Waiting call;
+
+    Entry(Priority priority, long seq, Waiting call) {
+      this.priority = priority;
+      this.seq = seq;
+      this.call = call;
+    }
+
+    @Override
+    public int compareTo(Entry o) {
+      int c = priority.compareTo(o.priority);
+      return c != 0 ? c : Long.compare(seq, o.seq);
+    }
+  }
+
+  /** One bucket and the calls waiting for its tokens. */
+  private final class Lane {
+    final TokenBucket bucket;
+    final PriorityQueue<Entry> waiting = new PriorityQueue<>();
+    boolean timerSet;
+
+    Lane(TokenBucket bucket) {
+      this.bucket = bucket;
+    }
+
+    /** Hands out the tokens there are; returns the calls to send and to drop (run outside the lock). */
+    void drain(List<Waiting> send, List<Waiting> drop) {
+      long now = nanos.getAsLong();
+      while (!waiting.isEmpty()) {
+        Entry head = waiting.peek();
+        if (head.call.cancelled()) {
+          waiting.poll();
+          drop.add(head.call);
+        } else if (bucket.tryTake(now)) {
+          waiting.poll();
+          send.add(head.call);
+        } else {
+          break;
+        }
+      }
+      if (!waiting.isEmpty() && !timerSet) {
+        timerSet = true;
+        timer.schedule(this::onTimer, Math.max(1, bucket.nanosUntilToken(now)));
+      }
+    }
+
+    void onTimer() {
+      List<Waiting> send = new ArrayList<>();
+      List<Waiting> drop = new ArrayList<>();
+      synchronized (this) {
+        timerSet = false;
+        drain(send, drop);
+      }
+      run(send, drop);
+    }
+
+    void purge(List<Waiting> drop) {
+      for (Iterator<Entry> it = waiting.iterator(); it.hasNext(); ) {
+        Entry e = it.next();
+        if (e.call.cancelled()) {
+          it.remove();
+          drop.add(e.call);
+        }
+      }
+    }
+  }
+
+  private final Map<String, Lane> byAction = new HashMap<>();
+  private final LongSupplier nanos;
+  private final Timer timer;
+  private long seq;
+
+  private RateLimiter(LongSupplier nanos, Timer timer) {
+    this.nanos = nanos;
+    this.timer = timer;
+  }
+
+  /** ECS's buckets on the given clock (real time: {@code System::nanoTime}), waiting on {@code timer}. */
+  public static RateLimiter ecs(LongSupplier nanos, Timer timer) {
+    RateLimiter limiter = new RateLimiter(nanos, timer);
     long now = nanos.getAsLong();
     limiter.group(new TokenBucket(100, 20, now), "DescribeTasks", "DescribeContainerInstances", "ListTasks",
         "ListContainerInstances");
@@ -41,15 +151,75 @@ public final class RateLimiter {
     return limiter;
   }
 
+  /** ECS's buckets in real time, waiting on {@code timer} (calls left waiting when it is shut down). */
+  public static RateLimiter ecs(final java.util.concurrent.ScheduledExecutorService timer) {
+    return ecs(System::nanoTime, (action, delayNanos) -> {
+      try {
+        timer.schedule(action, delayNanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+      } catch (java.util.concurrent.RejectedExecutionException e) {
+        // The driver has stopped: the gateway drops what still waits (purge).
+      }
+    });
+  }
+
   private void group(TokenBucket bucket, String... actions) {
+    Lane lane = new Lane(bucket);
     for (String action : actions) {
-      byAction.put(action, bucket);
+      byAction.put(action, lane);
     }
   }
 
-  /** Reserves a call of {@code action}; returns the nanoseconds to wait before making it. */
-  public long reserve(String action) {
-    TokenBucket bucket = byAction.get(action);
-    return bucket == null ? 0 : bucket.reserve(nanos.getAsLong());
+  /**
+   * Sends {@code call} once its bucket has a token for it, now (on the calling thread) or later (on the
+   * timer's thread). Actions without a bucket are sent at once.
+   */
+  public void acquire(String action, Priority priority, Waiting call) {
+    Lane lane = byAction.get(action);
+    if (lane == null) {
+      call.send();
+      return;
+    }
+    List<Waiting> send = new ArrayList<>(1);
+    List<Waiting> drop = new ArrayList<>(0);
+    synchronized (lane) {
+      lane.waiting.add(new Entry(priority, nextSeq(), call));
+      lane.drain(send, drop);
+    }
+    run(send, drop);
+  }
+
+  /** Drops every waiting call that is now cancelled, wherever it waits in its queue. */
+  public void purge() {
+    List<Waiting> drop = new ArrayList<>();
+    for (Lane lane : new LinkedHashSet<>(byAction.values())) {
+      synchronized (lane) {
+        lane.purge(drop);
+      }
+    }
+    run(new ArrayList<Waiting>(0), drop);
+  }
+
+  /** Calls waiting for a token of {@code action}'s bucket. */
+  public int waiting(String action) {
+    Lane lane = byAction.get(action);
+    if (lane == null) {
+      return 0;
+    }
+    synchronized (lane) {
+      return lane.waiting.size();
+    }
+  }
+
+  private synchronized long nextSeq() {
+    return ++seq;
+  }
+
+  private static void run(Collection<Waiting> send, Collection<Waiting> drop) {
+    for (Waiting w : drop) {
+      w.drop();
+    }
+    for (Waiting w : send) {
+      w.send();
+    }
   }
 }

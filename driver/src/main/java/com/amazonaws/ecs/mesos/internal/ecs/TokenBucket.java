@@ -1,13 +1,16 @@
 package com.amazonaws.ecs.mesos.internal.ecs;
 
 /**
- * A token bucket that hands out reservations: a caller takes a token now and learns how long to wait
- * before using it, so waiting never blocks a thread (the gateway schedules the call instead).
+ * One of ECS's request token buckets: {@code burst} tokens, refilled at {@code perSecond}. A call takes a
+ * token when one is there; otherwise it waits (in {@link RateLimiter}'s queue, never on a thread) for as
+ * long as {@link #nanosUntilToken} says.
  *
- * <p>Tokens go negative while callers queue; each reservation waits for its own token to refill. Time is
- * passed in (nanoseconds, any origin) so tests need no sleeping. Thread-safe.
+ * <p>Time is passed in (nanoseconds, any origin) so tests need no sleeping. Thread-safe.
  */
 public final class TokenBucket {
+  /** Rounding slack: a token refilled to 0.9999999 by floating point is a whole one. */
+  private static final double EPSILON = 1e-9;
+
   private final double burst;
   private final double perNano;
   private double tokens;
@@ -23,13 +26,26 @@ public final class TokenBucket {
     this.last = nowNanos;
   }
 
-  /** Takes one token and returns the nanoseconds to wait before it may be used (0: at once). */
-  public synchronized long reserve(long nowNanos) {
+  /** Takes one token if one is available now. */
+  public synchronized boolean tryTake(long nowNanos) {
+    refill(nowNanos);
+    if (tokens + EPSILON < 1) {
+      return false;
+    }
+    tokens -= 1;
+    return true;
+  }
+
+  /** Nanoseconds until a whole token is available (0: now). */
+  public synchronized long nanosUntilToken(long nowNanos) {
+    refill(nowNanos);
+    return tokens + EPSILON >= 1 ? 0 : (long) Math.ceil((1 - tokens) / perNano);
+  }
+
+  private void refill(long nowNanos) {
     if (nowNanos > last) {
       tokens = Math.min(burst, tokens + (nowNanos - last) * perNano);
       last = nowNanos;
     }
-    tokens -= 1;
-    return tokens >= 0 ? 0 : (long) Math.ceil(-tokens / perNano);
   }
 }

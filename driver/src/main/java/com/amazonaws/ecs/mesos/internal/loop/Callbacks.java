@@ -18,12 +18,22 @@ public final class Callbacks {
   private final Scheduler scheduler;
   private final SchedulerDriver driver;
   private final Lifecycle lifecycle;
+  private final Runnable onAbort;
 
   /** @param driver the driver passed to every callback */
   public Callbacks(Scheduler scheduler, SchedulerDriver driver, Lifecycle lifecycle) {
+    this(scheduler, driver, lifecycle, () -> { });
+  }
+
+  /**
+   * @param driver the driver passed to every callback
+   * @param onAbort run when a callback throws or {@link #error} aborts the driver (to release its resources)
+   */
+  public Callbacks(Scheduler scheduler, SchedulerDriver driver, Lifecycle lifecycle, Runnable onAbort) {
     this.scheduler = scheduler;
     this.driver = driver;
     this.lifecycle = lifecycle;
+    this.onAbort = onAbort;
   }
 
   /** One callback. */
@@ -41,7 +51,9 @@ public final class Callbacks {
       return true;
     } catch (Throwable t) {
       LOG.error("Scheduler.{} threw {}; aborting the driver", name, t.toString(), t);
-      lifecycle.abort();
+      if (lifecycle.abort()) {
+        onAbort.run();
+      }
       return false;
     }
   }
@@ -87,6 +99,8 @@ public final class Callbacks {
       scheduler.error(driver, message);
     } catch (Throwable t) {
       LOG.error("Scheduler.error threw {}", t.toString(), t);
+    } finally {
+      onAbort.run();
     }
   }
 }

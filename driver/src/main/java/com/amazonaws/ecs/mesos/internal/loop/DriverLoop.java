@@ -79,6 +79,23 @@ public final class DriverLoop {
     return Thread.currentThread() == thread;
   }
 
+  /** Whether the loop's thread has started and not yet ended. */
+  boolean running() {
+    return thread.isAlive();
+  }
+
+  String name() {
+    return thread.getName();
+  }
+
+  /**
+   * Fails (with assertions enabled, as in tests) when called off the loop's thread while it runs: for the
+   * state only the loop may touch. See {@link LoopConfinement}.
+   */
+  public void confined(String what) {
+    LoopConfinement.check(this, what);
+  }
+
   /** Commands posted and not yet run. Any thread. */
   public int queueDepth() {
     return commands.size();

@@ -12,6 +12,7 @@ public final class Agent {
   private String hostname;
   private Long disconnectedSinceMillis;
   private boolean reportedLost;
+  private boolean stale;
 
   Agent(ContainerInstance instance) {
     this.id = EcsArns.containerInstanceId(instance.containerInstanceArn());
@@ -61,9 +62,16 @@ public final class Agent {
     return Boolean.TRUE.equals(instance.agentConnected());
   }
 
-  /** Whether new offers may be made from it: ACTIVE, agent connected, hostname known. */
+  /**
+   * Whether new offers may be made from it: ACTIVE, agent connected, hostname known, and its description
+   * not proven stale by a StartTask ECS refused for resources.
+   */
   public boolean offerable() {
-    return active() && connected() && hostname != null;
+    return active() && connected() && hostname != null && !stale;
+  }
+
+  void stale(boolean isStale) {
+    this.stale = isStale;
   }
 
   Long disconnectedSinceMillis() {

@@ -1,5 +1,6 @@
 package com.amazonaws.ecs.mesos.internal.offers;
 
+import com.amazonaws.ecs.mesos.internal.loop.DriverLoop;
 import com.amazonaws.ecs.mesos.internal.translate.EcsArns;
 import com.amazonaws.ecs.mesos.internal.translate.StatusContext;
 import java.util.ArrayList;
@@ -33,8 +34,35 @@ public final class AgentBook {
   private final long disconnectTimeoutMillis;
   private boolean swept;
 
+  private final DriverLoop owner;
+
   public AgentBook(long disconnectTimeoutMillis) {
+    this(disconnectTimeoutMillis, null);
+  }
+
+  /** A book only {@code owner}'s thread may touch (null: any thread, for unit tests). */
+  public AgentBook(long disconnectTimeoutMillis, DriverLoop owner) {
     this.disconnectTimeoutMillis = disconnectTimeoutMillis;
+    this.owner = owner;
+  }
+
+  private void confined() {
+    if (owner != null) {
+      owner.confined("AgentBook");
+    }
+  }
+
+  /**
+   * ECS refused a StartTask on the agent for resources its last description showed free (another client
+   * took them): no offers from it until a new description is applied, so the phantom room is not offered
+   * again. The caller has it described at the next offer tick.
+   */
+  public void describeAgain(String agentId) {
+    confined();
+    Agent agent = byId.get(agentId);
+    if (agent != null) {
+      agent.stale(true);
+    }
   }
 
   /** What a description changed. */
@@ -54,6 +82,7 @@ public final class AgentBook {
 
   /** Applies a full description of the cluster's non-INACTIVE instances: agents not in it are gone. */
   public Changes apply(Collection<ContainerInstance> snapshot, long nowMillis) {
+    confined();
     Changes changes = new Changes();
     Set<String> seen = new HashSet<>();
     for (ContainerInstance ci : snapshot) {
@@ -78,6 +107,7 @@ public final class AgentBook {
    * ones ECS now reports INACTIVE or deregistering. Agents not in it are left as they are.
    */
   public Changes applySome(Collection<ContainerInstance> described, long nowMillis) {
+    confined();
     Changes changes = new Changes();
     for (ContainerInstance ci : described) {
       if (ci.containerInstanceArn() == null) {
@@ -105,6 +135,7 @@ public final class AgentBook {
     } else {
       agent.update(ci);
     }
+    agent.stale(false);
     if (agent.connected()) {
       if (agent.disconnectedSinceMillis() != null) {
         changes.reconnected.add(agent);
@@ -149,21 +180,32 @@ public final class AgentBook {
     return since != null && nowMillis - since >= disconnectTimeoutMillis;
   }
 
+  /** Whether the agent is registered but its ECS agent has been disconnected for longer than the timeout. */
+  public boolean unreachable(String agentId, long nowMillis) {
+    confined();
+    Agent agent = byId.get(agentId);
+    return agent != null && unreachable(agent, nowMillis);
+  }
+
   /** Whether the agent is registered with the cluster now (for reconciliation's "known agent"). */
   public boolean known(String agentId) {
+    confined();
     return byId.containsKey(agentId);
   }
 
   public Agent get(String agentId) {
+    confined();
     return byId.get(agentId);
   }
 
   public Collection<Agent> all() {
+    confined();
     return Collections.unmodifiableCollection(byId.values());
   }
 
   /** What {@code StatusMapping} should assume about the agent of a task. */
   public StatusContext.AgentState state(String agentId, long nowMillis) {
+    confined();
     if (agentId == null) {
       return StatusContext.AgentState.CONNECTED;
     }

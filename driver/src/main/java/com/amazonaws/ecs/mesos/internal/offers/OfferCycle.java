@@ -24,6 +24,7 @@ public final class OfferCycle {
   private final OfferBook offers;
   private final AgentCommitments commitments;
   private final PortRanges portRange;
+  /** Disk offered per agent: ECS does not account disk, the driver subtracts what its tasks took. */
   private final double diskPerAgentMb;
   private final String region;
 
@@ -54,19 +55,18 @@ public final class OfferCycle {
 
   /**
    * Makes and records new offers for every agent that has something to offer, no outstanding offer and no
-   * refusal filter covering it. Resources are allocated to the first of {@code roles} not suppressed; when
-   * every role is suppressed nothing is offered.
+   * refusal filter covering it. Resources are allocated to the first of {@code roles} that is not suppressed
+   * and has no filter covering the agent; when every role is suppressed nothing is offered.
    */
   public List<Protos.Offer> makeOffers(Protos.FrameworkID frameworkId, List<String> roles, long nowMillis) {
     List<Protos.Offer> made = new ArrayList<>();
-    String role = null;
+    List<String> offeredRoles = new ArrayList<>(roles.size());
     for (String r : roles) {
       if (!offers.suppressedRoles().contains(r)) {
-        role = r;
-        break;
+        offeredRoles.add(r);
       }
     }
-    if (role == null) {
+    if (offeredRoles.isEmpty()) {
       return made;
     }
     offers.expireRefusals(nowMillis);
@@ -74,12 +74,24 @@ public final class OfferCycle {
       if (!agent.offerable() || offers.onAgent(agent.id()) != null) {
         continue;
       }
-      List<Protos.Resource> resources = resources(agent, role);
+      List<Protos.Resource> resources = resources(agent, offeredRoles.get(0));
       if (!worthOffering(resources)) {
         continue;
       }
-      if (offers.refused(agent.id(), HeldResources.of(resources), nowMillis)) {
+      // Filters are per role, as in Mesos: the agent goes to the first role that has not refused it.
+      HeldResources available = HeldResources.of(resources);
+      String role = null;
+      for (String r : offeredRoles) {
+        if (!offers.refused(agent.id(), r, available, nowMillis)) {
+          role = r;
+          break;
+        }
+      }
+      if (role == null) {
         continue;
+      }
+      if (!role.equals(offeredRoles.get(0))) {
+        resources = resources(agent, role);
       }
       Protos.Offer offer = OfferResources.offer(offers.nextId(agent.id()), frameworkId, agent.slaveId(),
           agent.hostname(), resources, OfferResources.attributes(agent.instance()),
@@ -95,9 +107,8 @@ public final class OfferCycle {
   }
 
   private List<Protos.Resource> resources(Agent agent, String role) {
-    double freeDisk = diskPerAgentMb - commitments.diskInUse(agent.id());
-    return OfferResources.resources(agent.instance(), commitments.launchesInFlight(agent.id()), portRange, freeDisk,
-        role);
+    return OfferResources.resources(agent.instance(), commitments.heldOutsideDescription(agent.id()), portRange,
+        diskPerAgentMb, role);
   }
 
   private static String role(Protos.Offer offer) {

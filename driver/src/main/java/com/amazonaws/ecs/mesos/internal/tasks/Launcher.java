@@ -11,6 +11,7 @@ import com.amazonaws.ecs.mesos.internal.offers.OfferBook;
 import com.amazonaws.ecs.mesos.internal.translate.FrameworkTags;
 import com.amazonaws.ecs.mesos.internal.translate.HeldResources;
 import com.amazonaws.ecs.mesos.internal.translate.LaunchCheck;
+import com.amazonaws.ecs.mesos.internal.translate.PortRanges;
 import com.amazonaws.ecs.mesos.internal.translate.StartTaskRequests;
 import com.amazonaws.ecs.mesos.internal.translate.TaskDefinitionSynthesis;
 import com.amazonaws.ecs.mesos.internal.translate.TaskCheck;
@@ -22,16 +23,15 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import com.amazonaws.ecs.mesos.internal.translate.MasterStatus;
 import org.apache.mesos.Protos;
 import com.amazonaws.ecs.mesos.internal.metrics.MetricsRecorder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.ecs.model.ContainerDefinition;
-import software.amazon.awssdk.services.ecs.model.DescribeTasksResponse;
-import software.amazon.awssdk.services.ecs.model.DesiredStatus;
 import software.amazon.awssdk.services.ecs.model.Failure;
+import software.amazon.awssdk.services.ecs.model.ResourceRequirement;
+import software.amazon.awssdk.services.ecs.model.ResourceType;
 import software.amazon.awssdk.services.ecs.model.StartTaskRequest;
 import software.amazon.awssdk.services.ecs.model.StartTaskResponse;
 import software.amazon.awssdk.services.ecs.model.Task;
@@ -46,27 +46,20 @@ import software.amazon.awssdk.services.ecs.model.TaskDefinition;
  * hash, see {@link TaskDefinitions}); a bare name ECS does not know runs as a shell command, and every update
  * of that task says so.
  *
- * <p>A {@code StartTask} whose outcome is unknown (5xx, timeout, connection reset) is never repeated
- * blindly: the driver first lists the tasks on that container instance and describes the ones it does not
- * know with their tags; only if none carries this Mesos task ID, in a listing made at least
- * {@value #ABSENCE_CONFIRMATION_MILLIS} ms after the unknown outcome, does it start the task again (at most
- * {@value #MAX_START_ATTEMPTS} times). ECS's list calls are eventually consistent: a task started a moment
- * ago may be missing from an early listing, and starting it again then would run it twice. While ECS cannot be asked, it keeps asking: a task is reported lost
- * only when ECS has confirmed it does not exist.
+ * <p>The {@code StartTask} calls themselves, their outcomes and their retries are {@link TaskStarter}'s.
+ *
+ * <p>What a task takes from its offer is held against the agent's next offers: CPU, memory and the GPUs its
+ * definition requires until ECS's description of the instance shows the task; host ports, disk and GPUs
+ * ECS does not account for as long as the task lives (see {@link TrackedTask#reserved()}).
  */
 public final class Launcher {
   private static final Logger LOG = LoggerFactory.getLogger(Launcher.class);
-  static final int MAX_START_ATTEMPTS = 3;
-  /** How long after an unknown StartTask outcome a listing without the task proves it was not started. */
-  static final long ABSENCE_CONFIRMATION_MILLIS = 2000;
   /**
    * Rounds of the gateway's retries a launch waits through while ECS throttles or fails reads: throttling
    * must delay a launch, not lose it.
    */
   static final int PATIENCE_ROUNDS = 5;
-  private static final long PATIENCE_DELAY_MILLIS = 1000;
-  private static final long FIRST_LOOKUP_DELAY_MILLIS = 200;
-  private static final long MAX_LOOKUP_DELAY_MILLIS = 10_000;
+  static final long PATIENCE_DELAY_MILLIS = 1000;
 
   private final DriverLoop loop;
   private final EcsGateway gateway;
@@ -78,6 +71,7 @@ public final class Launcher {
   private final FrameworkState framework;
   private final EcsHealth health;
   private final TaskDefinitions definitions;
+  private final TaskStarter starter;
   private final long defaultRefuseMillis;
   private final String defaultImage;
   private final MetricsRecorder metrics;
@@ -98,6 +92,7 @@ public final class Launcher {
     this.framework = framework;
     this.health = health;
     this.definitions = new TaskDefinitions(loop, gateway);
+    this.starter = new TaskStarter(loop, gateway, tasks, agents, monitor, framework, health);
     this.defaultRefuseMillis = defaultRefuseMillis;
     this.defaultImage = defaultImage;
   }
@@ -108,6 +103,15 @@ public final class Launcher {
    */
   public void close() {
     closing = true;
+    starter.close();
+  }
+
+  /**
+   * Launches given up while stopping because their StartTask's outcome could not be learned: each may or may
+   * not run on ECS. For the teardown's report.
+   */
+  public List<String> abandoned() {
+    return starter.abandoned();
   }
 
   /** The refusal time of a decline or launch: {@code refuse_seconds}, else the default (5 s). */
@@ -132,13 +136,13 @@ public final class Launcher {
       return;
     }
     metrics.offerDeclined();
-    refuse(o.agentId(), o.held(), filters);
+    refuse(o.agentId(), o.role(), o.held(), filters);
   }
 
-  private void refuse(String agentId, HeldResources held, Protos.Filters filters) {
+  private void refuse(String agentId, String role, HeldResources held, Protos.Filters filters) {
     long refuse = refuseMillis(filters);
     if (refuse > 0) {
-      offers.refuse(agentId, held, loop.nowMillis() + refuse);
+      offers.refuse(agentId, role, held, loop.nowMillis() + refuse);
     }
   }
 
@@ -178,7 +182,7 @@ public final class Launcher {
       return;
     }
     List<Protos.OfferID> ids = new ArrayList<>(offerIds);
-    LaunchCheck check = TaskValidation.check(ids, offers.offers(), launches, tasks.liveIds());
+    LaunchCheck check = TaskValidation.check(ids, offers.offers(), launches, tasks::whyInUse);
     if (check.offersProblem().isPresent()) {
       String problem = check.offersProblem().get();
       LOG.warn("Launch of {} task(s) with offers {} refused: {}", launches.size(), ids, problem);
@@ -191,10 +195,12 @@ public final class Launcher {
       return;
     }
     String agentId = null;
+    String role = null;
     HeldResources offered = HeldResources.NONE;
     for (Protos.OfferID id : ids) {
       OfferBook.Outstanding o = offers.remove(id.getValue());
       agentId = o.agentId();
+      role = role == null ? o.role() : role;
       offered = offered.plus(o.held());
     }
     if (launches.isEmpty()) {
@@ -217,7 +223,7 @@ public final class Launcher {
     // again as soon as more than that is free (the launched tasks end).
     HeldResources unused = offered.minus(used);
     if (!unused.isEmpty()) {
-      refuse(agentId, unused, filters);
+      refuse(agentId, role, unused, filters);
     }
   }
 
@@ -225,17 +231,11 @@ public final class Launcher {
     final TrackedTask t = new TrackedTask(info.getTaskId(), agentId, info, TrackedTask.Phase.PENDING);
     Agent agent = agents.get(agentId);
     t.containerInstanceArn(agent != null ? agent.arn() : agentId);
-    List<Protos.Resource> withoutDisk = new ArrayList<>();
-    double disk = 0;
-    for (Protos.Resource r : info.getResourcesList()) {
-      if ("disk".equals(r.getName()) && r.getType() == Protos.Value.Type.SCALAR) {
-        disk += r.getScalar().getValue();
-      } else {
-        withoutDisk.add(r);
-      }
-    }
-    t.hold(HeldResources.of(withoutDisk));
-    t.diskMb(disk);
+    // CPU, memory and GPUs until ECS's description shows the task; ports and disk while it lives. Whether
+    // ECS counts the GPUs is known once the definition is (see defined()).
+    HeldResources taken = HeldResources.of(info.getResourcesList());
+    t.hold(HeldResources.of(taken.cpuUnits(), taken.memoryMib(), 0, taken.gpus(), PortRanges.EMPTY));
+    t.reserved(HeldResources.of(0, 0, taken.diskMb(), 0, taken.ports()));
     tasks.add(t);
     metrics.taskLaunched();
     if (TaskDefinitionSynthesis.required(info)) {
@@ -329,19 +329,37 @@ public final class Launcher {
       }
     }
     t.nonEssentialContainers(Collections.unmodifiableSet(nonEssential));
+    holdGpusEcsDoesNotCount(t, definition);
     StartTaskRequest request;
     try {
-      request = synthesized == null
-          ? StartTaskRequests.build(gateway.cluster(), t.containerInstanceArn(), framework.id().getValue(), t.info(),
-              names)
-          : StartTaskRequests.build(gateway.cluster(), t.containerInstanceArn(), framework.id().getValue(), t.info(),
-              definitionReference(definition), names);
+      String run = synthesized == null ? t.info().getCommand().getValue() : definitionReference(definition);
+      if (synthesized == null && !TaskValidation.isTaskDefinitionReference(run)) {
+        throw new IllegalArgumentException("CommandInfo.value '" + run + "' is not an ECS task definition reference");
+      }
+      request = StartTaskRequests.build(gateway.cluster(), t.containerInstanceArn(), framework.id().getValue(),
+          t.info(), run, names, t.reserved());
     } catch (IllegalArgumentException e) {
       fail(t, Protos.TaskState.TASK_ERROR, Protos.TaskStatus.Reason.REASON_TASK_INVALID, e.getMessage());
       return;
     }
     t.phase(TrackedTask.Phase.STARTING);
-    start(t, request, 1);
+    starter.start(t, request, 1);
+  }
+
+  /**
+   * ECS takes GPUs off the instance only for containers that require them: GPUs the task took from its offer
+   * beyond what its definition requires stay free in ECS's accounting, so the driver holds them while the
+   * task lives.
+   */
+  private static void holdGpusEcsDoesNotCount(TrackedTask t, TaskDefinition definition) {
+    HeldResources hold = t.hold() == null ? HeldResources.NONE : t.hold();
+    long counted = Math.min(hold.gpus(), TaskValidation.requiredGpus(definition));
+    long notCounted = hold.gpus() - counted;
+    if (notCounted > 0) {
+      t.hold(HeldResources.of(hold.cpuUnits(), hold.memoryMib(), 0, counted, PortRanges.EMPTY));
+      HeldResources r = t.reserved();
+      t.reserved(HeldResources.of(0, 0, r.diskMb(), notCounted, r.ports()));
+    }
   }
 
   private static String definitionReference(TaskDefinition d) {
@@ -349,179 +367,6 @@ public final class Launcher {
       return d.taskDefinitionArn();
     }
     return d.revision() == null ? d.family() : d.family() + ":" + d.revision();
-  }
-
-  private void start(final TrackedTask t, final StartTaskRequest request, final int attempt) {
-    LOG.info("Starting task {} on container instance {} (task definition {}, attempt {})", t.idValue(),
-        t.containerInstanceArn(), request.taskDefinition(), attempt);
-    loop.whenDone(gateway.startTask(request), (started, error) -> started(t, request, attempt, started, error));
-  }
-
-  private void started(TrackedTask t, StartTaskRequest request, int attempt, EcsGateway.Started started,
-      Throwable error) {
-    if (error != null) {
-      EcsErrors.Kind kind = EcsErrors.classify(error);
-      switch (kind) {
-        case SERVER_ERROR:
-        case NO_ANSWER:
-          health.failed(error);
-          LOG.warn("StartTask of task {} on {} has an unknown outcome ({}); looking for it before trying again",
-              t.idValue(), t.containerInstanceArn(), EcsErrors.describe(error));
-          lookFor(t, request, attempt, 1, loop.nowMillis());
-          return;
-        case REJECTED:
-          health.answered();
-          fail(t, Protos.TaskState.TASK_ERROR, Protos.TaskStatus.Reason.REASON_TASK_INVALID,
-              "ECS rejected StartTask: " + EcsErrors.describe(error));
-          return;
-        case THROTTLED:
-          if (attempt < MAX_START_ATTEMPTS + PATIENCE_ROUNDS && !closing) {
-            // Throttled calls did nothing: starting again is safe, and losing the task is not an option.
-            LOG.warn("StartTask of task {} still throttled; trying again", t.idValue());
-            loop.schedule(PATIENCE_DELAY_MILLIS, () -> {
-              if (!t.terminal() && tasks.get(t.idValue()) == t) {
-                start(t, request, attempt + 1);
-              }
-            });
-            return;
-          }
-          health.failed(error);
-          fail(t, dropState(), Protos.TaskStatus.Reason.REASON_TASK_UNKNOWN,
-              "ECS did not start the task: " + EcsErrors.describe(error));
-          return;
-        default:
-          health.failed(error);
-          fail(t, dropState(), Protos.TaskStatus.Reason.REASON_TASK_UNKNOWN,
-              "ECS did not start the task: " + EcsErrors.describe(error));
-          return;
-      }
-    }
-    health.answered();
-    StartTaskResponse response = started.response();
-    if (response.hasTasks() && !response.tasks().isEmpty()) {
-      adopt(t, response.tasks().get(0), started.landed());
-      return;
-    }
-    Failure failure = response.hasFailures() && !response.failures().isEmpty() ? response.failures().get(0) : null;
-    failedToStart(t, failure);
-  }
-
-  private void adopt(TrackedTask t, Task ecsTask, long landed) {
-    tasks.bindArn(t, ecsTask.taskArn());
-    if (ecsTask.containerInstanceArn() != null) {
-      t.containerInstanceArn(ecsTask.containerInstanceArn());
-    }
-    t.phase(TrackedTask.Phase.STARTED);
-    t.startedAtMillis(loop.nowMillis());
-    // ECS counts the task against the instance now; descriptions asked from here on show it.
-    t.holdUntilLanded(landed);
-    LOG.info("Task {} is ECS task {} on {}", t.idValue(), ecsTask.taskArn(), t.containerInstanceArn());
-    monitor.observe(t, ecsTask);
-    if (t.killRequested() && !t.terminal()) {
-      monitor.stop(t, TaskMonitor.KILL_REASON_PREFIX + " " + framework.info().getName());
-    }
-  }
-
-  private void failedToStart(TrackedTask t, Failure failure) {
-    String reason = failure == null || failure.reason() == null ? "no reason given" : failure.reason();
-    String where = "container instance " + t.agentId();
-    String detail = failure != null && failure.detail() != null ? " (" + failure.detail() + ")" : "";
-    if (reason.startsWith("RESOURCE:")) {
-      fail(t, dropState(), Protos.TaskStatus.Reason.REASON_INVALID_OFFERS, "ECS could not place the task on " + where
-          + ": " + reason + detail + "; the offered resources were taken in the meantime");
-    } else if ("AGENT".equals(reason)) {
-      fail(t, dropState(), Protos.TaskStatus.Reason.REASON_SLAVE_DISCONNECTED,
-          "ECS could not start the task: the ECS agent of " + where + " is disconnected (AGENT)" + detail);
-    } else if ("INACTIVE".equals(reason) || "MISSING".equals(reason)) {
-      fail(t, dropState(), Protos.TaskStatus.Reason.REASON_SLAVE_REMOVED,
-          "ECS could not start the task: " + where + " is no longer registered (" + reason + ")" + detail);
-    } else if ("ATTRIBUTE".equals(reason)) {
-      fail(t, Protos.TaskState.TASK_ERROR, Protos.TaskStatus.Reason.REASON_TASK_INVALID,
-          "The task definition requires attributes that " + where + " does not have (ATTRIBUTE)" + detail);
-    } else {
-      fail(t, dropState(), Protos.TaskStatus.Reason.REASON_INVALID_OFFERS,
-          "ECS could not start the task on " + where + ": " + reason + detail);
-    }
-  }
-
-  /**
-   * Resolves an unknown StartTask outcome: looks for an ECS task tagged with this Mesos task ID on the
-   * container instance; adopts it if found, starts again if ECS confirms there is none.
-   */
-  private void lookFor(final TrackedTask t, final StartTaskRequest request, final int attempt, final int lookup,
-      final long unknownSinceMillis) {
-    long delay = Math.min(MAX_LOOKUP_DELAY_MILLIS, FIRST_LOOKUP_DELAY_MILLIS << Math.min(lookup - 1, 10));
-    loop.schedule(delay, () -> {
-      if (t.terminal() || tasks.get(t.idValue()) != t) {
-        return;
-      }
-      final String instance = t.containerInstanceArn();
-      CompletableFuture<List<DescribeTasksResponse>> found = gateway.tasksOn(instance, DesiredStatus.RUNNING)
-          .thenCombine(gateway.tasksOn(instance, DesiredStatus.STOPPED), (running, stopped) -> {
-            List<String> all = new ArrayList<>(running);
-            all.addAll(stopped);
-            return all;
-          })
-          .thenCompose(this::describeUnknown);
-      loop.whenDone(found, (responses, error) -> {
-        if (t.terminal() || tasks.get(t.idValue()) != t) {
-          return;
-        }
-        if (error != null) {
-          health.failed(error);
-          LOG.warn("Cannot look for task {} on {} yet ({}); asking again", t.idValue(), instance,
-              EcsErrors.describe(error));
-          lookFor(t, request, attempt, lookup + 1, unknownSinceMillis);
-          return;
-        }
-        health.answered();
-        Task match = match(t, responses);
-        if (match != null) {
-          LOG.info("Task {} was started by the StartTask with unknown outcome: ECS task {}", t.idValue(),
-              match.taskArn());
-          adopt(t, match, gateway.markLanded());
-        } else if (loop.nowMillis() - unknownSinceMillis < ABSENCE_CONFIRMATION_MILLIS) {
-          lookFor(t, request, attempt, lookup + 1, unknownSinceMillis); // too early to trust the absence
-        } else if (closing) {
-          tasks.forget(t);
-        } else if (t.killRequested()) {
-          fail(t, Protos.TaskState.TASK_KILLED, Protos.TaskStatus.Reason.REASON_TASK_KILLED_DURING_LAUNCH,
-              "Task killed while its launch was being confirmed; ECS never started it");
-        } else if (attempt < MAX_START_ATTEMPTS) {
-          LOG.info("Task {} does not exist on {}; starting it again", t.idValue(), instance);
-          start(t, request, attempt + 1);
-        } else {
-          fail(t, dropState(), Protos.TaskStatus.Reason.REASON_TASK_UNKNOWN, "ECS did not start the task: "
-              + attempt + " StartTask calls had no known outcome and no such task exists on " + t.agentId());
-        }
-      });
-    });
-  }
-
-  private CompletableFuture<List<DescribeTasksResponse>> describeUnknown(List<String> arns) {
-    List<String> unknown = new ArrayList<>();
-    for (String arn : arns) {
-      if (tasks.byArn(arn) == null) {
-        unknown.add(arn);
-      }
-    }
-    if (unknown.isEmpty()) {
-      return CompletableFuture.completedFuture(Collections.<DescribeTasksResponse>emptyList());
-    }
-    return gateway.describeTasksWithTags(unknown);
-  }
-
-  private Task match(TrackedTask t, List<DescribeTasksResponse> responses) {
-    String frameworkId = framework.id().getValue();
-    for (DescribeTasksResponse r : responses) {
-      for (Task task : r.tasks()) {
-        if (FrameworkTags.belongsTo(task, frameworkId)
-            && t.idValue().equals(FrameworkTags.mesosTaskId(task).orElse(null))) {
-          return task;
-        }
-      }
-    }
-    return null;
   }
 
   private static boolean transientFailure(EcsErrors.Kind kind) {

@@ -12,11 +12,15 @@ import org.apache.mesos.Protos;
  * with ECS by polling, and rebuilt from ECS after a failover), as Mesos's master answers from its memory.
  *
  * <ul>
- *   <li>Implicit (empty list): the latest state of every live task.</li>
- *   <li>Explicit: the latest state of each known task (completed ones included while remembered); a task
- *       unknown on a registered agent is TASK_LOST (TASK_GONE for PARTITION_AWARE frameworks); on an unknown
- *       or missing agent TASK_LOST (TASK_UNKNOWN).</li>
+ *   <li>Implicit (empty list): every live task, and every terminal one whose updates are not all
+ *       acknowledged yet (Mesos's master keeps those until acknowledged).</li>
+ *   <li>Explicit: each known task (completed ones included while remembered); a task unknown on an agent that
+ *       is registered but unreachable is TASK_UNREACHABLE (TASK_LOST for frameworks that are not
+ *       PARTITION_AWARE), on a reachable registered agent TASK_GONE (TASK_LOST); on an unknown or missing
+ *       agent TASK_UNKNOWN (TASK_LOST).</li>
  * </ul>
+ * The state answered for a known task is the latest one the framework was sent in the task's stream
+ * (Mesos's {@code status_update_state}), never one still queued behind an unacknowledged update.
  * Every answer: source MASTER, REASON_RECONCILIATION, no uuid. Marathon's liveness heartbeat reconciles a
  * fake task on a fake agent and relies on the prompt TASK_LOST/TASK_UNKNOWN.
  */
@@ -39,7 +43,7 @@ public final class Reconciler {
   public void reconcile(Collection<Protos.TaskStatus> statuses) {
     double now = loop.nowMillis() / 1000.0;
     if (statuses.isEmpty()) {
-      for (TrackedTask t : tasks.live()) {
+      for (TrackedTask t : tasks.reconcilable()) {
         updates.fromMaster(latest(t, now));
       }
       return;
@@ -50,23 +54,34 @@ public final class Reconciler {
     }
   }
 
-  /** The reconciliation answer for a task of the book. */
+  /** The reconciliation answer for a task of the book: the state its stream has reached. */
   static Protos.TaskStatus latest(TrackedTask t, double timestamp) {
-    Protos.TaskStatus.Builder s = MasterStatus.of(t.id(), t.slaveId(), t.latestState(),
+    Protos.TaskStatus reported = t.reported();
+    Protos.TaskState state = reported == null ? Protos.TaskState.TASK_STAGING : reported.getState();
+    Protos.TaskStatus.Builder s = MasterStatus.of(t.id(), t.slaveId(), state,
         Protos.TaskStatus.Reason.REASON_RECONCILIATION, "Reconciliation: Latest task state", timestamp);
-    if (t.latest() != null && t.latest().hasHealthy()) {
-      s.setHealthy(t.latest().getHealthy());
+    if (reported != null && reported.hasHealthy()) {
+      s.setHealthy(reported.getHealthy());
     }
     return s.build();
   }
 
   private Protos.TaskStatus unknown(Protos.TaskStatus asked, double timestamp) {
     boolean partitionAware = framework.partitionAware();
-    boolean knownAgent = asked.hasSlaveId() && agents.known(asked.getSlaveId().getValue());
-    Protos.TaskState state = knownAgent
-        ? (partitionAware ? Protos.TaskState.TASK_GONE : Protos.TaskState.TASK_LOST)
-        : (partitionAware ? Protos.TaskState.TASK_UNKNOWN : Protos.TaskState.TASK_LOST);
-    String message = knownAgent ? "Reconciliation: Task is unknown to the agent" : "Reconciliation: Task is unknown";
+    String agentId = asked.hasSlaveId() ? asked.getSlaveId().getValue() : null;
+    Protos.TaskState state;
+    String message;
+    if (agentId != null && agents.unreachable(agentId, loop.nowMillis())) {
+      // Mesos cannot know what an unreachable agent runs: the task may come back with it.
+      state = partitionAware ? Protos.TaskState.TASK_UNREACHABLE : Protos.TaskState.TASK_LOST;
+      message = "Reconciliation: Task is unreachable";
+    } else if (agentId != null && agents.known(agentId)) {
+      state = partitionAware ? Protos.TaskState.TASK_GONE : Protos.TaskState.TASK_LOST;
+      message = "Reconciliation: Task is unknown to the agent";
+    } else {
+      state = partitionAware ? Protos.TaskState.TASK_UNKNOWN : Protos.TaskState.TASK_LOST;
+      message = "Reconciliation: Task is unknown";
+    }
     return MasterStatus.of(asked.getTaskId(), asked.hasSlaveId() ? asked.getSlaveId() : null, state,
         Protos.TaskStatus.Reason.REASON_RECONCILIATION, message, timestamp).build();
   }

@@ -1,12 +1,13 @@
 package com.amazonaws.ecs.mesos.internal.tasks;
 
+import com.amazonaws.ecs.mesos.internal.ecs.EcsErrors;
 import com.amazonaws.ecs.mesos.internal.ecs.EcsGateway;
 import com.amazonaws.ecs.mesos.internal.loop.FrameworkState;
 import com.amazonaws.ecs.mesos.internal.translate.EcsArns;
 import com.amazonaws.ecs.mesos.internal.translate.FrameworkTags;
-import com.amazonaws.ecs.mesos.internal.translate.StatusDecision;
-import com.amazonaws.ecs.mesos.internal.translate.StatusMapping;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -17,61 +18,116 @@ import java.util.concurrent.CompletableFuture;
 import org.apache.mesos.Protos;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.ecs.model.ContainerDefinition;
 import software.amazon.awssdk.services.ecs.model.DescribeTasksResponse;
-import software.amazon.awssdk.services.ecs.model.DesiredStatus;
 import software.amazon.awssdk.services.ecs.model.Task;
+import software.amazon.awssdk.services.ecs.model.TaskDefinition;
 
 /**
  * Rebuilds the TaskBook from ECS when a driver starts with an existing framework ID (failover): ECS is the
  * only store of which ECS task runs which Mesos task.
  *
- * <p>It lists the tasks started by the framework ({@code ListTasks startedBy}, desired RUNNING and STOPPED,
- * all pages), describes them with their tags (100 per call), and keeps those whose framework tag matches.
- * Each recovered task starts from the state ECS shows now, as if already reported: the new framework
- * instance learns it by reconciling (as on Mesos, where the agents hold what the old instance missed), and
- * later changes are sent as updates. Stopped tasks stay describable for about an hour, so a successor
- * started within that time can answer reconciliation for tasks that ended while no driver ran.
+ * <p>It lists the tasks started by the framework ({@code ListTasks startedBy}, desired RUNNING, then
+ * STOPPED, all pages), describes them with their tags (100 per call) and keeps those whose framework tag
+ * matches; it describes their task definitions too, so that a sidecar marked {@code essential: false}
+ * does not decide the outcome of a recovered task any more than of a launched one. Stopped tasks stay
+ * describable for about an hour, so a successor started within that time learns of tasks that ended while
+ * no driver ran.
+ *
+ * <p>Each recovered task's current state is sent as an update of its stream, with a uuid (see
+ * {@link TaskMonitor#recovered}); what it holds outside ECS's accounting (disk, ports, GPUs: its
+ * {@link FrameworkTags#HELD_KEY} tag) is held against offers again. Two ECS tasks carrying one Mesos task
+ * ID (a double start) are one too many: the one that runs (or started last) is kept, the others are
+ * stopped.
  */
 public final class Recovery {
   private static final Logger LOG = LoggerFactory.getLogger(Recovery.class);
+  /** The StopTask reason of an ECS task that duplicates another one of the same Mesos task. */
+  static final String DUPLICATE_REASON = "Duplicate ECS task of a Mesos task; the driver keeps one per task ID";
 
   private Recovery() {}
 
-  /** The framework's tasks as ECS knows them (with tags), running and recently stopped. */
-  public static CompletableFuture<List<Task>> fetch(final EcsGateway gateway, String startedBy) {
-    return gateway.tasksStartedBy(startedBy, DesiredStatus.RUNNING)
-        .thenCombine(gateway.tasksStartedBy(startedBy, DesiredStatus.STOPPED), (running, stopped) -> {
-          Set<String> all = new LinkedHashSet<>(running);
-          all.addAll(stopped);
-          return new ArrayList<>(all);
-        })
+  /** What ECS holds of a framework: its tasks (with tags) and their definitions' non-essential containers. */
+  public static final class Found {
+    final List<Task> tasks;
+    final Map<String, Set<String>> nonEssentialByDefinition;
+
+    Found(List<Task> tasks, Map<String, Set<String>> nonEssentialByDefinition) {
+      this.tasks = tasks;
+      this.nonEssentialByDefinition = nonEssentialByDefinition;
+    }
+  }
+
+  /** The framework's tasks as ECS knows them (with tags), running and recently stopped, and their definitions. */
+  public static CompletableFuture<Found> fetch(final EcsGateway gateway, String startedBy) {
+    return gateway.runningThenStopped(b -> b.startedBy(startedBy))
         .thenCompose(gateway::describeTasksWithTags)
-        .thenApply(responses -> {
+        .thenCompose(responses -> {
           List<Task> out = new ArrayList<>();
           for (DescribeTasksResponse r : responses) {
             out.addAll(r.tasks());
           }
-          return out;
+          return definitions(gateway, out).thenApply(defs -> new Found(out, defs));
         });
   }
 
-  /** Adds the framework's recovered tasks to the book; returns how many were recovered. */
-  public static int apply(List<Task> ecsTasks, FrameworkState framework, TaskBook tasks, TaskMonitor monitor,
-      long nowMillis) {
+  /** Describes each distinct definition once; one ECS cannot describe counts every container as essential. */
+  private static CompletableFuture<Map<String, Set<String>>> definitions(EcsGateway gateway, List<Task> tasks) {
+    Set<String> arns = new LinkedHashSet<>();
+    for (Task t : tasks) {
+      if (t.taskDefinitionArn() != null) {
+        arns.add(t.taskDefinitionArn());
+      }
+    }
+    final Map<String, Set<String>> out = Collections.synchronizedMap(new HashMap<String, Set<String>>());
+    List<CompletableFuture<Void>> all = new ArrayList<>();
+    for (final String arn : arns) {
+      all.add(gateway.describeTaskDefinition(arn).handle((definition, error) -> {
+        if (error != null) {
+          LOG.warn("Cannot describe task definition {} of recovered tasks ({}); all its containers count as "
+              + "essential", arn, EcsErrors.describe(error));
+        } else {
+          out.put(arn, nonEssential(definition));
+        }
+        return null;
+      }));
+    }
+    return CompletableFuture.allOf(all.toArray(new CompletableFuture<?>[0])).thenApply(v -> out);
+  }
+
+  static Set<String> nonEssential(TaskDefinition definition) {
+    Set<String> names = new LinkedHashSet<>();
+    for (ContainerDefinition c : definition.containerDefinitions()) {
+      if (Boolean.FALSE.equals(c.essential())) {
+        names.add(c.name());
+      }
+    }
+    return Collections.unmodifiableSet(names);
+  }
+
+  /**
+   * Adds the framework's recovered tasks to the book, sends each one's current state, and stops extra ECS
+   * tasks of one Mesos task; returns how many Mesos tasks were recovered.
+   */
+  public static int apply(Found found, FrameworkState framework, TaskBook tasks, TaskMonitor monitor,
+      EcsGateway gateway, long nowMillis) {
     String frameworkId = framework.id().getValue();
     Map<String, Task> byTaskId = new LinkedHashMap<>();
-    for (Task task : ecsTasks) {
+    List<Task> extra = new ArrayList<>();
+    for (Task task : found.tasks) {
       Optional<String> taskId = FrameworkTags.mesosTaskId(task);
       if (!FrameworkTags.belongsTo(task, frameworkId) || !taskId.isPresent()) {
         continue;
       }
       Task other = byTaskId.get(taskId.get());
-      if (other != null) {
-        LOG.warn("Mesos task {} has two ECS tasks, {} and {}; keeping the one that runs or started last",
-            taskId.get(), other.taskArn(), task.taskArn());
-      }
       if (other == null || preferred(task, other)) {
         byTaskId.put(taskId.get(), task);
+      }
+      if (other != null) {
+        Task dropped = byTaskId.get(taskId.get()) == task ? other : task;
+        LOG.warn("Mesos task {} has two ECS tasks, {} and {}; keeping {}", taskId.get(), other.taskArn(),
+            task.taskArn(), byTaskId.get(taskId.get()).taskArn());
+        extra.add(dropped);
       }
     }
     for (Map.Entry<String, Task> e : byTaskId.entrySet()) {
@@ -83,28 +139,31 @@ public final class Recovery {
       t.containerInstanceArn(task.containerInstanceArn());
       t.startedAtMillis(nowMillis);
       t.killRequested(task.stoppedReason() != null && task.stoppedReason().startsWith(TaskMonitor.KILL_REASON_PREFIX));
-      Optional<StatusDecision> now = StatusMapping.next(task, monitor.context(t));
-      Protos.TaskStatus baseline;
-      if (now.isPresent()) {
-        baseline = now.get().toTaskStatus(t.id(), t.slaveId(), null, nowMillis / 1000.0);
-      } else {
-        // Stopping on its own: the terminal state follows once ECS reports STOPPED.
-        Protos.TaskStatus.Builder b = Protos.TaskStatus.newBuilder().setTaskId(t.id())
-            .setState(task.startedAt() != null ? Protos.TaskState.TASK_RUNNING : Protos.TaskState.TASK_STARTING)
-            .setSource(Protos.TaskStatus.Source.SOURCE_SLAVE).setTimestamp(nowMillis / 1000.0)
-            .setMessage("ECS task is " + task.lastStatus());
-        if (t.slaveId() != null) {
-          b.setSlaveId(t.slaveId());
-        }
-        baseline = b.build();
+      Set<String> nonEssential = found.nonEssentialByDefinition.get(task.taskDefinitionArn());
+      if (nonEssential != null) {
+        t.nonEssentialContainers(nonEssential);
       }
-      t.latest(baseline);
+      t.reserved(FrameworkTags.held(task));
       tasks.add(t);
-      if (t.terminal()) {
-        tasks.completed(t);
-      }
+      monitor.recovered(t, task);
+    }
+    for (Task duplicate : extra) {
+      stopDuplicate(gateway, duplicate);
     }
     return byTaskId.size();
+  }
+
+  private static void stopDuplicate(EcsGateway gateway, final Task duplicate) {
+    if ("STOPPED".equals(duplicate.lastStatus()) || "STOPPED".equals(duplicate.desiredStatus())) {
+      return;
+    }
+    LOG.warn("Stopping ECS task {}: it duplicates another ECS task of Mesos task {}", duplicate.taskArn(),
+        FrameworkTags.mesosTaskId(duplicate).orElse("?"));
+    gateway.stopTask(duplicate.taskArn(), DUPLICATE_REASON).whenComplete((stopped, error) -> {
+      if (error != null) {
+        LOG.warn("StopTask of duplicate ECS task {} failed: {}", duplicate.taskArn(), EcsErrors.describe(error));
+      }
+    });
   }
 
   private static boolean preferred(Task candidate, Task current) {

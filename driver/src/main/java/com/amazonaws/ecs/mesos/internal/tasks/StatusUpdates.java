@@ -2,6 +2,7 @@ package com.amazonaws.ecs.mesos.internal.tasks;
 
 import com.amazonaws.ecs.mesos.internal.loop.Callbacks;
 import com.amazonaws.ecs.mesos.internal.loop.DriverLoop;
+import com.amazonaws.ecs.mesos.internal.translate.StatusMapping;
 import java.util.ArrayDeque;
 import org.apache.mesos.Protos;
 import org.slf4j.Logger;
@@ -15,6 +16,11 @@ import org.slf4j.LoggerFactory;
  * explicitly ({@code acknowledgeStatusUpdate}); an unacknowledged one is delivered again after 10 s, then
  * 20 s, ... up to 10 minutes. Updates the master would generate (validation, reconciliation, lost agents)
  * have no uuid, need no acknowledgement and are delivered at once.
+ *
+ * <p>A terminal update the master generates for a task (its agent is gone or unreachable, ECS lost it)
+ * ends the task's stream: what was queued or awaiting acknowledgement is dropped and never delivered again,
+ * so the framework never sees anything after a terminal state (no STARTING resent after TASK_LOST), as
+ * Mesos's master forgets an agent's pending updates with the agent.
  *
  * <p>While the driver is disconnected nothing is delivered; streams and master updates wait, and are
  * delivered in order on reconnection.
@@ -63,6 +69,12 @@ public final class StatusUpdates {
   /** Sends an update of the task's stream (with uuid) or from the master (without). */
   public void send(TrackedTask task, Protos.TaskStatus status) {
     if (!status.hasUuid()) {
+      if (StatusMapping.isTerminal(status.getState()) && !task.unacknowledged.isEmpty()) {
+        LOG.info("Task {}: {} from the master ends its stream; {} update(s) awaiting acknowledgement dropped",
+            task.idValue(), status.getState(), task.unacknowledged.size());
+        cancelResend(task);
+        task.unacknowledged.clear();
+      }
       fromMaster(status);
       return;
     }

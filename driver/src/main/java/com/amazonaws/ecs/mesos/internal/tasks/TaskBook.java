@@ -1,5 +1,6 @@
 package com.amazonaws.ecs.mesos.internal.tasks;
 
+import com.amazonaws.ecs.mesos.internal.loop.DriverLoop;
 import com.amazonaws.ecs.mesos.internal.offers.AgentCommitments;
 import com.amazonaws.ecs.mesos.internal.translate.HeldResources;
 import java.util.ArrayDeque;
@@ -15,11 +16,13 @@ import java.util.Set;
 /**
  * The framework's tasks by Mesos task ID and by ECS task ARN: live ones, and the most recent completed ones
  * (as Mesos's master keeps a bounded list of completed tasks) so reconciliation and repeated kills can be
- * answered with the real terminal state.
+ * answered with the real terminal state. Loop-owned: every method checks it runs on the loop (in tests).
  */
 public final class TaskBook implements AgentCommitments {
   /** Mesos's default {@code --max_completed_tasks_per_framework}. */
   static final int MAX_COMPLETED = 1000;
+
+  private final DriverLoop owner;
 
   private final Map<String, TrackedTask> byId = new LinkedHashMap<>();
   private final Map<String, TrackedTask> byArn = new HashMap<>();
@@ -29,16 +32,72 @@ public final class TaskBook implements AgentCommitments {
   /** Agents where a task ended since they were last described: ECS gave resources back that offers miss. */
   private Set<String> freedAgents = new java.util.LinkedHashSet<>();
 
+  /** A book any thread may use (unit tests without a loop). */
+  public TaskBook() {
+    this(null);
+  }
+
+  /** A book only {@code owner}'s thread may touch. */
+  public TaskBook(DriverLoop owner) {
+    this.owner = owner;
+  }
+
+  private void confined() {
+    if (owner != null) {
+      owner.confined("TaskBook");
+    }
+  }
+
   public TrackedTask get(String taskId) {
+    confined();
     return byId.get(taskId);
   }
 
   public TrackedTask byArn(String arn) {
+    confined();
     return byArn.get(arn);
+  }
+
+  /**
+   * Why a new task may not take {@code taskId}, or null when it may: the ID belongs to a live task, or to a
+   * terminal one whose terminal update the framework has not acknowledged yet. Mesos's master keeps such a
+   * task until the acknowledgement ({@code Task has duplicate ID}); reusing the ID earlier would mix the two
+   * tasks' updates and acknowledgements.
+   */
+  public String whyInUse(String taskId) {
+    confined();
+    TrackedTask t = byId.get(taskId);
+    if (t == null) {
+      return null;
+    }
+    if (!t.terminal()) {
+      return "Task ID '" + taskId + "' is already used by a live task";
+    }
+    if (t.awaitingAcknowledgement()) {
+      return "Task has duplicate ID '" + taskId + "': the terminal update " + t.latestState()
+          + " of the earlier task with this ID is not acknowledged yet";
+    }
+    return null;
+  }
+
+  /**
+   * The tasks implicit reconciliation answers for: live ones, and terminal ones whose updates are not all
+   * acknowledged (Mesos's master keeps those among the framework's tasks until acknowledged).
+   */
+  public List<TrackedTask> reconcilable() {
+    confined();
+    List<TrackedTask> out = new ArrayList<>();
+    for (TrackedTask t : byId.values()) {
+      if (!t.terminal() || t.awaitingAcknowledgement()) {
+        out.add(t);
+      }
+    }
+    return out;
   }
 
   /** Adds a task, replacing a completed one of the same ID (Mesos lets IDs of finished tasks be reused). */
   void add(TrackedTask task) {
+    confined();
     TrackedTask old = byId.put(task.idValue(), task);
     if (old != null) {
       if (old.arn() != null) {
@@ -73,12 +132,14 @@ public final class TaskBook implements AgentCommitments {
   }
 
   void bindArn(TrackedTask task, String arn) {
+    confined();
     task.arn(arn);
     byArn.put(arn, task);
   }
 
   /** Drops a task that never reached ECS (rejected before StartTask). */
   void forget(TrackedTask task) {
+    confined();
     unindex(task);
     if (byId.get(task.idValue()) == task) {
       byId.remove(task.idValue());
@@ -90,6 +151,7 @@ public final class TaskBook implements AgentCommitments {
 
   /** Records that a task reached a terminal state, forgetting the oldest completed tasks beyond the limit. */
   void completed(TrackedTask task) {
+    confined();
     task.phase(TrackedTask.Phase.COMPLETED);
     task.releaseHold();
     if (task.agentId() != null && task.arn() != null) {
@@ -113,11 +175,13 @@ public final class TaskBook implements AgentCommitments {
   }
 
   public Collection<TrackedTask> all() {
+    confined();
     return byId.values();
   }
 
   /** Tasks not yet terminal (pending, starting or started). */
   public List<TrackedTask> live() {
+    confined();
     List<TrackedTask> out = new ArrayList<>();
     for (TrackedTask t : byId.values()) {
       if (!t.terminal()) {
@@ -127,44 +191,9 @@ public final class TaskBook implements AgentCommitments {
     return out;
   }
 
-  /**
-   * The IDs of live tasks, as a read-only view: asking whether an ID is live costs a lookup, not a copy of
-   * the book (a launch asks it for every task, and a big framework launches on every offer).
-   */
-  public Set<String> liveIds() {
-    return new java.util.AbstractSet<String>() {
-      @Override
-      public boolean contains(Object id) {
-        TrackedTask t = byId.get(id);
-        return t != null && !t.terminal();
-      }
-
-      @Override
-      public java.util.Iterator<String> iterator() {
-        List<String> ids = new ArrayList<>();
-        for (TrackedTask t : byId.values()) {
-          if (!t.terminal()) {
-            ids.add(t.idValue());
-          }
-        }
-        return java.util.Collections.unmodifiableList(ids).iterator();
-      }
-
-      @Override
-      public int size() {
-        int n = 0;
-        for (TrackedTask t : byId.values()) {
-          if (!t.terminal()) {
-            n++;
-          }
-        }
-        return n;
-      }
-    };
-  }
-
   /** Live tasks that ECS has: the ones a status sweep describes. */
   public List<TrackedTask> pollable() {
+    confined();
     List<TrackedTask> out = new ArrayList<>();
     for (TrackedTask t : byId.values()) {
       if (t.phase() == TrackedTask.Phase.STARTED && !t.terminal()) {
@@ -174,9 +203,9 @@ public final class TaskBook implements AgentCommitments {
     return out;
   }
 
-  /** Live tasks on the agent. */
   /** How many tasks have a StartTask on its way (sent, outcome not yet known). */
   public int starting() {
+    confined();
     int n = 0;
     for (TrackedTask t : byId.values()) {
       if (t.phase() == TrackedTask.Phase.STARTING) {
@@ -187,12 +216,14 @@ public final class TaskBook implements AgentCommitments {
   }
 
   public List<TrackedTask> liveOnAgent(String agentId) {
+    confined();
     Set<TrackedTask> onAgent = liveByAgent.get(agentId);
     return onAgent == null ? new ArrayList<TrackedTask>() : new ArrayList<>(onAgent);
   }
 
   /** Tasks on the agent, live or completed. */
   public List<TrackedTask> onAgent(String agentId) {
+    confined();
     List<TrackedTask> out = new ArrayList<>();
     for (TrackedTask t : byId.values()) {
       if (agentId.equals(t.agentId())) {
@@ -210,6 +241,7 @@ public final class TaskBook implements AgentCommitments {
 
   /** As {@link #descriptionApplied(long)}, for a description of only the given agents. */
   public void descriptionApplied(long landedBefore, Collection<String> agentIds) {
+    confined();
     for (String agentId : agentIds) {
       Set<TrackedTask> onAgent = liveByAgent.get(agentId);
       if (onAgent == null) {
@@ -224,15 +256,20 @@ public final class TaskBook implements AgentCommitments {
   }
 
   /**
-   * Takes the agents where one of the framework's ECS tasks ended since the last take: their descriptions
-   * understate what is free until a description asked after now arrives.
+   * Marks agents to be described at the next offer tick: a description of them failed, or ECS refused a
+   * StartTask there for resources the last description showed free.
    */
-  /** Puts back agents taken by {@link #takeFreedAgents()} whose description failed. */
   public void freedAgain(Collection<String> agentIds) {
+    confined();
     freedAgents.addAll(agentIds);
   }
 
+  /**
+   * Takes the agents where one of the framework's ECS tasks ended since the last take: their descriptions
+   * understate what is free until a description asked after now arrives.
+   */
   public Set<String> takeFreedAgents() {
+    confined();
     if (freedAgents.isEmpty()) {
       return java.util.Collections.emptySet();
     }
@@ -241,8 +278,13 @@ public final class TaskBook implements AgentCommitments {
     return out;
   }
 
+  /**
+   * What the framework's live tasks on the agent hold that its last ECS description does not show:
+   * launches ECS has not counted yet, and what ECS never counts (see {@link TrackedTask#reserved()}).
+   */
   @Override
-  public HeldResources launchesInFlight(String agentId) {
+  public HeldResources heldOutsideDescription(String agentId) {
+    confined();
     HeldResources held = HeldResources.NONE;
     Set<TrackedTask> onAgent = liveByAgent.get(agentId);
     if (onAgent == null) {
@@ -252,23 +294,13 @@ public final class TaskBook implements AgentCommitments {
       if (t.hold() != null) {
         held = held.plus(t.hold());
       }
+      held = held.plus(t.reserved());
     }
     return held;
   }
 
-  @Override
-  public double diskInUse(String agentId) {
-    double disk = 0;
-    Set<TrackedTask> onAgent = liveByAgent.get(agentId);
-    if (onAgent != null) {
-      for (TrackedTask t : onAgent) {
-        disk += t.diskMb();
-      }
-    }
-    return disk;
-  }
-
   int size() {
+    confined();
     return byId.size();
   }
 }

@@ -1,5 +1,6 @@
 package com.amazonaws.ecs.mesos.internal.tasks;
 
+import com.amazonaws.ecs.mesos.internal.ecs.EcsErrors;
 import com.amazonaws.ecs.mesos.internal.ecs.EcsGateway;
 import com.amazonaws.ecs.mesos.internal.ecs.EcsHealth;
 import com.amazonaws.ecs.mesos.internal.loop.DriverLoop;
@@ -110,6 +111,30 @@ public final class TaskMonitor {
     if (at != null) {
       metrics.statusLatency(loop.nowMillis() - at.toEpochMilli());
     }
+  }
+
+  /**
+   * Sends a recovered task's current state (after a failover): the successor cannot know what its
+   * predecessor delivered and had acknowledged (ECS keeps no acknowledgements), so, as Mesos's agents resend
+   * every unacknowledged update to the framework's new instance, it sends each recovered task's state as an
+   * update of the task's stream, with a uuid: at least once, never lost. A task stopping on its own (its
+   * terminal state follows at STOPPED) is sent as running or starting.
+   */
+  void recovered(TrackedTask t, Task ecsTask) {
+    Optional<StatusDecision> decision = StatusMapping.next(ecsTask, context(t));
+    if (decision.isPresent()) {
+      java.time.Instant at = eventInstant(ecsTask, decision.get().state());
+      emit(t, decision.get(), at == null ? timestamp() : at.toEpochMilli() / 1000.0);
+      return;
+    }
+    Protos.TaskStatus.Builder b = Protos.TaskStatus.newBuilder().setTaskId(t.id())
+        .setState(ecsTask.startedAt() != null ? Protos.TaskState.TASK_RUNNING : Protos.TaskState.TASK_STARTING)
+        .setSource(Protos.TaskStatus.Source.SOURCE_SLAVE).setTimestamp(timestamp())
+        .setMessage("ECS task is " + ecsTask.lastStatus()).setUuid(newUuid());
+    if (t.slaveId() != null) {
+      b.setSlaveId(t.slaveId());
+    }
+    record(t, b.build());
   }
 
   /**
@@ -310,18 +335,28 @@ public final class TaskMonitor {
     return true;
   }
 
-  /** Sends StopTask for a task ECS has; the outcome arrives through the status mapping. */
+  /**
+   * Sends StopTask for a task ECS has; the outcome arrives through the status mapping. StopTask goes before
+   * every waiting StartTask (see the gateway), so kills are not starved by launches.
+   */
   void stop(final TrackedTask t, String reason) {
     LOG.info("Stopping ECS task {} (task {}, agent {})", t.arn(), t.idValue(), t.agentId());
     stopsInFlight++;
+    t.stopInFlight(true);
     loop.whenDone(gateway.stopTask(t.arn(), reason), (ecsTask, error) -> {
       stopsInFlight--;
+      t.stopInFlight(false);
       if (error != null) {
-        health.failed(error);
-        LOG.warn("StopTask {} (task {}) failed: {}", t.arn(), t.idValue(), error.toString());
+        if (!EcsGateway.notSent(error)) {
+          health.failed(error);
+        }
+        t.stopError(EcsErrors.describe(error));
+        LOG.warn("StopTask {} (task {}) failed: {}", t.arn(), t.idValue(), EcsErrors.describe(error));
         return;
       }
       health.answered();
+      t.stopConfirmed(true);
+      t.stopError(null);
       if (ecsTask != null) {
         observe(t, ecsTask);
       }
@@ -333,13 +368,14 @@ public final class TaskMonitor {
     return stopsInFlight;
   }
 
-  /** Stops every live task (the framework called {@code stop(false)}: it is done). */
-  public void stopAll(String reason) {
-    for (TrackedTask t : tasks.live()) {
-      t.killRequested(true);
-      if (t.phase() == TrackedTask.Phase.STARTED && t.arn() != null) {
-        stop(t, reason);
-      }
+  /**
+   * Stops a live task for {@code stop(false)} unless its StopTask is on its way or was accepted already;
+   * a task ECS does not have yet is stopped once its StartTask returns.
+   */
+  public void stopForTeardown(TrackedTask t, String reason) {
+    t.killRequested(true);
+    if (t.phase() == TrackedTask.Phase.STARTED && t.arn() != null && !t.stopInFlight() && !t.stopConfirmed()) {
+      stop(t, reason);
     }
   }
 

@@ -35,9 +35,12 @@ public final class TrackedTask {
   private Set<String> nonEssentialContainers = Collections.emptySet();
   private HeldResources hold;
   private long holdUntilLanded = Long.MAX_VALUE;
-  private double diskMb;
+  private HeldResources reserved = HeldResources.NONE;
   private long startedAtMillis;
   private boolean stopWhenReachable;
+  private boolean stopInFlight;
+  private boolean stopConfirmed;
+  private String stopError;
   private String note;
   final ArrayDeque<Protos.TaskStatus> unacknowledged = new ArrayDeque<>();
   DriverLoop.Timer resend;
@@ -121,6 +124,22 @@ public final class TrackedTask {
     return latest == null ? Protos.TaskState.TASK_STAGING : latest.getState();
   }
 
+  /**
+   * The latest update the framework has been sent in the task's own stream: the unacknowledged head while
+   * updates wait for an acknowledgement, else the latest. Mesos's {@code status_update_state}: what
+   * reconciliation and kills answer with, so an answer never runs ahead of the stream (a FINISHED answer
+   * before the RUNNING still queued would make the framework see the task go backwards).
+   */
+  public Protos.TaskStatus reported() {
+    Protos.TaskStatus head = unacknowledged.peek();
+    return head != null ? head : latest;
+  }
+
+  /** Whether an update of the task's stream still waits for the framework's acknowledgement. */
+  public boolean awaitingAcknowledgement() {
+    return !unacknowledged.isEmpty();
+  }
+
   public boolean terminal() {
     return latest != null && StatusMapping.isTerminal(latest.getState());
   }
@@ -135,6 +154,19 @@ public final class TrackedTask {
 
   void nonEssentialContainers(Set<String> names) {
     this.nonEssentialContainers = names;
+  }
+
+  /**
+   * What the task took from its offer that ECS never accounts for on the instance: host ports its task
+   * definition does not map (Marathon's host networking with {@code $PORT0}), GPUs the definition does not
+   * require, and disk (ECS has no disk resource). Held against offers until the task is terminal.
+   */
+  HeldResources reserved() {
+    return reserved;
+  }
+
+  void reserved(HeldResources r) {
+    this.reserved = r;
   }
 
   /** What the launch holds against offers until ECS's description of the instance shows it; null if nothing. */
@@ -160,13 +192,6 @@ public final class TrackedTask {
     this.hold = null;
   }
 
-  double diskMb() {
-    return diskMb;
-  }
-
-  void diskMb(double mb) {
-    this.diskMb = mb;
-  }
 
   long startedAtMillis() {
     return startedAtMillis;
@@ -183,6 +208,33 @@ public final class TrackedTask {
 
   void stopWhenReachable(boolean stop) {
     this.stopWhenReachable = stop;
+  }
+
+  /** A StopTask for the task is on its way. */
+  boolean stopInFlight() {
+    return stopInFlight;
+  }
+
+  void stopInFlight(boolean inFlight) {
+    this.stopInFlight = inFlight;
+  }
+
+  /** ECS accepted a StopTask for the task: it is stopping or stopped. */
+  boolean stopConfirmed() {
+    return stopConfirmed;
+  }
+
+  void stopConfirmed(boolean confirmed) {
+    this.stopConfirmed = confirmed;
+  }
+
+  /** Why the last StopTask failed, or null. */
+  String stopError() {
+    return stopError;
+  }
+
+  void stopError(String error) {
+    this.stopError = error;
   }
 
   /** What every status message of this task starts with (what was run for an ambiguous value), or null. */

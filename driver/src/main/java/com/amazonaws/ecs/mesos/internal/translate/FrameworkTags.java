@@ -38,6 +38,12 @@ public final class FrameworkTags {
   public static final String FRAMEWORK_ID_KEY = "mesos.framework-id";
   public static final String TASK_ID_KEY = "mesos.task-id";
   public static final String TASK_NAME_KEY = "mesos.task-name";
+  /**
+   * What the task took from its offer that ECS does not account for on the instance (disk, host ports its
+   * definition does not map, GPUs it does not require), e.g. {@code disk=512 gpus=1 ports=31000-31002+31010}:
+   * a successor driver holds these against offers too while the task lives.
+   */
+  public static final String HELD_KEY = "mesos.held";
 
   static final int MAX_STARTED_BY = 36;
   static final int MAX_TAG_VALUE = 256;
@@ -149,6 +155,14 @@ public final class FrameworkTags {
    * @throws IllegalArgumentException when the IDs cannot be tagged; validate with {@link #taggingProblem}
    */
   public static List<Tag> tags(String frameworkId, String taskId, String taskName) {
+    return tags(frameworkId, taskId, taskName, HeldResources.NONE);
+  }
+
+  /**
+   * As {@link #tags(String, String, String)}, plus {@link #HELD_KEY} when {@code held} is not empty. A port
+   * list too long for one tag keeps the ranges that fit (the rest is not recovered after a failover).
+   */
+  public static List<Tag> tags(String frameworkId, String taskId, String taskName, HeldResources held) {
     requireNonEmpty(frameworkId, "framework ID");
     Optional<String> problem = taggingProblem(taskId);
     if (problem.isPresent()) {
@@ -164,7 +178,66 @@ public final class FrameworkTags {
     if (taskName != null && !taskName.isEmpty()) {
       tags.add(Tag.builder().key(TASK_NAME_KEY).value(cutEscaped(escape(taskName))).build());
     }
+    if (!held.isEmpty()) {
+      tags.add(Tag.builder().key(HELD_KEY).value(heldValue(held)).build());
+    }
     return Collections.unmodifiableList(tags);
+  }
+
+  /** {@code disk=512 gpus=1 ports=31000-31002+31010}, only the non-zero parts, at most 256 characters. */
+  static String heldValue(HeldResources held) {
+    StringBuilder s = new StringBuilder();
+    if (held.diskMb() > 0) {
+      s.append("disk=").append(held.diskMb() == Math.rint(held.diskMb())
+          ? Long.toString((long) held.diskMb()) : Double.toString(held.diskMb()));
+    }
+    if (held.gpus() > 0) {
+      s.append(s.length() > 0 ? " " : "").append("gpus=").append(held.gpus());
+    }
+    if (!held.ports().isEmpty()) {
+      String ports = held.ports().spec().replace(',', '+');
+      String prefix = (s.length() > 0 ? " " : "") + "ports=";
+      int room = MAX_TAG_VALUE - s.length() - prefix.length();
+      if (ports.length() > room) {
+        int cut = ports.lastIndexOf('+', room);
+        ports = cut > 0 ? ports.substring(0, cut) : "";
+      }
+      if (!ports.isEmpty()) {
+        s.append(prefix).append(ports);
+      }
+    }
+    return s.toString();
+  }
+
+  /** What the task's {@link #HELD_KEY} tag says it holds outside ECS; nothing when untagged or unreadable. */
+  public static HeldResources held(Task task) {
+    Optional<String> value = tagValue(task, HELD_KEY);
+    if (!value.isPresent()) {
+      return HeldResources.NONE;
+    }
+    double disk = 0;
+    long gpus = 0;
+    PortRanges ports = PortRanges.EMPTY;
+    try {
+      for (String part : value.get().trim().split(" +")) {
+        int eq = part.indexOf('=');
+        if (eq < 0) {
+          continue;
+        }
+        String key = part.substring(0, eq);
+        String v = part.substring(eq + 1);
+        if ("disk".equals(key)) {
+          disk = Double.parseDouble(v);
+        } else if ("gpus".equals(key)) {
+          gpus = Long.parseLong(v);
+        } else if ("ports".equals(key)) {
+          ports = PortRanges.parse(v.replace('+', ','));
+        }
+      }
+    } catch (IllegalArgumentException e) {
+      return HeldResources.NONE; // a tag someone edited: hold nothing rather than fail the recovery
+    }
+    return HeldResources.of(0, 0, disk, gpus, ports);
   }
 
   /** The framework ID an ECS task was tagged with; empty for tasks the driver did not start. */

@@ -30,6 +30,11 @@ public final class HeldResources {
     this.ports = ports;
   }
 
+  /** Resources in ECS units. */
+  public static HeldResources of(long cpuUnits, long memoryMib, double diskMb, long gpus, PortRanges ports) {
+    return new HeldResources(cpuUnits, memoryMib, diskMb, gpus, ports);
+  }
+
   /** What a list of Mesos resources (an offer's, or a task's) holds, rounded up to ECS units. */
   public static HeldResources of(List<Protos.Resource> resources) {
     double cpus = 0;

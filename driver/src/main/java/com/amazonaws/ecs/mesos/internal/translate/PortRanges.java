@@ -209,6 +209,21 @@ public final class PortRanges {
     return Arrays.hashCode(bounds);
   }
 
+  /** {@code 31000-31004,31006}: what {@link #parse} reads back. */
+  public String spec() {
+    StringBuilder s = new StringBuilder();
+    for (int i = 0; i < bounds.length; i += 2) {
+      if (i > 0) {
+        s.append(',');
+      }
+      s.append(bounds[i]);
+      if (bounds[i + 1] != bounds[i]) {
+        s.append('-').append(bounds[i + 1]);
+      }
+    }
+    return s.toString();
+  }
+
   /** {@code [31000-31004, 31006, 31008-32000]}. */
   @Override
   public String toString() {

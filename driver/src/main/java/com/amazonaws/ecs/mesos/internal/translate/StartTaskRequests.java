@@ -45,7 +45,7 @@ public final class StartTaskRequests {
     if (!TaskValidation.isTaskDefinitionReference(command)) {
       throw new IllegalArgumentException("CommandInfo.value '" + command + "' is not an ECS task definition reference");
     }
-    return build(cluster, containerInstance, frameworkId, task, command, containerNames);
+    return build(cluster, containerInstance, frameworkId, task, command, containerNames, HeldResources.NONE);
   }
 
   /**
@@ -54,12 +54,21 @@ public final class StartTaskRequests {
    */
   public static StartTaskRequest build(String cluster, String containerInstance, String frameworkId,
       Protos.TaskInfo task, String taskDefinition, List<String> containerNames) {
+    return build(cluster, containerInstance, frameworkId, task, taskDefinition, containerNames, HeldResources.NONE);
+  }
+
+  /**
+   * The request for one task run from {@code taskDefinition}, tagged with what it holds outside ECS's
+   * accounting ({@link FrameworkTags#HELD_KEY}) so a successor driver keeps holding it.
+   */
+  public static StartTaskRequest build(String cluster, String containerInstance, String frameworkId,
+      Protos.TaskInfo task, String taskDefinition, List<String> containerNames, HeldResources outsideEcs) {
     return StartTaskRequest.builder()
         .cluster(cluster)
         .taskDefinition(taskDefinition)
         .containerInstances(Collections.singletonList(containerInstance))
         .startedBy(FrameworkTags.startedBy(frameworkId))
-        .tags(FrameworkTags.tags(frameworkId, task.getTaskId().getValue(), task.getName()))
+        .tags(FrameworkTags.tags(frameworkId, task.getTaskId().getValue(), task.getName(), outsideEcs))
         .enableECSManagedTags(false)
         .overrides(overrides(task, containerNames))
         .build();

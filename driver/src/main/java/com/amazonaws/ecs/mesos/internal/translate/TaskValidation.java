@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 import org.apache.mesos.Protos;
 import software.amazon.awssdk.services.ecs.model.ContainerDefinition;
@@ -54,7 +55,17 @@ public final class TaskValidation {
    * @param liveTaskIds IDs of the framework's tasks that are not terminal
    */
   public static LaunchCheck check(List<Protos.OfferID> offerIds, Map<String, Protos.Offer> outstanding,
-      List<Protos.TaskInfo> tasks, Set<String> liveTaskIds) {
+      List<Protos.TaskInfo> tasks, final Set<String> liveTaskIds) {
+    return check(offerIds, outstanding, tasks,
+        id -> liveTaskIds.contains(id) ? "Task ID '" + id + "' is already used by a live task" : null);
+  }
+
+  /**
+   * As {@link #check(List, Map, List, Set)}, asking {@code whyInUse} whether each task ID is taken: it
+   * returns why (the message of the TASK_ERROR), or null when the ID is free.
+   */
+  public static LaunchCheck check(List<Protos.OfferID> offerIds, Map<String, Protos.Offer> outstanding,
+      List<Protos.TaskInfo> tasks, Function<String, String> whyInUse) {
     Optional<String> offersProblem = offersProblem(offerIds, outstanding);
     if (offersProblem.isPresent()) {
       return LaunchCheck.invalidOffers(offersProblem.get());
@@ -67,7 +78,7 @@ public final class TaskValidation {
     Set<String> idsInThisLaunch = new HashSet<>();
     List<TaskCheck> checks = new ArrayList<>(tasks.size());
     for (Protos.TaskInfo task : tasks) {
-      String error = taskProblem(task, offers, pool, liveTaskIds, idsInThisLaunch);
+      String error = taskProblem(task, offers, pool, whyInUse, idsInThisLaunch);
       if (error == null) {
         pool.consume(task.getResourcesList());
       }
@@ -75,6 +86,23 @@ public final class TaskValidation {
       checks.add(new TaskCheck(task, error));
     }
     return LaunchCheck.perTask(checks);
+  }
+
+  /** How many GPUs the definition's containers require ({@code resourceRequirements} of type GPU). */
+  public static long requiredGpus(TaskDefinition definition) {
+    long required = 0;
+    for (ContainerDefinition c : definition.containerDefinitions()) {
+      for (software.amazon.awssdk.services.ecs.model.ResourceRequirement r : c.resourceRequirements()) {
+        if (r.type() == software.amazon.awssdk.services.ecs.model.ResourceType.GPU && r.value() != null) {
+          try {
+            required += Long.parseLong(r.value().trim());
+          } catch (NumberFormatException e) {
+            // ECS refuses such a definition; it requires nothing countable
+          }
+        }
+      }
+    }
+    return required;
   }
 
   /** Why the offers of a launch cannot be used together, or empty when they can. */
@@ -142,7 +170,7 @@ public final class TaskValidation {
   }
 
   private static String taskProblem(Protos.TaskInfo task, List<Protos.Offer> offers, Pool pool,
-      Set<String> liveTaskIds, Set<String> idsInThisLaunch) {
+      Function<String, String> whyInUse, Set<String> idsInThisLaunch) {
     String id = task.getTaskId().getValue();
     if (id.isEmpty()) {
       return "Task ID is empty";
@@ -151,8 +179,9 @@ public final class TaskValidation {
     if (tagging.isPresent()) {
       return tagging.get();
     }
-    if (liveTaskIds.contains(id)) {
-      return "Task ID '" + id + "' is already used by a live task";
+    String inUse = whyInUse.apply(id);
+    if (inUse != null) {
+      return inUse;
     }
     if (idsInThisLaunch.contains(id)) {
       return "Task ID '" + id + "' is used by more than one task in this launch";

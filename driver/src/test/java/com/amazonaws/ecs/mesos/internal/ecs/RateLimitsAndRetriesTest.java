@@ -3,6 +3,9 @@ package com.amazonaws.ecs.mesos.internal.ecs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicLong;
@@ -16,31 +19,115 @@ import software.amazon.awssdk.services.ecs.model.EcsException;
 class RateLimitsAndRetriesTest {
 
   @Test
-  void bucketGrantsTheBurstThenSpacesReservationsAtTheRate() {
+  void bucketGrantsTheBurstThenTellsHowLongUntilTheNextToken() {
     TokenBucket bucket = new TokenBucket(3, 2, 0);
-    assertThat(bucket.reserve(0)).isZero();
-    assertThat(bucket.reserve(0)).isZero();
-    assertThat(bucket.reserve(0)).isZero();
-    assertThat(bucket.reserve(0)).isEqualTo(500_000_000L);
-    assertThat(bucket.reserve(0)).isEqualTo(1_000_000_000L);
-    // After 1 s the two queued reservations are served and nothing is left over.
-    assertThat(bucket.reserve(1_000_000_000L)).isEqualTo(500_000_000L);
+    assertThat(bucket.tryTake(0)).isTrue();
+    assertThat(bucket.tryTake(0)).isTrue();
+    assertThat(bucket.tryTake(0)).isTrue();
+    assertThat(bucket.tryTake(0)).isFalse();
+    assertThat(bucket.nanosUntilToken(0)).isEqualTo(500_000_000L);
+    assertThat(bucket.nanosUntilToken(250_000_000L)).isEqualTo(250_000_000L);
+    assertThat(bucket.tryTake(500_000_000L)).isTrue();
+    assertThat(bucket.tryTake(10_000_000_000L)).as("refilled to the burst, not beyond").isTrue();
+  }
+
+  /** A limiter on a clock and a timer the test moves by hand. */
+  private static final class ManualTime implements RateLimiter.Timer {
+    final AtomicLong now = new AtomicLong();
+    final java.util.TreeMap<Long, List<Runnable>> due = new java.util.TreeMap<>();
+
+    @Override
+    public void schedule(Runnable action, long delayNanos) {
+      due.computeIfAbsent(now.get() + delayNanos, k -> new ArrayList<>()).add(action);
+    }
+
+    void advance(long nanos) {
+      long until = now.get() + nanos;
+      while (!due.isEmpty() && due.firstKey() <= until) {
+        Map.Entry<Long, List<Runnable>> next = due.pollFirstEntry();
+        now.set(next.getKey());
+        next.getValue().forEach(Runnable::run);
+      }
+      now.set(until);
+    }
+  }
+
+  /** A call that records when it was sent or dropped. */
+  private static RateLimiter.Waiting call(List<String> log, String name, java.util.function.BooleanSupplier cancelled) {
+    return new RateLimiter.Waiting() {
+      @Override
+      public boolean cancelled() {
+        return cancelled.getAsBoolean();
+      }
+
+      @Override
+      public void send() {
+        log.add(name);
+      }
+
+      @Override
+      public void drop() {
+        log.add("dropped " + name);
+      }
+    };
   }
 
   @Test
   void limiterUsesEcsBucketsPerActionGroup() {
-    AtomicLong now = new AtomicLong();
-    RateLimiter limiter = RateLimiter.ecs(now::get);
+    ManualTime time = new ManualTime();
+    RateLimiter limiter = RateLimiter.ecs(time.now::get, time);
+    List<String> sent = new ArrayList<>();
     for (int i = 0; i < 100; i++) {
-      assertThat(limiter.reserve("StartTask")).isZero();
+      limiter.acquire("StartTask", RateLimiter.Priority.NORMAL, call(sent, "start" + i, () -> false));
     }
-    assertThat(limiter.reserve("StopTask")).isEqualTo(25_000_000L); // same bucket, 40/s
-    assertThat(limiter.reserve("DescribeTasks")).isZero();          // another bucket
-    for (int i = 0; i < 99; i++) {
-      limiter.reserve("ListTasks");
+    assertThat(sent).hasSize(100);
+    limiter.acquire("StopTask", RateLimiter.Priority.FIRST, call(sent, "stop", () -> false));
+    limiter.acquire("DescribeTasks", RateLimiter.Priority.NORMAL, call(sent, "describe", () -> false));
+    limiter.acquire("SomethingElse", RateLimiter.Priority.NORMAL, call(sent, "other", () -> false));
+    assertThat(sent).endsWith("describe", "other").doesNotContain("stop");
+    time.advance(24_000_000L);
+    assertThat(sent).doesNotContain("stop");
+    time.advance(1_000_000L); // 25 ms: one token of the 40/s bucket
+    assertThat(sent).last().isEqualTo("stop");
+  }
+
+  /**
+   * Kills must not wait behind launches: with 1,100 StartTask calls waiting for the modify bucket, a StopTask
+   * takes the next token (it used to be the 1,101st in line: 25 s at ECS's 40/s).
+   */
+  @Test
+  void stopTaskTakesTheNextTokenAheadOfWaitingStartTasks() {
+    ManualTime time = new ManualTime();
+    RateLimiter limiter = RateLimiter.ecs(time.now::get, time);
+    List<String> sent = new ArrayList<>();
+    for (int i = 0; i < 1200; i++) {
+      limiter.acquire("StartTask", RateLimiter.Priority.NORMAL, call(sent, "start" + i, () -> false));
     }
-    assertThat(limiter.reserve("DescribeContainerInstances")).isEqualTo(50_000_000L); // 20/s
-    assertThat(limiter.reserve("SomethingElse")).isZero();
+    assertThat(limiter.waiting("StartTask")).isEqualTo(1100);
+    limiter.acquire("StopTask", RateLimiter.Priority.FIRST, call(sent, "stop", () -> false));
+    time.advance(25_000_000L);
+    assertThat(sent).hasSize(101).last().isEqualTo("stop");
+    time.advance(25_000_000L);
+    assertThat(sent).last().isEqualTo("start100");
+  }
+
+  @Test
+  void cancelledCallsAreDroppedWithoutSpendingATokenAndPurgeDropsThemAtOnce() {
+    ManualTime time = new ManualTime();
+    RateLimiter limiter = RateLimiter.ecs(time.now::get, time);
+    List<String> log = new ArrayList<>();
+    java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+    for (int i = 0; i < 102; i++) {
+      limiter.acquire("StartTask", RateLimiter.Priority.NORMAL, call(log, "start" + i, closed::get));
+    }
+    assertThat(log).hasSize(100);
+    closed.set(true);
+    limiter.purge();
+    assertThat(log).endsWith("dropped start100", "dropped start101");
+    assertThat(limiter.waiting("StartTask")).isZero();
+    time.advance(25_000_000L);
+    limiter.acquire("StopTask", RateLimiter.Priority.FIRST, call(log, "stop", () -> false));
+    assertThat(log).as("the dropped calls took no token").last().isEqualTo("stop");
   }
 
   @Test

@@ -38,15 +38,51 @@ class OfferBookAndAgentBookTest {
   @Test
   void refusalCoversOnlyWhatWasRefusedAndExpires() {
     OfferBook book = new OfferBook("s", List.of());
-    book.refuse("a", held(1, 1000), 5_000);
-    assertThat(book.refused("a", held(1, 1000), 1_000)).isTrue();
-    assertThat(book.refused("a", held(0.5, 500), 1_000)).isTrue();
-    assertThat(book.refused("a", held(2, 1000), 1_000)).as("more resources freed up").isFalse();
-    assertThat(book.refused("b", held(1, 1000), 1_000)).isFalse();
-    assertThat(book.refused("a", held(1, 1000), 5_000)).as("expired").isFalse();
-    book.refuse("a", held(1, 1000), 9_000);
+    book.refuse("a", "*", held(1, 1000), 5_000);
+    assertThat(book.refused("a", "*", held(1, 1000), 1_000)).isTrue();
+    assertThat(book.refused("a", "*", held(0.5, 500), 1_000)).isTrue();
+    assertThat(book.refused("a", "*", held(2, 1000), 1_000)).as("more resources freed up").isFalse();
+    assertThat(book.refused("b", "*", held(1, 1000), 1_000)).isFalse();
+    assertThat(book.refused("a", "*", held(1, 1000), 5_000)).as("expired").isFalse();
+    book.refuse("a", "*", held(1, 1000), 9_000);
     book.clearRefusals();
-    assertThat(book.refused("a", held(1, 1000), 6_000)).isFalse();
+    assertThat(book.refused("a", "*", held(1, 1000), 6_000)).isFalse();
+  }
+
+  /**
+   * Mesos keeps every filter: a short decline made while a longer, smaller filter exists still holds for its
+   * own time. (The driver used to keep only the longest filter per agent, so an agent whose offer was
+   * declined for 5 s came back at the next tick: 55 offers of one agent in 5 s.)
+   */
+  @Test
+  void aShortFilterIsKeptBesideALongerOneThatCoversLess() {
+    OfferBook book = new OfferBook("s", List.of());
+    book.refuse("a", "*", held(0.5, 500), 3_600_000); // the unused part of a launch, for an hour
+    book.refuse("a", "*", held(2, 2000), 5_000);      // the whole agent, declined for 5 s
+    assertThat(book.refused("a", "*", held(2, 2000), 1_000)).as("the 5 s decline holds").isTrue();
+    assertThat(book.refused("a", "*", held(2, 2000), 5_000)).as("until it expires").isFalse();
+    assertThat(book.refused("a", "*", held(0.5, 500), 5_000)).as("the long one still holds").isTrue();
+  }
+
+  @Test
+  void aFilterCoveringAnOlderOneForLongerReplacesIt() {
+    OfferBook book = new OfferBook("s", List.of());
+    book.refuse("a", "*", held(1, 1000), 5_000);
+    book.refuse("a", "*", held(2, 2000), 10_000);
+    assertThat(book.refused("a", "*", held(1, 1000), 7_000)).isTrue();
+    assertThat(book.refused("a", "*", held(2, 2000), 10_000)).isFalse();
+  }
+
+  @Test
+  void filtersBelongToTheOffersRoleAndReviveOfRolesClearsOnlyThose() {
+    OfferBook book = new OfferBook("s", List.of());
+    book.refuse("a", "web", held(1, 1000), 5_000);
+    book.refuse("a", "batch", held(1, 1000), 5_000);
+    assertThat(book.refused("a", "web", held(1, 1000), 1_000)).isTrue();
+    assertThat(book.refused("a", "*", held(1, 1000), 1_000)).as("another role").isFalse();
+    book.clearRefusals(List.of("batch"));
+    assertThat(book.refused("a", "batch", held(1, 1000), 1_000)).isFalse();
+    assertThat(book.refused("a", "web", held(1, 1000), 1_000)).as("not revived").isTrue();
   }
 
   @Test
@@ -86,6 +122,27 @@ class OfferBookAndAgentBookTest {
     assertThat(book.known("a")).isTrue();
     assertThat(book.known("b")).isFalse();
     assertThat(book.get("a").offerable()).isTrue();
+  }
+
+  @Test
+  void anAgentWhoseDescriptionProvedStaleIsNotOfferedUntilDescribedAgain() {
+    AgentBook book = new AgentBook(1_000);
+    book.apply(List.of(instance("a", "ACTIVE", true)), 0);
+    book.get("a").hostname("host-a");
+    book.describeAgain("a");
+    assertThat(book.get("a").offerable()).isFalse();
+    book.applySome(List.of(instance("a", "ACTIVE", true)), 100);
+    assertThat(book.get("a").offerable()).isTrue();
+  }
+
+  @Test
+  void unreachableMeansRegisteredAndDisconnectedLongerThanTheTimeout() {
+    AgentBook book = new AgentBook(1_000);
+    book.apply(List.of(instance("a", "ACTIVE", false), instance("b", "ACTIVE", true)), 0);
+    assertThat(book.unreachable("a", 999)).isFalse();
+    assertThat(book.unreachable("a", 1_000)).isTrue();
+    assertThat(book.unreachable("b", 1_000)).isFalse();
+    assertThat(book.unreachable("never-seen", 1_000)).isFalse();
   }
 
   @Test

@@ -22,13 +22,8 @@ class OfferCycleTest {
     final Map<String, HeldResources> held = new HashMap<>();
 
     @Override
-    public HeldResources launchesInFlight(String agentId) {
+    public HeldResources heldOutsideDescription(String agentId) {
       return held.getOrDefault(agentId, HeldResources.NONE);
-    }
-
-    @Override
-    public double diskInUse(String agentId) {
-      return 0;
     }
   }
 

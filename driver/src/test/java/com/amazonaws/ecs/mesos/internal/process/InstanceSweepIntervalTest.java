@@ -20,6 +20,6 @@ class InstanceSweepIntervalTest {
       "5000, 1000, 50000",
       "10, 30000, 30000"})
   void slowsDownWithClusterSizeButNeverBelowTheOfferInterval(int instances, long offerMillis, long expected) {
-    assertThat(DriverProcess.adaptiveSweepIntervalMillis(instances, offerMillis)).isEqualTo(expected);
+    assertThat(AgentSweeps.adaptiveSweepIntervalMillis(instances, offerMillis)).isEqualTo(expected);
   }
 }

@@ -62,7 +62,7 @@ class TaskMonitorTest {
 
   @Test
   void sweepDescribesLiveTasksInBatchesOfAHundred() {
-    EcsGateway gateway = new EcsGateway(ecs, null, "c", io, timer, RateLimiter.ecs(System::nanoTime),
+    EcsGateway gateway = new EcsGateway(ecs, null, "c", io, timer, RateLimiter.ecs(timer),
         new RetryPolicy(1, 0, 0, new Random(1)), Duration.ofSeconds(5), List.of());
     TaskBook tasks = new TaskBook();
     Lifecycle lifecycle = new Lifecycle();

@@ -1,0 +1,211 @@
+package com.amazonaws.ecs.mesos.internal.process;
+
+import com.amazonaws.ecs.mesos.internal.ecs.EcsErrors;
+import com.amazonaws.ecs.mesos.internal.ecs.EcsGateway;
+import com.amazonaws.ecs.mesos.internal.ecs.EcsHealth;
+import com.amazonaws.ecs.mesos.internal.loop.DriverLoop;
+import com.amazonaws.ecs.mesos.internal.offers.Agent;
+import com.amazonaws.ecs.mesos.internal.offers.AgentBook;
+import com.amazonaws.ecs.mesos.internal.tasks.TaskBook;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps the AgentBook in step with ECS's container instances: full sweeps (list and describe every
+ * instance), and between them descriptions of just the agents where something changed (a task of the
+ * framework ended, ECS refused a StartTask for resources); names new agents by their EC2 private DNS name.
+ * What a description changed goes to the {@link Listener} (slaveLost, rescinds, offers).
+ */
+final class AgentSweeps {
+  private static final Logger LOG = LoggerFactory.getLogger(AgentSweeps.class);
+  /** Average ECS reads per second full instance sweeps may take (of the 20/s read bucket). */
+  static final double INSTANCE_SWEEP_READS_PER_SECOND = 2;
+
+  /** Told what descriptions changed; on the loop. */
+  interface Listener {
+    void changed(AgentBook.Changes changes);
+
+    /** Agents got their hostnames: they may be offered now. */
+    void named();
+  }
+
+  private final DriverConfig config;
+  private final DriverLoop loop;
+  private final EcsGateway gateway;
+  private final AgentBook agents;
+  private final TaskBook tasks;
+  private final EcsHealth health;
+  private final Listener listener;
+  private final Map<String, String> hostnameByEc2Id = new HashMap<>();
+  private final Set<String> hostnamesInFlight = new HashSet<>();
+  private boolean inFlight;
+  private long nextFullSweepMillis;
+  private boolean hostnamesFromEc2 = true;
+  private boolean stopped;
+
+  AgentSweeps(DriverConfig config, DriverLoop loop, EcsGateway gateway, AgentBook agents, TaskBook tasks,
+      EcsHealth health, Listener listener) {
+    this.config = config;
+    this.loop = loop;
+    this.gateway = gateway;
+    this.agents = agents;
+    this.tasks = tasks;
+    this.health = health;
+    this.listener = listener;
+  }
+
+  /** No more descriptions are applied (the driver is stopping). */
+  void stop() {
+    stopped = true;
+  }
+
+  /**
+   * Mesos's allocation cycle's description part, every offer interval: all instances when a full sweep is
+   * due (every {@link #fullSweepIntervalMillis()}), else just those whose freed resources the last
+   * description does not show.
+   */
+  void tick() {
+    if (inFlight) {
+      return;
+    }
+    if (loop.nowMillis() >= nextFullSweepMillis) {
+      sweep(null);
+    } else {
+      describeFreedAgents();
+    }
+  }
+
+  /**
+   * How often every instance is listed and described: each offer interval while that costs little, but at
+   * most {@value #INSTANCE_SWEEP_READS_PER_SECOND} reads per second on average, because ECS's read budget
+   * (20/s, shared with DescribeTasks) would otherwise go to instances at 1,000 agents (20 reads a sweep).
+   * Between full sweeps, launches are accounted by the driver and ended tasks by describing their agents.
+   */
+  private long fullSweepIntervalMillis() {
+    if (config.instanceSweepInterval != null) {
+      return config.instanceSweepInterval.toMillis();
+    }
+    return adaptiveSweepIntervalMillis(agents.all().size(), config.offerInterval.toMillis());
+  }
+
+  /** One list and one describe call per 100 instances, at {@value #INSTANCE_SWEEP_READS_PER_SECOND}/s. */
+  static long adaptiveSweepIntervalMillis(int instances, long offerIntervalMillis) {
+    int pages = Math.max(1, (instances + EcsGateway.DESCRIBE_BATCH - 1) / EcsGateway.DESCRIBE_BATCH);
+    long budgetMillis = (long) Math.ceil(2 * pages * 1000 / INSTANCE_SWEEP_READS_PER_SECOND);
+    return Math.max(offerIntervalMillis, budgetMillis);
+  }
+
+  private void describeFreedAgents() {
+    Set<String> freed = tasks.takeFreedAgents();
+    List<String> ids = new ArrayList<>();
+    List<String> arns = new ArrayList<>();
+    for (String id : freed) {
+      Agent a = agents.get(id);
+      if (a != null && a.arn() != null) {
+        ids.add(id);
+        arns.add(a.arn());
+      }
+    }
+    if (!arns.isEmpty()) {
+      describe(gateway.containerInstances(arns), ids, ids, null);
+    }
+  }
+
+  /** Lists and describes every instance; runs {@code then} (may be null) afterwards, whatever the outcome. */
+  void sweep(final Runnable then) {
+    if (inFlight) {
+      return;
+    }
+    nextFullSweepMillis = loop.nowMillis() + fullSweepIntervalMillis();
+    describe(gateway.containerInstances(), null, tasks.takeFreedAgents(), then);
+  }
+
+  /**
+   * Applies a description of the instances when it arrives.
+   *
+   * @param some the agents described, or null for a full sweep (agents missing from it are gone)
+   * @param freed agents taken from the book's freed marks for this description: marked again if it fails
+   * @param then run afterwards, whatever the outcome; may be null
+   */
+  private void describe(CompletableFuture<EcsGateway.InstanceSnapshot> description, final List<String> some,
+      final Collection<String> freed, final Runnable then) {
+    inFlight = true;
+    loop.whenDone(description, (snapshot, error) -> {
+      inFlight = false;
+      if (stopped) {
+        return;
+      }
+      if (error != null) {
+        health.failed(error);
+        tasks.freedAgain(freed);
+        LOG.debug("Describing {} container instances failed: {}", some == null ? "all" : some.size(),
+            error.toString());
+      } else {
+        health.answered();
+        long now = loop.nowMillis();
+        AgentBook.Changes changes = some == null ? agents.apply(snapshot.instances(), now)
+            : agents.applySome(snapshot.instances(), now);
+        if (some == null) {
+          tasks.descriptionApplied(snapshot.landedBefore());
+        } else {
+          tasks.descriptionApplied(snapshot.landedBefore(), some);
+        }
+        resolveHostnames(changes.needHostname);
+        listener.changed(changes);
+      }
+      if (then != null) {
+        then.run();
+      }
+    });
+  }
+
+  private void resolveHostnames(List<Agent> need) {
+    final List<String> lookup = new ArrayList<>();
+    for (Agent a : need) {
+      String ec2Id = a.ec2InstanceId();
+      if (ec2Id == null || ec2Id.isEmpty()) {
+        a.hostname(a.id());
+      } else if (hostnameByEc2Id.containsKey(ec2Id)) {
+        a.hostname(hostnameByEc2Id.get(ec2Id));
+      } else if (!hostnamesFromEc2 || !gateway.hasHostnames()) {
+        a.hostname(ec2Id);
+      } else if (hostnamesInFlight.add(ec2Id)) {
+        lookup.add(ec2Id);
+      }
+    }
+    if (lookup.isEmpty()) {
+      return;
+    }
+    loop.whenDone(gateway.privateDnsNames(lookup), (names, error) -> {
+      hostnamesInFlight.removeAll(lookup);
+      if (stopped) {
+        return;
+      }
+      if (error != null) {
+        if (EcsErrors.classify(error) == EcsErrors.Kind.REJECTED) {
+          hostnamesFromEc2 = false;
+        }
+        LOG.warn("EC2 DescribeInstances failed ({}); naming {} agent(s) by EC2 instance ID", EcsErrors.describe(error),
+            lookup.size());
+      }
+      for (String ec2Id : lookup) {
+        String name = names == null ? null : names.get(ec2Id);
+        hostnameByEc2Id.put(ec2Id, name != null ? name : ec2Id);
+      }
+      for (Agent a : agents.all()) {
+        if (a.hostname() == null && hostnameByEc2Id.containsKey(a.ec2InstanceId())) {
+          a.hostname(hostnameByEc2Id.get(a.ec2InstanceId()));
+        }
+      }
+      listener.named();
+    });
+  }
+}

@@ -1,0 +1,218 @@
+package com.amazonaws.ecs.mesos.internal.process;
+
+import com.amazonaws.ecs.mesos.internal.ecs.Ec2Hostnames;
+import com.amazonaws.ecs.mesos.internal.ecs.EcsErrors;
+import com.amazonaws.ecs.mesos.internal.ecs.EcsGateway;
+import com.amazonaws.ecs.mesos.internal.ecs.EcsTarget;
+import com.amazonaws.ecs.mesos.internal.ecs.Hostnames;
+import com.amazonaws.ecs.mesos.internal.ecs.RateLimiter;
+import com.amazonaws.ecs.mesos.internal.ecs.RetryPolicy;
+import com.amazonaws.ecs.mesos.internal.metrics.MetricsRecorder;
+import com.amazonaws.ecs.mesos.internal.translate.PortRanges;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.URI;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.mesos.Protos;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.retries.DefaultRetryStrategy;
+import software.amazon.awssdk.services.ecs.EcsClient;
+import software.amazon.awssdk.services.ecs.EcsClientBuilder;
+
+/**
+ * The driver's link to one ECS cluster: the resolved target (cluster, region, endpoint, port range), the
+ * I/O threads and timer its calls run on, and the {@link EcsGateway} over the ECS client (built here from
+ * the SDK's defaults, or the one injected) and the EC2 client for hostnames. {@link #close()} releases
+ * every thread and every client the driver built; an injected client is never closed.
+ *
+ * <p>Built on an I/O thread ({@link #open}): credential and region chains may be slow.
+ */
+final class EcsConnection implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(EcsConnection.class);
+
+  private final ExecutorService io;
+  private final ScheduledThreadPoolExecutor timer;
+  private EcsGateway gateway;
+  private boolean closed;
+  private String region;
+  private URI endpoint;
+  private PortRanges portRange;
+
+  private EcsConnection(String threadPrefix, int ioThreads) {
+    ThreadPoolExecutor pool = new ThreadPoolExecutor(ioThreads, ioThreads, 5, TimeUnit.SECONDS,
+        new LinkedBlockingQueue<Runnable>(), daemonThreads(threadPrefix + "-io"));
+    pool.allowCoreThreadTimeOut(true); // an idle driver keeps no I/O threads
+    this.io = pool;
+    this.timer = new ScheduledThreadPoolExecutor(1, daemonThreads(threadPrefix + "-timer"));
+    this.timer.setRemoveOnCancelPolicy(true);
+  }
+
+  /** The executors to build on; {@link #open} must follow, on one of the I/O threads. */
+  static EcsConnection executors(String threadPrefix, int ioThreads) {
+    return new EcsConnection(threadPrefix, ioThreads);
+  }
+
+  ExecutorService io() {
+    return io;
+  }
+
+  /** Resolves the target and builds (or adopts) the clients and the gateway. Runs on an I/O thread. */
+  EcsConnection open(DriverConfig config, MetricsRecorder metrics) {
+    EcsTarget target = EcsTarget.resolve(config.cluster, config.region, config.endpoint, config.master,
+        config.environment);
+    portRange = config.portRange != null ? config.portRange
+        : target.ports() != null ? PortRanges.parse(target.ports()) : PortRanges.MESOS_DEFAULT;
+    if (target.masterIgnored()) {
+      LOG.info("Master '{}' is not an ecs:// address and means nothing on ECS; ignored. Using {}", config.master,
+          target);
+    }
+    List<AutoCloseable> owned = new ArrayList<>();
+    EcsClient ecs = config.ecsClient;
+    if (ecs == null) {
+      EcsClientBuilder b = EcsClient.builder()
+          .overrideConfiguration(c -> c.retryStrategy(DefaultRetryStrategy.doNotRetry()));
+      if (target.region() != null) {
+        b.region(software.amazon.awssdk.regions.Region.of(target.region()));
+      }
+      if (target.endpoint() != null) {
+        b.endpointOverride(target.endpoint());
+      }
+      ecs = b.build();
+      owned.add(ecs);
+    }
+    region = ecs.serviceClientConfiguration().region() == null ? target.region()
+        : ecs.serviceClientConfiguration().region().id();
+    endpoint = ecs.serviceClientConfiguration().endpointOverride().isPresent()
+        ? ecs.serviceClientConfiguration().endpointOverride().get() : defaultEndpoint(region);
+    Hostnames hostnames = null;
+    Duration hostnameTimeout = hostnameTimeout(config.callTimeout);
+    if (config.ec2Client != null) {
+      hostnames = Ec2Hostnames.of(config.ec2Client, EcsGateway.requestOverrides(hostnameTimeout, false));
+    } else if (config.hostnamesFromEc2 && Ec2Hostnames.available()) {
+      try {
+        hostnames = Ec2Hostnames.create(region, target.ec2Endpoint(), EcsGateway.requestOverrides(hostnameTimeout,
+            false));
+        owned.add(hostnames);
+      } catch (RuntimeException e) {
+        LOG.warn("No EC2 client ({}); agents are named by their EC2 instance IDs", EcsErrors.describe(e));
+      }
+    }
+    RetryPolicy retry = new RetryPolicy(config.maxAttempts, config.retryBaseDelay.toMillis(),
+        config.retryMaxDelay.toMillis(), new Random(config.seed));
+    EcsGateway built = new EcsGateway(ecs, hostnames, target.cluster(), io, timer, RateLimiter.ecs(timer), retry,
+        config.callTimeout, owned, metrics);
+    synchronized (this) {
+      gateway = built;
+      if (closed) {
+        built.close(); // the driver ended while the clients were being built
+      }
+    }
+    return this;
+  }
+
+  synchronized EcsGateway gateway() {
+    return gateway;
+  }
+
+  String region() {
+    return region;
+  }
+
+  URI endpoint() {
+    return endpoint;
+  }
+
+  PortRanges portRange() {
+    return portRange;
+  }
+
+  /** New agents are offered only once named: an EC2 that does not answer must not hold offers back long. */
+  private static Duration hostnameTimeout(Duration callTimeout) {
+    Duration cap = Duration.ofSeconds(5);
+    return callTimeout.compareTo(cap) < 0 ? callTimeout : cap;
+  }
+
+  private static URI defaultEndpoint(String region) {
+    if (region == null) {
+      return URI.create("https://ecs.amazonaws.com");
+    }
+    return URI.create("https://ecs." + region + (region.startsWith("cn-") ? ".amazonaws.com.cn" : ".amazonaws.com"));
+  }
+
+  /**
+   * What the framework is told of its "master": the ECS endpoint (host, port, IPv4 when the host is one),
+   * version {@value DriverProcess#MESOS_VERSION} (Marathon requires at least 1.5.0), the cluster ARN as ID, and
+   * the region as fault domain.
+   */
+  Protos.MasterInfo masterInfo(String clusterArn) {
+    String host = endpoint.getHost() == null ? "ecs" : endpoint.getHost();
+    int port = endpoint.getPort() > 0 ? endpoint.getPort() : "http".equalsIgnoreCase(endpoint.getScheme()) ? 80 : 443;
+    int ip = 0;
+    String ipText = null;
+    try {
+      if (host.matches("[0-9.]+")) {
+        InetAddress address = InetAddress.getByName(host);
+        if (address instanceof Inet4Address) {
+          // Mesos keeps the address in network byte order in a uint32, read on a little-endian host.
+          ip = ByteBuffer.wrap(address.getAddress()).order(ByteOrder.LITTLE_ENDIAN).getInt();
+          ipText = host;
+        }
+      }
+    } catch (java.net.UnknownHostException e) {
+      ip = 0;
+    }
+    Protos.Address.Builder address = Protos.Address.newBuilder().setHostname(host).setPort(port);
+    if (ipText != null) {
+      address.setIp(ipText);
+    }
+    Protos.MasterInfo.Builder info = Protos.MasterInfo.newBuilder()
+        .setId(clusterArn != null ? clusterArn : "ecs:" + region + ":" + gateway.cluster())
+        .setIp(ip)
+        .setPort(port)
+        .setHostname(host)
+        .setVersion(DriverProcess.MESOS_VERSION)
+        .setAddress(address);
+    if (region != null) {
+      // FaultDomain needs a zone; the ECS endpoint serves the whole region, so the zone is the region too.
+      info.setDomain(Protos.DomainInfo.newBuilder().setFaultDomain(Protos.DomainInfo.FaultDomain.newBuilder()
+          .setRegion(Protos.DomainInfo.FaultDomain.RegionInfo.newBuilder().setName(region))
+          .setZone(Protos.DomainInfo.FaultDomain.ZoneInfo.newBuilder().setName(region))));
+    }
+    return info.build();
+  }
+
+  /** Stops every call (waiting ones fail as not sent), closes the clients the driver built, ends the threads. */
+  @Override
+  public void close() {
+    synchronized (this) {
+      closed = true;
+      if (gateway != null) {
+        gateway.close();
+      }
+    }
+    io.shutdownNow();
+    timer.shutdownNow();
+  }
+
+  static ThreadFactory daemonThreads(final String prefix) {
+    final AtomicInteger n = new AtomicInteger();
+    return r -> {
+      Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    };
+  }
+}
