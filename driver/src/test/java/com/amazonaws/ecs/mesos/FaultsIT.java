@@ -66,6 +66,26 @@ class FaultsIT extends DriverTestBase {
     assertThat(scheduler.states("t")).containsExactly(TaskState.TASK_STARTING, TaskState.TASK_RUNNING);
   }
 
+  /**
+   * StartTask without an answer, and ECS refuses the lookup (the IAM policy lacks ListTasks): the launch ends
+   * with TASK_LOST saying the outcome is unknown and why, instead of staying in STAGING while the driver asks
+   * every 10 s forever; and stop(false) does not wait for it.
+   */
+  @Test
+  void aStartTaskWhoseLookupIsRefusedEndsLostSayingTheOutcomeIsUnknown() {
+    ECSSchedulerDriver driver = launchOneTaskWithFault(builder(framework()),
+        "server-error:StartTask:x1,access-denied:ListTasks:1.0");
+    awaitState("t", TaskState.TASK_LOST);
+    Protos.TaskStatus lost = scheduler.last("t");
+    assertThat(lost.getReason()).isEqualTo(Protos.TaskStatus.Reason.REASON_TASK_UNKNOWN);
+    assertThat(lost.getSource()).isEqualTo(Protos.TaskStatus.Source.SOURCE_MASTER);
+    assertThat(lost.getMessage()).contains("Whether ECS started the task is unknown")
+        .contains("AccessDeniedException").contains(FrameworkTags.TASK_ID_KEY + "=t");
+    assertThat(calls("StartTask")).isEqualTo(1);
+    assertThat(driver.stop(false)).isEqualTo(Protos.Status.DRIVER_STOPPED);
+    assertThat(driver.join()).isEqualTo(Protos.Status.DRIVER_STOPPED);
+  }
+
   @Test
   void aClientThatNeverRetriesIsUsedWithoutThePerRequestPluginAndStillStartsOneTask() {
     try (software.amazon.awssdk.services.ecs.EcsClient noRetries = software.amazon.awssdk.services.ecs.EcsClient

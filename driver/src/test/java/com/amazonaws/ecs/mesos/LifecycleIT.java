@@ -192,4 +192,66 @@ class LifecycleIT extends DriverTestBase {
     waiting().during(200, TimeUnit.MILLISECONDS).until(() -> scheduler.names().equals(List.of("registered")));
     assertThat(driver.stop()).isEqualTo(Status.DRIVER_STOPPED);
   }
+
+  /** This driver's threads: its loop ({@code ecs-scheduler-driver-N}) and every thread named after it. */
+  private static List<String> threadsOf(String loopThread) {
+    return Thread.getAllStackTraces().keySet().stream().map(Thread::getName)
+        .filter(n -> n.equals(loopThread) || n.startsWith(loopThread + "-")).toList();
+  }
+
+  private static java.util.Set<javax.management.ObjectName> mbeans(String frameworkName) throws Exception {
+    return java.lang.management.ManagementFactory.getPlatformMBeanServer().queryNames(new javax.management.ObjectName(
+        "com.amazonaws.ecs.mesos:type=ECSSchedulerDriver,framework=" + javax.management.ObjectName.quote(frameworkName)
+            + ",*"), null);
+  }
+
+  /**
+   * An aborted driver keeps nothing running: its loop, I/O and timer threads end and its metrics are
+   * unregistered from JMX (they used to stay until the JVM exited), so a framework can build a new driver in
+   * the same process as Mesos's documentation suggests.
+   */
+  @Test
+  void abortReleasesTheDriversThreadsAndJmxRegistration() throws Exception {
+    ecsLocal.addInstances(CLUSTER, 1, 1024, 1024);
+    Protos.FrameworkInfo fw = framework().toBuilder().setName("abort-me").build();
+    ECSSchedulerDriver driver = started(builder(fw));
+    awaitOffer(0);
+    String loop = scheduler.threads().iterator().next().getName();
+    assertThat(threadsOf(loop)).contains(loop).hasSizeGreaterThan(1);
+    assertThat(mbeans("abort-me")).hasSize(1);
+
+    assertThat(driver.abort()).isEqualTo(Status.DRIVER_ABORTED);
+    waiting().until(() -> threadsOf(loop).isEmpty() && mbeans("abort-me").isEmpty());
+  }
+
+  @Test
+  void anErrorReleasesTheDriversThreads() throws Exception {
+    ECSSchedulerDriver driver = track(builder(framework().toBuilder().setName("error-me").build())
+        .cluster("no-such-cluster").build());
+    driver.start();
+    assertThat(driver.join()).isEqualTo(Status.DRIVER_ABORTED);
+    awaitUntil(() -> scheduler.has("error"));
+    String loop = scheduler.threads().iterator().next().getName();
+    waiting().until(() -> threadsOf(loop).isEmpty() && mbeans("error-me").isEmpty());
+  }
+
+  /** As Mesos's driver, {@code stop(false)} after {@code abort()} still ends the framework's tasks. */
+  @Test
+  void stopWithoutFailoverAfterAbortStillStopsTheTasks() {
+    ecsLocal.addInstances(CLUSTER, 1, 2048, 2048);
+    String def = taskDefinition("forever", "serve");
+    ECSSchedulerDriver driver = started(builder(framework()));
+    Protos.Offer offer = awaitOffer(0);
+    driver.launchTasks(offer.getId(), List.of(task("a", offer, def, 0.25, 64), task("b", offer, def, 0.25, 64)));
+    awaitState("a", TaskState.TASK_RUNNING);
+    awaitState("b", TaskState.TASK_RUNNING);
+    assertThat(driver.abort()).isEqualTo(Status.DRIVER_ABORTED);
+
+    assertThat(driver.stop(false)).isEqualTo(Status.DRIVER_ABORTED);
+    assertThat(driver.join()).isEqualTo(Status.DRIVER_STOPPED);
+    String startedBy = com.amazonaws.ecs.mesos.internal.translate.FrameworkTags.startedBy(
+        scheduler.frameworkId().getValue());
+    assertThat(ecs.listTasks(r -> r.cluster(CLUSTER).startedBy(startedBy).desiredStatus(DesiredStatus.RUNNING))
+        .taskArns()).isEmpty();
+  }
 }

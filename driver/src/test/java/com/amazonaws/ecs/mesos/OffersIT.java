@@ -19,6 +19,21 @@ class OffersIT extends DriverTestBase {
     return Protos.Filters.newBuilder().setRefuseSeconds(seconds).build();
   }
 
+  /** Every port the offer's {@code ports} resource holds. */
+  static List<Long> offeredPorts(Protos.Offer offer) {
+    List<Long> out = new java.util.ArrayList<>();
+    for (Protos.Resource r : offer.getResourcesList()) {
+      if (r.getName().equals("ports")) {
+        for (Protos.Value.Range range : r.getRanges().getRangeList()) {
+          for (long p = range.getBegin(); p <= range.getEnd(); p++) {
+            out.add(p);
+          }
+        }
+      }
+    }
+    return out;
+  }
+
   @Test
   void theMasterStringCanWidenTheOfferedPorts() {
     ecsLocal.addInstance(InstanceSpec.of(2048, 4096).inCluster(CLUSTER));
@@ -234,5 +249,99 @@ class OffersIT extends DriverTestBase {
     assertThat(next.getSlaveId()).isEqualTo(offer.getSlaveId());
     assertThat(next.getResourcesList()).filteredOn(r -> r.getName().equals("cpus"))
         .extracting(r -> r.getScalar().getValue()).containsExactly(1.0);
+  }
+
+  /**
+   * Host ports and GPUs a task took from its offer stay out of offers while it runs, even when its task
+   * definition neither maps the ports (host networking with $PORT0) nor requires the GPUs, so ECS does not
+   * count them. (They used to come back as soon as ECS's description of the instance showed the task.)
+   */
+  @Test
+  void portsAndGpusATaskTookStayOutOfOffersUntilItEndsEvenWhenEcsDoesNotCountThem() {
+    ecsLocal.addInstance(InstanceSpec.of(2048, 2048).withGpus(2).inCluster(CLUSTER));
+    ecs.registerTaskDefinition(r -> r.family("host-net").networkMode("host").containerDefinitions(
+        software.amazon.awssdk.services.ecs.model.ContainerDefinition.builder().name("main").image("busybox")
+            .memory(32).essential(true).command("serve").build()));
+    ECSSchedulerDriver driver = started(builder(framework()));
+    Protos.Offer offer = awaitOffer(0);
+    assertThat(scalarOf(offer, "gpus")).isEqualTo(2);
+    driver.launchTasks(offer.getId(), List.of(task("t", offer, "host-net", 0.1, 32).toBuilder()
+        .addResources(ports(31000, 31000)).addResources(scalar("gpus", 1)).build()), refuse(0));
+    awaitState("t", TaskState.TASK_RUNNING);
+
+    // Decline every offer at once so the agent is offered again at each tick, after ECS's description of
+    // the instance shows the task.
+    scheduler.onOffers = (d, offers) -> offers.forEach(o -> d.declineOffer(o.getId(), refuse(0)));
+    scheduler.offers().forEach(o -> driver.declineOffer(o.getId(), refuse(0))); // one may be outstanding
+    int seen = scheduler.offers().size();
+    awaitUntil(() -> scheduler.offers().size() >= seen + 10);
+    assertThat(scheduler.offers().subList(seen, scheduler.offers().size())).allSatisfy(o -> {
+      assertThat(offeredPorts(o)).doesNotContain(31000L).contains(31001L);
+      assertThat(scalarOf(o, "gpus")).isEqualTo(1);
+    });
+
+    driver.killTask(taskId("t"));
+    awaitState("t", TaskState.TASK_KILLED);
+    int afterKill = scheduler.offers().size();
+    awaitUntil(() -> scheduler.offers().size() > afterKill
+        && offeredPorts(scheduler.offers().get(scheduler.offers().size() - 1)).contains(31000L));
+    assertThat(scalarOf(scheduler.offers().get(scheduler.offers().size() - 1), "gpus")).isEqualTo(2);
+  }
+
+  /**
+   * A decline's filter holds for its own time even when an older, longer filter of the agent exists: the
+   * agent is not offered again before the decline's 5 s are over. (Only the longest filter used to be kept,
+   * so the agent came back at the next offer tick.)
+   */
+  @Test
+  void aDeclineIsHonouredBesideAnOlderLongerFilter() {
+    ecsLocal.addInstances(CLUSTER, 1, 1024, 2048);
+    String def = taskDefinition("short", "sleep", "5");
+    ECSSchedulerDriver driver = started(builder(framework()));
+    Protos.Offer offer = awaitOffer(0);
+    // All of the CPU, refusing the rest (memory) for an hour.
+    driver.launchTasks(List.of(offer.getId()), List.of(task("t1", offer, def, 1.0, 128)), refuse(3600));
+    awaitState("t1", TaskState.TASK_FINISHED);
+    Protos.Offer whole = awaitOffer(1);
+    driver.declineOffer(whole.getId(), refuse(2));
+    waiting().during(1200, TimeUnit.MILLISECONDS).until(() -> scheduler.offers().size() == 2);
+    assertThat(awaitOffer(2).getSlaveId()).isEqualTo(offer.getSlaveId());
+  }
+
+  /** {@code reviveOffers(roles)} clears the filters of those roles only (it used to clear every filter). */
+  @Test
+  void reviveOfOtherRolesKeepsThisRolesFilters() {
+    ecsLocal.addInstances(CLUSTER, 1, 1024, 1024);
+    Protos.FrameworkInfo web = framework(Protos.FrameworkInfo.Capability.Type.MULTI_ROLE).toBuilder()
+        .addRoles("web").build();
+    ECSSchedulerDriver driver = started(builder(web));
+    Protos.Offer offer = awaitOffer(0);
+    assertThat(offer.getAllocationInfo().getRole()).isEqualTo("web");
+    driver.declineOffer(offer.getId(), refuse(3600));
+    driver.reviveOffers(List.of("batch"));
+    waiting().during(300, TimeUnit.MILLISECONDS).until(() -> scheduler.offers().size() == 1);
+    driver.reviveOffers(List.of("web"));
+    assertThat(awaitOffer(1).getSlaveId()).isEqualTo(offer.getSlaveId());
+  }
+
+  /**
+   * ECS refused a StartTask for resources the offer showed (another client took them): the agent is
+   * described again before it is offered, so the phantom room is not offered a second time (it used to be,
+   * until the next full instance sweep).
+   */
+  @Test
+  void anAgentWhoseStartTaskFailedForResourcesIsDescribedBeforeItIsOfferedAgain() {
+    String arn = ecsLocal.addInstances(CLUSTER, 1, 1024, 1024).get(0);
+    String def = taskDefinition("forever", "serve");
+    ECSSchedulerDriver driver = started(builder(framework()).instanceSweepInterval(Duration.ofHours(1)));
+    Protos.Offer offer = awaitOffer(0);
+    assertThat(scalarOf(offer, "cpus")).isEqualTo(1.0);
+    ecs.startTask(r -> r.cluster(CLUSTER).taskDefinition(def).containerInstances(arn)
+        .overrides(o -> o.cpu("512").memory("128")));
+    driver.launchTasks(offer.getId(), List.of(task("t", offer, def, 1.0, 128)), refuse(0));
+    awaitState("t", TaskState.TASK_LOST);
+    assertThat(scheduler.last("t").getMessage()).contains("RESOURCE:CPU");
+    Protos.Offer next = awaitOffer(1);
+    assertThat(scalarOf(next, "cpus")).isEqualTo(0.5);
   }
 }

@@ -86,6 +86,28 @@ class ReconciliationIT extends DriverTestBase {
     assertThat(scheduler.last("c").getState()).isEqualTo(TaskState.TASK_UNKNOWN);
   }
 
+  /**
+   * A task the driver does not know, on an agent that is registered but unreachable: Mesos cannot tell
+   * whether the agent runs it, and answers TASK_UNREACHABLE (TASK_LOST for frameworks that are not
+   * PARTITION_AWARE); it used to answer TASK_GONE, which says the task is surely not running.
+   */
+  @Test
+  void anUnknownTaskOnAnUnreachableAgentIsUnreachable() {
+    String instance = ecsLocal.addInstances(CLUSTER, 1, 1024, 1024).get(0);
+    String agent = instance.substring(instance.lastIndexOf('/') + 1);
+    ECSSchedulerDriver driver = started(builder(framework(Type.PARTITION_AWARE)));
+    awaitOffer(0);
+    ecsLocal.disconnectAgent(CLUSTER, instance);
+    awaitUntil(() -> scheduler.has("slaveLost"));
+    driver.reconcileTasks(List.of(ask("x", agent)));
+    awaitUntil(() -> !scheduler.statuses("x").isEmpty());
+    Protos.TaskStatus answer = scheduler.last("x");
+    assertThat(answer.getState()).isEqualTo(TaskState.TASK_UNREACHABLE);
+    assertThat(answer.getMessage()).isEqualTo("Reconciliation: Task is unreachable");
+    assertThat(answer.getSlaveId().getValue()).isEqualTo(agent);
+    assertReconciliation(answer);
+  }
+
   @Test
   void marathonHeartbeatIsAnsweredAtOnceFromInsideACallback() {
     ECSSchedulerDriver driver = started(builder(framework()));

@@ -360,6 +360,40 @@ public final class EcsGateway implements AutoCloseable {
     }
   }
 
+  /**
+   * A call handed to the I/O threads. With the queue of {@link #ioQueue()} they take FIRST calls before
+   * NORMAL ones, in order within each: a StopTask that got its token is not left behind the burst of
+   * StartTasks that got theirs a moment earlier and wait for a thread.
+   */
+  private static final class Call implements Runnable {
+    private static final java.util.concurrent.atomic.AtomicLong SEQ = new java.util.concurrent.atomic.AtomicLong();
+    final RateLimiter.Priority priority;
+    final long seq = SEQ.incrementAndGet();
+    final Runnable work;
+
+    Call(RateLimiter.Priority priority, Runnable work) {
+      this.priority = priority;
+      this.work = work;
+    }
+
+    @Override
+    public void run() {
+      work.run();
+    }
+  }
+
+  /** The work queue for the gateway's I/O threads: see {@link Call}; other work counts as NORMAL and first. */
+  public static java.util.concurrent.BlockingQueue<Runnable> ioQueue() {
+    return new java.util.concurrent.PriorityBlockingQueue<>(64, (a, b) -> {
+      RateLimiter.Priority pa = a instanceof Call ? ((Call) a).priority : RateLimiter.Priority.NORMAL;
+      RateLimiter.Priority pb = b instanceof Call ? ((Call) b).priority : RateLimiter.Priority.NORMAL;
+      if (pa != pb) {
+        return pa.compareTo(pb);
+      }
+      return Long.compare(a instanceof Call ? ((Call) a).seq : 0, b instanceof Call ? ((Call) b).seq : 0);
+    });
+  }
+
   /** Private DNS names by EC2 instance ID (100 per call); fails when no hostname source is configured. */
   public CompletableFuture<Map<String, String>> privateDnsNames(Collection<String> ec2InstanceIds) {
     if (hostnames == null) {
@@ -454,7 +488,7 @@ public final class EcsGateway implements AutoCloseable {
       @Override
       public void send() {
         try {
-          io.execute(() -> {
+          io.execute(new Call(priority, () -> {
             T value;
             try {
               value = fn.get();
@@ -464,7 +498,7 @@ public final class EcsGateway implements AutoCloseable {
             }
             metrics.call(action, MetricsRecorder.OK);
             result.complete(value);
-          });
+          }));
         } catch (RejectedExecutionException e) {
           drop();
         }

@@ -19,7 +19,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -53,7 +52,7 @@ final class EcsConnection implements AutoCloseable {
 
   private EcsConnection(String threadPrefix, int ioThreads) {
     ThreadPoolExecutor pool = new ThreadPoolExecutor(ioThreads, ioThreads, 5, TimeUnit.SECONDS,
-        new LinkedBlockingQueue<Runnable>(), daemonThreads(threadPrefix + "-io"));
+        EcsGateway.ioQueue(), daemonThreads(threadPrefix + "-io"));
     pool.allowCoreThreadTimeOut(true); // an idle driver keeps no I/O threads
     this.io = pool;
     this.timer = new ScheduledThreadPoolExecutor(1, daemonThreads(threadPrefix + "-timer"));

@@ -133,4 +133,54 @@ class FrameworkTagsTest {
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("too long");
     assertThatThrownBy(() -> FrameworkTags.startedBy("")).isInstanceOf(IllegalArgumentException.class);
   }
+
+  static Stream<Arguments> heldResources() {
+    return Stream.of(
+        Arguments.of("disk only", HeldResources.of(0, 0, 512, 0, PortRanges.EMPTY),
+            "disk=512"),
+        Arguments.of("fractional disk",
+            HeldResources.of(0, 0, 12.5, 0, PortRanges.EMPTY), "disk=12.5"),
+        Arguments.of("everything",
+            HeldResources.of(0, 0, 100, 2, PortRanges.parse("31000-31002,31010")),
+            "disk=100 gpus=2 ports=31000-31002+31010"),
+        Arguments.of("ports only", HeldResources.of(0, 0, 0, 0, PortRanges.of(80, 80)),
+            "ports=80"));
+  }
+
+  /** What a task holds outside ECS's accounting travels in one tag and is read back by a successor. */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("heldResources")
+  void heldResourcesRoundTripThroughTheirTag(String what, HeldResources held, String value) {
+    List<Tag> tags = FrameworkTags.tags("fw", "t", null, held);
+    Tag tag = tags.stream().filter(t -> t.key().equals(FrameworkTags.HELD_KEY)).findFirst().orElseThrow();
+    assertThat(tag.value()).isEqualTo(value);
+    HeldResources back = FrameworkTags.held(Task.builder().tags(tags).build());
+    assertThat(back.diskMb()).isEqualTo(held.diskMb());
+    assertThat(back.gpus()).isEqualTo(held.gpus());
+    assertThat(back.ports()).isEqualTo(held.ports());
+  }
+
+  @Test
+  void nothingHeldMeansNoTagAndAnUnreadableTagHoldsNothing() {
+    assertThat(FrameworkTags.tags("fw", "t", null, HeldResources.NONE)).extracting(Tag::key)
+        .doesNotContain(FrameworkTags.HELD_KEY);
+    Task edited = Task.builder().tags(Tag.builder().key(FrameworkTags.HELD_KEY).value("disk=lots").build()).build();
+    assertThat(FrameworkTags.held(edited).isEmpty()).isTrue();
+  }
+
+  @Test
+  void aPortListTooLongForOneTagKeepsTheRangesThatFit() {
+    List<Long> ports = new java.util.ArrayList<>();
+    for (long p = 20000; p < 22000; p += 2) {
+      ports.add(p);
+    }
+    HeldResources held = HeldResources.of(0, 0, 10, 0, PortRanges.ofPorts(ports));
+    Tag tag = FrameworkTags.tags("fw", "t", null, held).stream()
+        .filter(t -> t.key().equals(FrameworkTags.HELD_KEY)).findFirst().orElseThrow();
+    assertThat(tag.value().length()).isLessThanOrEqualTo(256);
+    HeldResources back = FrameworkTags.held(Task.builder().tags(tag).build());
+    assertThat(back.diskMb()).isEqualTo(10);
+    assertThat(held.ports().containsAll(back.ports())).isTrue();
+    assertThat(back.ports().contains(20000)).isTrue();
+  }
 }
