@@ -37,17 +37,7 @@ import org.openjdk.jmh.infra.Blackhole;
 public class OfferCycleBenchmark {
     private static final long NOW = 1_000_000;
     private static final List<String> ROLES = List.of("*");
-    private static final AgentCommitments NOTHING_IN_FLIGHT = new AgentCommitments() {
-        @Override
-        public HeldResources launchesInFlight(String agentId) {
-            return HeldResources.NONE;
-        }
-
-        @Override
-        public double diskInUse(String agentId) {
-            return 0;
-        }
-    };
+    private static final AgentCommitments NOTHING_IN_FLIGHT = agentId -> HeldResources.NONE;
 
     private final Protos.FrameworkID framework = Protos.FrameworkID.newBuilder().setValue("bench-framework").build();
     private OfferBook offers;
@@ -73,7 +63,7 @@ public class OfferCycleBenchmark {
                 "us-east-1");
         for (Protos.Offer o : refusedCycle.makeOffers(framework, ROLES, NOW)) {
             OfferBook.Outstanding gone = refusedOffers.remove(o.getId().getValue());
-            refusedOffers.refuse(gone.agentId(), gone.held(), Long.MAX_VALUE);
+            refusedOffers.refuse(gone.agentId(), gone.role(), gone.held(), Long.MAX_VALUE);
         }
         heldOffers = new OfferBook("bench", List.of());
         heldCycle = new OfferCycle(agents, heldOffers, NOTHING_IN_FLIGHT, PortRanges.MESOS_DEFAULT, 10_240,

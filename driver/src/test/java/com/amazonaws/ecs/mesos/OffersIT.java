@@ -262,7 +262,8 @@ class OffersIT extends DriverTestBase {
     ecs.registerTaskDefinition(r -> r.family("host-net").networkMode("host").containerDefinitions(
         software.amazon.awssdk.services.ecs.model.ContainerDefinition.builder().name("main").image("busybox")
             .memory(32).essential(true).command("serve").build()));
-    ECSSchedulerDriver driver = started(builder(framework()));
+    // Full instance sweeps every 100 ms: ECS's description showing the task lands within the offers checked.
+    ECSSchedulerDriver driver = started(builder(framework()).instanceSweepInterval(Duration.ofMillis(100)));
     Protos.Offer offer = awaitOffer(0);
     assertThat(scalarOf(offer, "gpus")).isEqualTo(2);
     driver.launchTasks(offer.getId(), List.of(task("t", offer, "host-net", 0.1, 32).toBuilder()
@@ -274,7 +275,7 @@ class OffersIT extends DriverTestBase {
     scheduler.onOffers = (d, offers) -> offers.forEach(o -> d.declineOffer(o.getId(), refuse(0)));
     scheduler.offers().forEach(o -> driver.declineOffer(o.getId(), refuse(0))); // one may be outstanding
     int seen = scheduler.offers().size();
-    awaitUntil(() -> scheduler.offers().size() >= seen + 10);
+    awaitUntil(() -> scheduler.offers().size() >= seen + 20);
     assertThat(scheduler.offers().subList(seen, scheduler.offers().size())).allSatisfy(o -> {
       assertThat(offeredPorts(o)).doesNotContain(31000L).contains(31001L);
       assertThat(scalarOf(o, "gpus")).isEqualTo(1);

@@ -87,10 +87,18 @@ final class DriverCpu {
         return cpuByThread.values().stream().mapToLong(Long::longValue).sum() / 1e9;
     }
 
-    /** CPU seconds by thread-name group (name without its trailing number), for the summary. */
+    /** CPU seconds by thread-name group (see {@link #group}), for the summary. */
     synchronized Map<String, Double> byGroup() {
         Map<String, Double> out = new TreeMap<>();
-        cpuByThread.forEach((id, cpu) -> out.merge(names.get(id).replaceAll("(-\\d+)+$", ""), cpu / 1e9, Double::sum));
+        cpuByThread.forEach((id, cpu) -> out.merge(group(names.get(id)), cpu / 1e9, Double::sum));
         return out;
+    }
+
+    /**
+     * A thread's group: its name without its numbers, the driver's instance number ({@code
+     * ecs-scheduler-driver-N-io-M}) included, so one driver's threads add up whatever instance it is.
+     */
+    static String group(String threadName) {
+        return threadName.replaceFirst("^(ecs-scheduler-driver)-\\d+", "$1").replaceAll("(-\\d+)+$", "");
     }
 }

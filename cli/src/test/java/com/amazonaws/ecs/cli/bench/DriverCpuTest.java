@@ -12,6 +12,7 @@ class DriverCpuTest {
         "ecs-scheduler-driver, true",
         "ecs-scheduler-driver-io-3, true",
         "ecs-scheduler-driver-timer-1, true",
+        "ecs-scheduler-driver-2-io-3, true",
         "sdk-ScheduledExecutor-0-1, true",
         "idle-connection-reaper, true",
         "ecs-local-http-12, false",
@@ -33,5 +34,17 @@ class DriverCpuTest {
     })
     void ecsLocalIsReportedApart(String thread, boolean ecsLocal) {
         assertThat(DriverCpu.ecsLocal(thread)).isEqualTo(ecsLocal);
+    }
+
+    @ParameterizedTest(name = "{0}: {1}")
+    @CsvSource({
+        "ecs-scheduler-driver-1, ecs-scheduler-driver",
+        "ecs-scheduler-driver-12-io-3, ecs-scheduler-driver-io",
+        "ecs-scheduler-driver-3-timer-1, ecs-scheduler-driver-timer",
+        "sdk-ScheduledExecutor-0-1, sdk-ScheduledExecutor",
+        "idle-connection-reaper, idle-connection-reaper",
+    })
+    void threadsAreGroupedWithoutTheirNumbers(String thread, String group) {
+        assertThat(DriverCpu.group(thread)).isEqualTo(group);
     }
 }

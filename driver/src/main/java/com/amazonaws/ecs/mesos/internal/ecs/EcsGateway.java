@@ -6,12 +6,9 @@ import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import com.amazonaws.ecs.mesos.internal.metrics.MetricsRecorder;
@@ -53,7 +50,8 @@ import software.amazon.awssdk.services.ecs.model.TaskField;
  *
  * <p>Order: calls wait for their rate limiter's tokens in a queue where {@code StopTask} goes before
  * everything else of its bucket, so kills are never starved by launches; after {@link #closeLaunches()} no
- * {@code StartTask} leaves the gateway (those still waiting fail with {@link NotSentException}).
+ * {@code StartTask} leaves the gateway (those still waiting fail with {@link NotSentException}). How calls
+ * wait, run and are retried is {@link EcsCalls}'.
  */
 public final class EcsGateway implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(EcsGateway.class);
@@ -62,21 +60,15 @@ public final class EcsGateway implements AutoCloseable {
   private static final int HOSTNAME_BATCH = 100;
   /** Offers wait for hostnames: give up on EC2 soon and name the agent by its instance ID instead. */
   private static final int HOSTNAME_ATTEMPTS = 3;
-  private static final String STARTTASK = "StartTask";
 
   private final EcsClient ecs;
   private final Hostnames hostnames;
   private final String cluster;
-  private final ExecutorService io;
-  private final ScheduledExecutorService timer;
-  private final RateLimiter limiter;
+  private final EcsCalls calls;
   private final RetryPolicy retry;
   private final AwsRequestOverrideConfiguration overrides;
   private final List<AutoCloseable> owned;
   private final java.util.concurrent.atomic.AtomicLong landed = new java.util.concurrent.atomic.AtomicLong();
-  private final MetricsRecorder metrics;
-  private volatile boolean closed;
-  private volatile boolean launchesClosed;
 
   /** A started task and the landing number of its StartTask (see {@link #markLanded()}). */
   public static final class Started {
@@ -117,13 +109,6 @@ public final class EcsGateway implements AutoCloseable {
     }
   }
 
-  /** Which failures a call may be retried after. */
-  private enum Retry {
-    /** The call changes nothing, or changes it idempotently: retry throttling, 5xx and no answer. */
-    IDEMPOTENT,
-    /** The call may act twice if repeated after an unknown outcome: retry only what ECS refused for rate. */
-    ONLY_THROTTLED
-  }
 
   /**
    * @param hostnames where hostnames come from; null when none is available
@@ -139,13 +124,10 @@ public final class EcsGateway implements AutoCloseable {
   public EcsGateway(EcsClient ecs, Hostnames hostnames, String cluster, ExecutorService io,
       ScheduledExecutorService timer, RateLimiter limiter, RetryPolicy retry, Duration callTimeout,
       List<AutoCloseable> owned, MetricsRecorder metrics) {
-    this.metrics = metrics;
     this.ecs = ecs;
     this.hostnames = hostnames;
     this.cluster = cluster;
-    this.io = io;
-    this.timer = timer;
-    this.limiter = limiter;
+    this.calls = new EcsCalls(io, timer, limiter, retry, metrics);
     this.retry = retry;
     this.overrides = requestOverrides(callTimeout, sdkRetriesOff(ecs));
     this.owned = new ArrayList<>(owned);
@@ -187,7 +169,7 @@ public final class EcsGateway implements AutoCloseable {
 
   /** The cluster; fails with kind CLUSTER_NOT_FOUND when ECS does not know it or it is not ACTIVE. */
   public CompletableFuture<Cluster> describeCluster() {
-    return call("DescribeClusters", Retry.IDEMPOTENT, () -> {
+    return call("DescribeClusters", EcsCalls.Retry.IDEMPOTENT, () -> {
       DescribeClustersResponse response = ecs.describeClusters(r -> r.clusters(cluster).overrideConfiguration(overrides));
       for (Cluster c : response.clusters()) {
         if ("ACTIVE".equals(c.status())) {
@@ -229,7 +211,7 @@ public final class EcsGateway implements AutoCloseable {
   private CompletableFuture<List<ContainerInstance>> describeInstances(List<String> arns) {
     List<CompletableFuture<List<ContainerInstance>>> batches = new ArrayList<>();
     for (final List<String> batch : batches(arns, DESCRIBE_BATCH)) {
-      batches.add(call("DescribeContainerInstances", Retry.IDEMPOTENT, () -> {
+      batches.add(call("DescribeContainerInstances", EcsCalls.Retry.IDEMPOTENT, () -> {
         DescribeContainerInstancesResponse r = ecs.describeContainerInstances(b -> b.cluster(cluster)
             .containerInstances(batch).overrideConfiguration(overrides));
         return r.containerInstances();
@@ -243,7 +225,7 @@ public final class EcsGateway implements AutoCloseable {
     if (taskArns.size() > DESCRIBE_BATCH) {
       throw new IllegalArgumentException("DescribeTasks takes at most " + DESCRIBE_BATCH + " tasks");
     }
-    return call("DescribeTasks", Retry.IDEMPOTENT, () -> ecs.describeTasks(r -> {
+    return call("DescribeTasks", EcsCalls.Retry.IDEMPOTENT, () -> ecs.describeTasks(r -> {
       r.cluster(cluster).tasks(taskArns).overrideConfiguration(overrides);
       if (tags) {
         r.include(TaskField.TAGS);
@@ -258,16 +240,6 @@ public final class EcsGateway implements AutoCloseable {
       batches.add(describeTasks(batch, true).thenApply(Collections::singletonList));
     }
     return all(batches);
-  }
-
-  /** ARNs of the tasks started with {@code startedBy} whose desired status is {@code desired}, all pages. */
-  public CompletableFuture<List<String>> tasksStartedBy(final String startedBy, final DesiredStatus desired) {
-    return listTasks(b -> b.startedBy(startedBy).desiredStatus(desired));
-  }
-
-  /** ARNs of the tasks on one container instance whose desired status is {@code desired}, all pages. */
-  public CompletableFuture<List<String>> tasksOn(final String containerInstance, final DesiredStatus desired) {
-    return listTasks(b -> b.containerInstance(containerInstance).desiredStatus(desired));
   }
 
   /**
@@ -302,7 +274,7 @@ public final class EcsGateway implements AutoCloseable {
 
   /** The task definition named by {@code family}, {@code family:revision} or an ARN. */
   public CompletableFuture<TaskDefinition> describeTaskDefinition(final String reference) {
-    return call("DescribeTaskDefinition", Retry.IDEMPOTENT,
+    return call("DescribeTaskDefinition", EcsCalls.Retry.IDEMPOTENT,
         () -> ecs.describeTaskDefinition(r -> r.taskDefinition(reference).overrideConfiguration(overrides))
             .taskDefinition());
   }
@@ -313,7 +285,7 @@ public final class EcsGateway implements AutoCloseable {
    */
   public CompletableFuture<TaskDefinition> registerTaskDefinition(final RegisterTaskDefinitionRequest request) {
     final RegisterTaskDefinitionRequest withOverrides = request.toBuilder().overrideConfiguration(overrides).build();
-    return call("RegisterTaskDefinition", Retry.IDEMPOTENT,
+    return call("RegisterTaskDefinition", EcsCalls.Retry.IDEMPOTENT,
         () -> ecs.registerTaskDefinition(withOverrides).taskDefinition());
   }
 
@@ -323,7 +295,7 @@ public final class EcsGateway implements AutoCloseable {
    */
   public CompletableFuture<Started> startTask(final StartTaskRequest request) {
     final StartTaskRequest withOverrides = request.toBuilder().overrideConfiguration(overrides).build();
-    return call("StartTask", Retry.ONLY_THROTTLED, () -> {
+    return call("StartTask", EcsCalls.Retry.ONLY_THROTTLED, () -> {
       StartTaskResponse response = ecs.startTask(withOverrides);
       return new Started(response, markLanded());
     });
@@ -332,7 +304,7 @@ public final class EcsGateway implements AutoCloseable {
   /** Stops a task (idempotent in ECS: stopping a stopping or stopped task is harmless). */
   public CompletableFuture<Task> stopTask(final String taskArn, final String reason) {
     final String cut = reason.length() > 255 ? reason.substring(0, 255) : reason;
-    return call("StopTask", Retry.IDEMPOTENT,
+    return call("StopTask", EcsCalls.Retry.IDEMPOTENT,
         () -> ecs.stopTask(r -> r.cluster(cluster).task(taskArn).reason(cut).overrideConfiguration(overrides)).task());
   }
 
@@ -342,8 +314,7 @@ public final class EcsGateway implements AutoCloseable {
    * affected (its answer arrives as usual). For {@code stop(false)}.
    */
   public void closeLaunches() {
-    launchesClosed = true;
-    limiter.purge();
+    calls.closeLaunches();
   }
 
   /** Whether a call failed because it was never sent (the driver stopping), so it had no effect on ECS. */
@@ -351,47 +322,9 @@ public final class EcsGateway implements AutoCloseable {
     return EcsErrors.unwrap(error) instanceof NotSentException;
   }
 
-  /** A call the gateway never sent: it was dropped because the driver is stopping. */
-  public static final class NotSentException extends CancellationException {
-    private static final long serialVersionUID = 1L;
-
-    NotSentException(String message) {
-      super(message);
-    }
-  }
-
-  /**
-   * A call handed to the I/O threads. With the queue of {@link #ioQueue()} they take FIRST calls before
-   * NORMAL ones, in order within each: a StopTask that got its token is not left behind the burst of
-   * StartTasks that got theirs a moment earlier and wait for a thread.
-   */
-  private static final class Call implements Runnable {
-    private static final java.util.concurrent.atomic.AtomicLong SEQ = new java.util.concurrent.atomic.AtomicLong();
-    final RateLimiter.Priority priority;
-    final long seq = SEQ.incrementAndGet();
-    final Runnable work;
-
-    Call(RateLimiter.Priority priority, Runnable work) {
-      this.priority = priority;
-      this.work = work;
-    }
-
-    @Override
-    public void run() {
-      work.run();
-    }
-  }
-
-  /** The work queue for the gateway's I/O threads: see {@link Call}; other work counts as NORMAL and first. */
+  /** The work queue for the gateway's I/O threads: StopTask calls before others (see {@link EcsCalls}). */
   public static java.util.concurrent.BlockingQueue<Runnable> ioQueue() {
-    return new java.util.concurrent.PriorityBlockingQueue<>(64, (a, b) -> {
-      RateLimiter.Priority pa = a instanceof Call ? ((Call) a).priority : RateLimiter.Priority.NORMAL;
-      RateLimiter.Priority pb = b instanceof Call ? ((Call) b).priority : RateLimiter.Priority.NORMAL;
-      if (pa != pb) {
-        return pa.compareTo(pb);
-      }
-      return Long.compare(a instanceof Call ? ((Call) a).seq : 0, b instanceof Call ? ((Call) b).seq : 0);
-    });
+    return EcsCalls.ioQueue();
   }
 
   /** Private DNS names by EC2 instance ID (100 per call); fails when no hostname source is configured. */
@@ -403,7 +336,7 @@ public final class EcsGateway implements AutoCloseable {
     }
     List<CompletableFuture<List<Map<String, String>>>> batches = new ArrayList<>();
     for (final List<String> batch : batches(new ArrayList<>(ec2InstanceIds), HOSTNAME_BATCH)) {
-      batches.add(call("DescribeInstances", Retry.IDEMPOTENT,
+      batches.add(calls.call("DescribeInstances", EcsCalls.Retry.IDEMPOTENT,
           () -> Collections.singletonList(hostnames.privateDnsNames(batch)),
           Math.min(HOSTNAME_ATTEMPTS, retry.maxAttempts())));
     }
@@ -435,7 +368,7 @@ public final class EcsGateway implements AutoCloseable {
 
   private CompletableFuture<List<String>> nextPage(final String action, final Function<String, Page> fetch,
       final String token, final List<String> collected) {
-    return call(action, Retry.IDEMPOTENT, () -> fetch.apply(token)).thenCompose(page -> {
+    return call(action, EcsCalls.Retry.IDEMPOTENT, () -> fetch.apply(token)).thenCompose(page -> {
       collected.addAll(page.items);
       if (page.nextToken == null || page.nextToken.isEmpty()) {
         return CompletableFuture.completedFuture(collected);
@@ -462,85 +395,14 @@ public final class EcsGateway implements AutoCloseable {
     });
   }
 
-  private <T> CompletableFuture<T> call(String action, Retry rule, Supplier<T> fn) {
-    return call(action, rule, fn, retry.maxAttempts());
-  }
-
-  private <T> CompletableFuture<T> call(String action, Retry rule, Supplier<T> fn, int maxAttempts) {
-    CompletableFuture<T> result = new CompletableFuture<>();
-    attempt(action, rule, fn, 1, maxAttempts, result);
-    return result;
-  }
-
-  private <T> void attempt(final String action, final Retry rule, final Supplier<T> fn, final int attempt,
-      final int maxAttempts, final CompletableFuture<T> result) {
-    if (closed || (launchesClosed && STARTTASK.equals(action))) {
-      result.completeExceptionally(new NotSentException("the driver is stopping; " + action + " not sent"));
-      return;
-    }
-    RateLimiter.Priority priority = "StopTask".equals(action) ? RateLimiter.Priority.FIRST : RateLimiter.Priority.NORMAL;
-    limiter.acquire(action, priority, new RateLimiter.Waiting() {
-      @Override
-      public boolean cancelled() {
-        return closed || (launchesClosed && STARTTASK.equals(action));
-      }
-
-      @Override
-      public void send() {
-        try {
-          io.execute(new Call(priority, () -> {
-            T value;
-            try {
-              value = fn.get();
-            } catch (Throwable t) {
-              failed(action, rule, fn, attempt, maxAttempts, result, t);
-              return;
-            }
-            metrics.call(action, MetricsRecorder.OK);
-            result.complete(value);
-          }));
-        } catch (RejectedExecutionException e) {
-          drop();
-        }
-      }
-
-      @Override
-      public void drop() {
-        result.completeExceptionally(new NotSentException("the driver is stopping; " + action + " not sent"));
-      }
-    });
-  }
-
-  private <T> void failed(String action, Retry rule, Supplier<T> fn, int attempt, int maxAttempts,
-      CompletableFuture<T> result, Throwable t) {
-    EcsErrors.Kind kind = EcsErrors.classify(t);
-    metrics.call(action, kind.name().toLowerCase(java.util.Locale.ROOT));
-    boolean retryable = kind == EcsErrors.Kind.THROTTLED
-        || (rule == Retry.IDEMPOTENT && (kind == EcsErrors.Kind.SERVER_ERROR || kind == EcsErrors.Kind.NO_ANSWER));
-    if (retryable && attempt < maxAttempts && !closed) {
-      long delay = retry.delayMillis(attempt);
-      LOG.debug("{} attempt {} failed ({}), retrying in {} ms", action, attempt, EcsErrors.describe(t), delay);
-      metrics.retry();
-      schedule(() -> attempt(action, rule, fn, attempt + 1, maxAttempts, result), TimeUnit.MILLISECONDS.toNanos(delay),
-          result, action);
-      return;
-    }
-    result.completeExceptionally(t instanceof EcsCallException ? t : new EcsCallException(action, kind, attempt, t));
-  }
-
-  private void schedule(Runnable run, long delayNanos, CompletableFuture<?> result, String action) {
-    try {
-      timer.schedule(run, delayNanos, TimeUnit.NANOSECONDS);
-    } catch (RejectedExecutionException e) {
-      result.completeExceptionally(new NotSentException("the driver has stopped; " + action + " not sent"));
-    }
+  private <T> CompletableFuture<T> call(String action, EcsCalls.Retry rule, Supplier<T> fn) {
+    return calls.call(action, rule, fn, retry.maxAttempts());
   }
 
   /** Stops sending calls; closes the clients the driver built (never the ones the user gave it). */
   @Override
   public void close() {
-    closed = true;
-    limiter.purge();
+    calls.close();
     for (AutoCloseable c : owned) {
       try {
         c.close();

@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class Teardown {
   private static final Logger LOG = LoggerFactory.getLogger(Teardown.class);
-  private static final long TICK_MILLIS = 20;
+  private static final long TICK_MILLIS = 50;
   private static final long RETRY_MILLIS = 1000;
 
   private final DriverLoop loop;
