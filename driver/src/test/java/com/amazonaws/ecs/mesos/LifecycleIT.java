@@ -137,8 +137,8 @@ class LifecycleIT extends DriverTestBase {
     assertThat(scheduler.names()).containsExactly("registered", "error");
   }
 
-  @Test
-  void stopWithoutFailoverStopsTheFrameworksTasks() {
+  /** A driver whose two tasks, "a" and "b", run. */
+  private ECSSchedulerDriver twoTasksRunning() {
     ecsLocal.addInstances(CLUSTER, 1, 2048, 2048);
     String def = taskDefinition("forever", "serve");
     ECSSchedulerDriver driver = started(builder(framework()));
@@ -146,13 +146,22 @@ class LifecycleIT extends DriverTestBase {
     driver.launchTasks(offer.getId(), List.of(task("a", offer, def, 0.25, 64), task("b", offer, def, 0.25, 64)));
     awaitState("a", TaskState.TASK_RUNNING);
     awaitState("b", TaskState.TASK_RUNNING);
+    return driver;
+  }
 
-    assertThat(driver.stop(false)).isEqualTo(Status.DRIVER_STOPPED);
-    assertThat(driver.join()).isEqualTo(Status.DRIVER_STOPPED);
+  private List<String> tasksDesiredRunning() {
     String startedBy = com.amazonaws.ecs.mesos.internal.translate.FrameworkTags.startedBy(
         scheduler.frameworkId().getValue());
-    assertThat(ecs.listTasks(r -> r.cluster(CLUSTER).startedBy(startedBy).desiredStatus(DesiredStatus.RUNNING))
-        .taskArns()).isEmpty();
+    return ecs.listTasks(r -> r.cluster(CLUSTER).startedBy(startedBy).desiredStatus(DesiredStatus.RUNNING))
+        .taskArns();
+  }
+
+  @Test
+  void stopWithoutFailoverStopsTheFrameworksTasks() {
+    ECSSchedulerDriver driver = twoTasksRunning();
+    assertThat(driver.stop(false)).isEqualTo(Status.DRIVER_STOPPED);
+    assertThat(driver.join()).isEqualTo(Status.DRIVER_STOPPED);
+    assertThat(tasksDesiredRunning()).isEmpty();
   }
 
   @Test
@@ -238,20 +247,10 @@ class LifecycleIT extends DriverTestBase {
   /** As Mesos's driver, {@code stop(false)} after {@code abort()} still ends the framework's tasks. */
   @Test
   void stopWithoutFailoverAfterAbortStillStopsTheTasks() {
-    ecsLocal.addInstances(CLUSTER, 1, 2048, 2048);
-    String def = taskDefinition("forever", "serve");
-    ECSSchedulerDriver driver = started(builder(framework()));
-    Protos.Offer offer = awaitOffer(0);
-    driver.launchTasks(offer.getId(), List.of(task("a", offer, def, 0.25, 64), task("b", offer, def, 0.25, 64)));
-    awaitState("a", TaskState.TASK_RUNNING);
-    awaitState("b", TaskState.TASK_RUNNING);
+    ECSSchedulerDriver driver = twoTasksRunning();
     assertThat(driver.abort()).isEqualTo(Status.DRIVER_ABORTED);
-
     assertThat(driver.stop(false)).isEqualTo(Status.DRIVER_ABORTED);
     assertThat(driver.join()).isEqualTo(Status.DRIVER_STOPPED);
-    String startedBy = com.amazonaws.ecs.mesos.internal.translate.FrameworkTags.startedBy(
-        scheduler.frameworkId().getValue());
-    assertThat(ecs.listTasks(r -> r.cluster(CLUSTER).startedBy(startedBy).desiredStatus(DesiredStatus.RUNNING))
-        .taskArns()).isEmpty();
+    assertThat(tasksDesiredRunning()).isEmpty();
   }
 }
