@@ -548,7 +548,7 @@ public final class ECSSchedulerDriver implements SchedulerDriver {
     /**
      * How long {@code stop(false)} goes on without one more task stopped before it gives up (default 20 s):
      * ECS unreachable, or refusing the calls. While ECS accepts StopTask calls the teardown continues,
-     * however many tasks there are (about 25 s for 1,000 tasks at ECS's 40 calls per second); every task left
+     * however many tasks there are (at ECS's 40 calls per second, 1,000 tasks need at least 22 s); every task left
      * running is logged with its ECS task ARN and why.
      */
     public Builder teardownTimeout(Duration timeout) {

@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
  * and their tasks forgotten (they never reached ECS). Every live task ECS has gets a {@code StopTask}, which
  * goes before anything else of ECS's modify bucket (40 per second); a StartTask already on the wire is
  * followed by a StopTask once it returns; a failed StopTask is sent again. It ends when ECS has accepted a
- * StopTask for every task, however many there are (1,000 tasks take about 25 s at ECS's rate), or when
+ * StopTask for every task, however many there are (at ECS's rate, 1,000 tasks need at least 22 s), or when
  * {@code noProgressMillis} pass without one more task stopped (ECS unreachable, calls refused): then every
  * task left is logged with its ECS task ARN, agent and why.
  */
