@@ -71,7 +71,8 @@ class FailoverIT extends DriverTestBase {
   void implicitReconciliationIncludesTerminalTasksWhoseUpdateIsNotAcknowledged() {
     String later = taskDefinition("later", "sleep", "60");
     String forever = taskDefinition("forever", "serve");
-    ECSSchedulerDriver first = firstRuns(builder(FRAMEWORK), task("ends", later, 0.1, 32), task("live", forever, 0.1, 32));
+    ECSSchedulerDriver first = firstRuns(builder(FRAMEWORK), task("ends", later, 0.1, 32),
+        task("live", forever, 0.1, 32));
     failover(first);
     waiting().until(() -> desiredRunning().size() == 1);
 

@@ -132,7 +132,8 @@ public final class Recovery {
     }
     for (Map.Entry<String, Task> e : byTaskId.entrySet()) {
       Task task = e.getValue();
-      String agentId = task.containerInstanceArn() == null ? null : EcsArns.containerInstanceId(task.containerInstanceArn());
+      String agentId = task.containerInstanceArn() == null ? null
+          : EcsArns.containerInstanceId(task.containerInstanceArn());
       TrackedTask t = new TrackedTask(Protos.TaskID.newBuilder().setValue(e.getKey()).build(), agentId, null,
           TrackedTask.Phase.STARTED);
       t.arn(task.taskArn());
