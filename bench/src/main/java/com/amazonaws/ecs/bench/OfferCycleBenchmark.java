@@ -4,9 +4,11 @@ import com.amazonaws.ecs.mesos.internal.offers.Agent;
 import com.amazonaws.ecs.mesos.internal.offers.AgentBook;
 import com.amazonaws.ecs.mesos.internal.offers.AgentCommitments;
 import com.amazonaws.ecs.mesos.internal.offers.OfferBook;
-import com.amazonaws.ecs.mesos.internal.offers.OfferCycle;
+import com.amazonaws.ecs.mesos.internal.offers.Allocator;
+import com.amazonaws.ecs.mesos.internal.offers.Claimant;
 import com.amazonaws.ecs.mesos.internal.translate.HeldResources;
 import com.amazonaws.ecs.mesos.internal.translate.PortRanges;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.apache.mesos.Protos;
@@ -36,16 +38,56 @@ import org.openjdk.jmh.infra.Blackhole;
 @Measurement(iterations = 5, time = 2)
 public class OfferCycleBenchmark {
     private static final long NOW = 1_000_000;
-    private static final List<String> ROLES = List.of("*");
-    private static final AgentCommitments NOTHING_IN_FLIGHT = agentId -> HeldResources.NONE;
 
-    private final Protos.FrameworkID framework = Protos.FrameworkID.newBuilder().setValue("bench-framework").build();
-    private OfferBook offers;
-    private OfferCycle cycle;
-    private OfferBook refusedOffers;
-    private OfferCycle refusedCycle;
-    private OfferBook heldOffers;
-    private OfferCycle heldCycle;
+    /** One framework as the allocator sees it, with nothing in flight. */
+    private static final class Framework implements Claimant {
+        final OfferBook offers = new OfferBook("bench", List.of());
+        final List<Protos.Offer> received = new ArrayList<>();
+
+        @Override
+        public Protos.FrameworkID frameworkId() {
+            return Protos.FrameworkID.newBuilder().setValue("bench-framework").build();
+        }
+
+        @Override
+        public boolean offerable() {
+            return true;
+        }
+
+        @Override
+        public List<String> roles() {
+            return List.of("*");
+        }
+
+        @Override
+        public OfferBook offers() {
+            return offers;
+        }
+
+        @Override
+        public AgentCommitments commitments() {
+            return agentId -> HeldResources.NONE;
+        }
+
+        @Override
+        public HeldResources allocated() {
+            return HeldResources.NONE;
+        }
+
+        @Override
+        public void offer(List<Protos.Offer> made) {
+            received.addAll(made);
+        }
+
+        @Override
+        public void rescind(Protos.OfferID offer) {
+        }
+    }
+
+    private Allocator allocator;
+    private Framework fresh;
+    private Framework refused;
+    private Framework holding;
 
     @Setup
     public void setUp() {
@@ -56,38 +98,39 @@ public class OfferCycleBenchmark {
         for (Agent a : agents.all()) {
             a.hostname("ip-" + a.id().substring(0, 8));
         }
-        offers = new OfferBook("bench", List.of());
-        cycle = new OfferCycle(agents, offers, NOTHING_IN_FLIGHT, PortRanges.MESOS_DEFAULT, 10_240, "us-east-1");
-        refusedOffers = new OfferBook("bench", List.of());
-        refusedCycle = new OfferCycle(agents, refusedOffers, NOTHING_IN_FLIGHT, PortRanges.MESOS_DEFAULT, 10_240,
-                "us-east-1");
-        for (Protos.Offer o : refusedCycle.makeOffers(framework, ROLES, NOW)) {
-            OfferBook.Outstanding gone = refusedOffers.remove(o.getId().getValue());
-            refusedOffers.refuse(gone.agentId(), gone.role(), gone.held(), Long.MAX_VALUE);
+        allocator = new Allocator(agents, PortRanges.MESOS_DEFAULT, 10_240, "us-east-1", 0);
+        fresh = new Framework();
+        refused = new Framework();
+        allocator.allocate(List.of(refused), NOW);
+        for (Protos.Offer o : refused.received) {
+            OfferBook.Outstanding gone = refused.offers.remove(o.getId().getValue());
+            refused.offers.refuse(gone.agentId(), gone.role(), gone.held(), Long.MAX_VALUE);
         }
-        heldOffers = new OfferBook("bench", List.of());
-        heldCycle = new OfferCycle(agents, heldOffers, NOTHING_IN_FLIGHT, PortRanges.MESOS_DEFAULT, 10_240,
-                "us-east-1");
-        heldCycle.makeOffers(framework, ROLES, NOW);
+        holding = new Framework();
+        allocator.allocate(List.of(holding), NOW);
     }
 
     /** A tick that offers every agent (the framework declined or used all offers since the last one). */
     @Benchmark
     public void tickOffering1000Agents(Blackhole out) {
-        out.consume(cycle.makeOffers(framework, ROLES, NOW));
-        offers.clear();
+        allocator.allocate(List.of(fresh), NOW);
+        out.consume(fresh.received.size());
+        fresh.received.clear();
+        fresh.offers.clear();
     }
 
     /** A tick where every agent is covered by a refusal filter (the framework declined everything). */
     @Benchmark
     public void tickWith1000AgentsRefused(Blackhole out) {
-        out.consume(refusedCycle.makeOffers(framework, ROLES, NOW));
+        allocator.allocate(List.of(refused), NOW);
+        out.consume(refused.received.size());
     }
 
     /** A tick where the framework holds an offer of every agent: stale-offer check plus nothing to offer. */
     @Benchmark
     public void tickWith1000OffersOutstanding(Blackhole out) {
-        out.consume(heldCycle.removeStale());
-        out.consume(heldCycle.makeOffers(framework, ROLES, NOW));
+        allocator.rescindStale(List.of(holding), NOW);
+        allocator.allocate(List.of(holding), NOW);
+        out.consume(holding.offers.size());
     }
 }

@@ -1,6 +1,6 @@
 package com.amazonaws.ecs.mesos;
 
-import com.amazonaws.ecs.mesos.internal.process.DriverConfig;
+import com.amazonaws.ecs.mesos.internal.config.DriverConfig;
 import com.amazonaws.ecs.mesos.internal.process.DriverProcess;
 import com.amazonaws.ecs.mesos.internal.loop.Lifecycle;
 import com.amazonaws.ecs.mesos.internal.translate.PortRanges;

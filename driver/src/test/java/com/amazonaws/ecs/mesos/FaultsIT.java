@@ -107,9 +107,8 @@ class FaultsIT extends DriverTestBase {
   void throttlingLosesNoTask() {
     ecsLocal.addInstances(CLUSTER, 3, 4096, 4096);
     String def = taskDefinition("forever", "serve");
-    ECSSchedulerDriver driver = started(builder(framework()).retries(8, Duration.ofMillis(20), Duration.ofMillis(500)));
-    ecsLocal.injectFaults("throttle:StartTask:x5,throttle:DescribeTasks:x3,throttle:ListContainerInstances:x2");
     List<String> ids = new ArrayList<>();
+    // The framework and the faults are in place before the driver starts: the first offers may come at once.
     scheduler.onOffers = (d, offers) -> {
       for (Protos.Offer offer : offers) {
         if (ids.size() >= 60) {
@@ -125,7 +124,8 @@ class FaultsIT extends DriverTestBase {
         d.launchTasks(offer.getId(), batch);
       }
     };
-    driver.reviveOffers();
+    ecsLocal.injectFaults("throttle:StartTask:x5,throttle:DescribeTasks:x3,throttle:ListContainerInstances:x2");
+    started(builder(framework()).retries(8, Duration.ofMillis(20), Duration.ofMillis(500)));
     awaitUntil(() -> ids.size() == 60
         && ids.stream().allMatch(id -> scheduler.states(id).contains(TaskState.TASK_RUNNING)));
     assertThat(ecsLocal.stats().throttled()).isGreaterThanOrEqualTo(5);

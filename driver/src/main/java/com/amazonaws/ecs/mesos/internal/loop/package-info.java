@@ -1,5 +1,6 @@
 /**
  * The driver's one loop thread: it owns every piece of mutable driver state, runs commands and timers in
- * order, and invokes the Scheduler's callbacks one at a time (as libmesos's SchedulerProcess does).
+ * order, and hands each framework its events one at a time through its {@code FrameworkSink} (as
+ * libmesos's SchedulerProcess invokes the Scheduler).
  */
 package com.amazonaws.ecs.mesos.internal.loop;

@@ -33,10 +33,17 @@ public final class OfferBook {
   public static final class Outstanding {
     private final Protos.Offer offer;
     private final HeldResources held;
+    private final long madeAtMillis;
 
-    Outstanding(Protos.Offer offer) {
+    Outstanding(Protos.Offer offer, long madeAtMillis) {
       this.offer = offer;
       this.held = HeldResources.of(offer.getResourcesList());
+      this.madeAtMillis = madeAtMillis;
+    }
+
+    /** When the offer was made (driver clock). */
+    public long madeAtMillis() {
+      return madeAtMillis;
     }
 
     public Protos.Offer offer() {
@@ -105,9 +112,9 @@ public final class OfferBook {
     return Protos.OfferID.newBuilder().setValue(agentId + "-" + session + "-O" + (++seq)).build();
   }
 
-  public void add(Protos.Offer offer) {
+  public void add(Protos.Offer offer, long nowMillis) {
     confined();
-    Outstanding o = new Outstanding(offer);
+    Outstanding o = new Outstanding(offer, nowMillis);
     byId.put(offer.getId().getValue(), o);
     byAgent.put(o.agentId(), offer.getId().getValue());
   }
@@ -126,6 +133,12 @@ public final class OfferBook {
     confined();
     String id = byAgent.get(agentId);
     return id == null ? null : byId.get(id);
+  }
+
+  /** Every outstanding offer (a read-only view). */
+  public java.util.Collection<Outstanding> all() {
+    confined();
+    return Collections.unmodifiableCollection(byId.values());
   }
 
   /** Outstanding offers by offer ID value (a read-only view). */

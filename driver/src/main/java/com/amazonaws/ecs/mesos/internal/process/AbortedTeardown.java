@@ -1,5 +1,7 @@
 package com.amazonaws.ecs.mesos.internal.process;
 
+import com.amazonaws.ecs.mesos.internal.cluster.EcsConnection;
+import com.amazonaws.ecs.mesos.internal.config.DriverConfig;
 import com.amazonaws.ecs.mesos.internal.ecs.EcsErrors;
 import com.amazonaws.ecs.mesos.internal.metrics.MetricsRecorder;
 import java.util.ArrayList;

@@ -234,6 +234,7 @@ public final class Launcher {
     // CPU, memory and GPUs until ECS's description shows the task; ports and disk while it lives. Whether
     // ECS counts the GPUs is known once the definition is (see defined()).
     HeldResources taken = HeldResources.of(info.getResourcesList());
+    t.allocated(taken);
     t.hold(HeldResources.of(taken.cpuUnits(), taken.memoryMib(), 0, taken.gpus(), PortRanges.EMPTY));
     t.reserved(HeldResources.of(0, 0, taken.diskMb(), 0, taken.ports()));
     tasks.add(t);

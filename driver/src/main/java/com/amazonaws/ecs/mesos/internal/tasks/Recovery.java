@@ -5,6 +5,8 @@ import com.amazonaws.ecs.mesos.internal.ecs.EcsGateway;
 import com.amazonaws.ecs.mesos.internal.loop.FrameworkState;
 import com.amazonaws.ecs.mesos.internal.translate.EcsArns;
 import com.amazonaws.ecs.mesos.internal.translate.FrameworkTags;
+import com.amazonaws.ecs.mesos.internal.translate.HeldResources;
+import com.amazonaws.ecs.mesos.internal.translate.PortRanges;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -145,6 +147,7 @@ public final class Recovery {
         t.nonEssentialContainers(nonEssential);
       }
       t.reserved(FrameworkTags.held(task));
+      t.allocated(HeldResources.of(units(task.cpu()), units(task.memory()), 0, 0, PortRanges.EMPTY));
       tasks.add(t);
       monitor.recovered(t, task);
     }
@@ -165,6 +168,18 @@ public final class Recovery {
         LOG.warn("StopTask of duplicate ECS task {} failed: {}", duplicate.taskArn(), EcsErrors.describe(error));
       }
     });
+  }
+
+  /** A task-level {@code cpu} or {@code memory} value ("512"); 0 when absent or not a whole number. */
+  private static long units(String value) {
+    if (value == null) {
+      return 0;
+    }
+    try {
+      return Long.parseLong(value.trim());
+    } catch (NumberFormatException e) {
+      return 0;
+    }
   }
 
   private static boolean preferred(Task candidate, Task current) {

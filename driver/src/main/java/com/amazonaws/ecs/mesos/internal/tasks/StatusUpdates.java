@@ -1,7 +1,7 @@
 package com.amazonaws.ecs.mesos.internal.tasks;
 
-import com.amazonaws.ecs.mesos.internal.loop.Callbacks;
 import com.amazonaws.ecs.mesos.internal.loop.DriverLoop;
+import com.amazonaws.ecs.mesos.internal.loop.FrameworkSink;
 import com.amazonaws.ecs.mesos.internal.translate.StatusMapping;
 import java.util.ArrayDeque;
 import org.apache.mesos.Protos;
@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
 public final class StatusUpdates {
   private static final Logger LOG = LoggerFactory.getLogger(StatusUpdates.class);
 
-  private final Callbacks callbacks;
+  private final FrameworkSink callbacks;
   private final DriverLoop loop;
   private final TaskBook tasks;
   private final boolean implicitAcknowledgements;
@@ -37,7 +37,7 @@ public final class StatusUpdates {
   private final ArrayDeque<Protos.TaskStatus> heldFromMaster = new ArrayDeque<>();
   private boolean connected;
 
-  public StatusUpdates(Callbacks callbacks, DriverLoop loop, TaskBook tasks, boolean implicitAcknowledgements,
+  public StatusUpdates(FrameworkSink callbacks, DriverLoop loop, TaskBook tasks, boolean implicitAcknowledgements,
       long initialResendMillis, long maxResendMillis) {
     this.callbacks = callbacks;
     this.loop = loop;

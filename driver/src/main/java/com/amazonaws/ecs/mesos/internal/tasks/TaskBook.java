@@ -299,6 +299,20 @@ public final class TaskBook implements AgentCommitments {
     return held;
   }
 
+  /** What the live tasks hold in all: the framework's part in the allocator's dominant share. */
+  public HeldResources allocated() {
+    confined();
+    long cpu = 0;
+    long mem = 0;
+    for (Set<TrackedTask> onAgent : liveByAgent.values()) {
+      for (TrackedTask t : onAgent) {
+        cpu += t.allocated().cpuUnits();
+        mem += t.allocated().memoryMib();
+      }
+    }
+    return HeldResources.of(cpu, mem, 0, 0, com.amazonaws.ecs.mesos.internal.translate.PortRanges.EMPTY);
+  }
+
   int size() {
     confined();
     return byId.size();

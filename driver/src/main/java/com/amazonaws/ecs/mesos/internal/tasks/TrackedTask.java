@@ -36,6 +36,7 @@ public final class TrackedTask {
   private HeldResources hold;
   private long holdUntilLanded = Long.MAX_VALUE;
   private HeldResources reserved = HeldResources.NONE;
+  private HeldResources allocated = HeldResources.NONE;
   private long startedAtMillis;
   private boolean stopWhenReachable;
   private boolean stopInFlight;
@@ -167,6 +168,15 @@ public final class TrackedTask {
 
   void reserved(HeldResources r) {
     this.reserved = r;
+  }
+
+  /** What the task holds while it lives (its resources; CPU and memory count in the framework's share). */
+  HeldResources allocated() {
+    return allocated;
+  }
+
+  void allocated(HeldResources r) {
+    this.allocated = r;
   }
 
   /** What the launch holds against offers until ECS's description of the instance shows it; null if nothing. */

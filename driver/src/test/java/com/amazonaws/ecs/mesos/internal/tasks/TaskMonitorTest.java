@@ -7,7 +7,7 @@ import com.amazonaws.ecs.mesos.internal.ecs.EcsGateway;
 import com.amazonaws.ecs.mesos.internal.ecs.EcsHealth;
 import com.amazonaws.ecs.mesos.internal.ecs.RateLimiter;
 import com.amazonaws.ecs.mesos.internal.ecs.RetryPolicy;
-import com.amazonaws.ecs.mesos.internal.loop.Callbacks;
+import com.amazonaws.ecs.mesos.internal.process.Callbacks;
 import com.amazonaws.ecs.mesos.internal.loop.DriverLoop;
 import com.amazonaws.ecs.mesos.internal.loop.FrameworkState;
 import com.amazonaws.ecs.mesos.internal.loop.Lifecycle;

@@ -1,5 +1,7 @@
-package com.amazonaws.ecs.mesos.internal.loop;
+package com.amazonaws.ecs.mesos.internal.process;
 
+import com.amazonaws.ecs.mesos.internal.loop.Lifecycle;
+import com.amazonaws.ecs.mesos.internal.loop.FrameworkSink;
 import java.util.List;
 import org.apache.mesos.Protos;
 import org.apache.mesos.Scheduler;
@@ -8,11 +10,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Invokes the framework's {@link Scheduler}, always on the loop thread, so callbacks never overlap and may
- * call the driver freely. Nothing is delivered once the driver is no longer running. A callback that throws
- * aborts the driver (as libmesos does), without an {@code error()} callback for it.
+ * The embedded driver's {@link FrameworkSink}: invokes the framework's {@link Scheduler}, always on the loop
+ * thread, so callbacks never overlap and may call the driver freely. Nothing is delivered once the driver is
+ * no longer running. A callback that throws aborts the driver (as libmesos does), without an {@code error()}
+ * callback for it.
  */
-public final class Callbacks {
+public final class Callbacks implements FrameworkSink {
   private static final Logger LOG = LoggerFactory.getLogger(Callbacks.class);
 
   private final Scheduler scheduler;
@@ -34,6 +37,11 @@ public final class Callbacks {
     this.driver = driver;
     this.lifecycle = lifecycle;
     this.onAbort = onAbort;
+  }
+
+  @Override
+  public boolean active() {
+    return lifecycle.running();
   }
 
   /** One callback. */
@@ -58,30 +66,37 @@ public final class Callbacks {
     }
   }
 
+  @Override
   public boolean registered(final Protos.FrameworkID id, final Protos.MasterInfo master) {
     return deliver("registered", (s, d) -> s.registered(d, id, master));
   }
 
+  @Override
   public boolean reregistered(final Protos.MasterInfo master) {
     return deliver("reregistered", (s, d) -> s.reregistered(d, master));
   }
 
+  @Override
   public boolean resourceOffers(final List<Protos.Offer> offers) {
     return deliver("resourceOffers", (s, d) -> s.resourceOffers(d, offers));
   }
 
+  @Override
   public boolean offerRescinded(final Protos.OfferID id) {
     return deliver("offerRescinded", (s, d) -> s.offerRescinded(d, id));
   }
 
+  @Override
   public boolean statusUpdate(final Protos.TaskStatus status) {
     return deliver("statusUpdate", (s, d) -> s.statusUpdate(d, status));
   }
 
+  @Override
   public boolean disconnected() {
     return deliver("disconnected", (s, d) -> s.disconnected(d));
   }
 
+  @Override
   public boolean slaveLost(final Protos.SlaveID id) {
     return deliver("slaveLost", (s, d) -> s.slaveLost(d, id));
   }
@@ -89,6 +104,7 @@ public final class Callbacks {
   /**
    * Aborts the driver, then tells the framework why (Mesos's order). Ignored when the driver is not running.
    */
+  @Override
   public void error(final String message) {
     if (!lifecycle.abort()) {
       LOG.info("Not delivering error '{}': the driver is {}", message, lifecycle.status());

@@ -1,5 +1,6 @@
-package com.amazonaws.ecs.mesos.internal.process;
+package com.amazonaws.ecs.mesos.internal.cluster;
 
+import com.amazonaws.ecs.mesos.internal.config.DriverConfig;
 import com.amazonaws.ecs.mesos.internal.ecs.EcsErrors;
 import com.amazonaws.ecs.mesos.internal.ecs.EcsGateway;
 import com.amazonaws.ecs.mesos.internal.ecs.EcsHealth;
@@ -21,7 +22,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Keeps the AgentBook in step with ECS's container instances: full sweeps (list and describe every
  * instance), and between them descriptions of just the agents where something changed (a task of the
- * framework ended, ECS refused a StartTask for resources); names new agents by their EC2 private DNS name.
+ * framework ended, ECS refused a StartTask for resources: the frameworks' TaskBooks mark them); names new
+ * agents by their EC2 private DNS name.
  * What a description changed goes to the {@link Listener} (slaveLost, rescinds, offers).
  */
 final class AgentSweeps {
@@ -41,7 +43,7 @@ final class AgentSweeps {
   private final DriverLoop loop;
   private final EcsGateway gateway;
   private final AgentBook agents;
-  private final TaskBook tasks;
+  private final java.util.function.Supplier<List<TaskBook>> books;
   private final EcsHealth health;
   private final Listener listener;
   private final Map<String, String> hostnameByEc2Id = new HashMap<>();
@@ -51,13 +53,14 @@ final class AgentSweeps {
   private boolean hostnamesFromEc2 = true;
   private boolean stopped;
 
-  AgentSweeps(DriverConfig config, DriverLoop loop, EcsGateway gateway, AgentBook agents, TaskBook tasks,
-      EcsHealth health, Listener listener) {
+  /** @param books the TaskBooks of every framework on the cluster, now */
+  AgentSweeps(DriverConfig config, DriverLoop loop, EcsGateway gateway, AgentBook agents,
+      java.util.function.Supplier<List<TaskBook>> books, EcsHealth health, Listener listener) {
     this.config = config;
     this.loop = loop;
     this.gateway = gateway;
     this.agents = agents;
-    this.tasks = tasks;
+    this.books = books;
     this.health = health;
     this.listener = listener;
   }
@@ -103,8 +106,23 @@ final class AgentSweeps {
     return Math.max(offerIntervalMillis, budgetMillis);
   }
 
+  private Set<String> takeFreedAgents() {
+    Set<String> freed = new java.util.LinkedHashSet<>();
+    for (TaskBook b : books.get()) {
+      freed.addAll(b.takeFreedAgents());
+    }
+    return freed;
+  }
+
+  private void freedAgain(Collection<String> agentIds) {
+    List<TaskBook> all = books.get();
+    if (!all.isEmpty()) {
+      all.get(0).freedAgain(agentIds); // any book: the next sweep takes the marks of all of them
+    }
+  }
+
   private void describeFreedAgents() {
-    Set<String> freed = tasks.takeFreedAgents();
+    Set<String> freed = takeFreedAgents();
     List<String> ids = new ArrayList<>();
     List<String> arns = new ArrayList<>();
     for (String id : freed) {
@@ -125,7 +143,7 @@ final class AgentSweeps {
       return;
     }
     nextFullSweepMillis = loop.nowMillis() + fullSweepIntervalMillis();
-    describe(gateway.containerInstances(), null, tasks.takeFreedAgents(), then);
+    describe(gateway.containerInstances(), null, takeFreedAgents(), then);
   }
 
   /**
@@ -145,7 +163,7 @@ final class AgentSweeps {
       }
       if (error != null) {
         health.failed(error);
-        tasks.freedAgain(freed);
+        freedAgain(freed);
         LOG.debug("Describing {} container instances failed: {}", some == null ? "all" : some.size(),
             error.toString());
       } else {
@@ -153,10 +171,12 @@ final class AgentSweeps {
         long now = loop.nowMillis();
         AgentBook.Changes changes = some == null ? agents.apply(snapshot.instances(), now)
             : agents.applySome(snapshot.instances(), now);
-        if (some == null) {
-          tasks.descriptionApplied(snapshot.landedBefore());
-        } else {
-          tasks.descriptionApplied(snapshot.landedBefore(), some);
+        for (TaskBook b : books.get()) {
+          if (some == null) {
+            b.descriptionApplied(snapshot.landedBefore());
+          } else {
+            b.descriptionApplied(snapshot.landedBefore(), some);
+          }
         }
         resolveHostnames(changes.needHostname);
         listener.changed(changes);

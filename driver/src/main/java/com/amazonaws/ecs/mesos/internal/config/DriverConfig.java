@@ -1,4 +1,4 @@
-package com.amazonaws.ecs.mesos.internal.process;
+package com.amazonaws.ecs.mesos.internal.config;
 
 import com.amazonaws.ecs.mesos.internal.translate.PortRanges;
 import java.net.URI;

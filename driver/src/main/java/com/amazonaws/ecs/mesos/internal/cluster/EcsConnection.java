@@ -1,5 +1,6 @@
-package com.amazonaws.ecs.mesos.internal.process;
+package com.amazonaws.ecs.mesos.internal.cluster;
 
+import com.amazonaws.ecs.mesos.internal.config.DriverConfig;
 import com.amazonaws.ecs.mesos.internal.ecs.Ec2Hostnames;
 import com.amazonaws.ecs.mesos.internal.ecs.EcsErrors;
 import com.amazonaws.ecs.mesos.internal.ecs.EcsGateway;
@@ -39,8 +40,10 @@ import software.amazon.awssdk.services.ecs.EcsClientBuilder;
  *
  * <p>Built on an I/O thread ({@link #open}): credential and region chains may be slow.
  */
-final class EcsConnection implements AutoCloseable {
+public final class EcsConnection implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(EcsConnection.class);
+  /** The Mesos version frameworks are told (Marathon refuses masters older than 1.5.0). */
+  public static final String MESOS_VERSION = "1.11.0";
 
   private final ExecutorService io;
   private final ScheduledThreadPoolExecutor timer;
@@ -60,7 +63,7 @@ final class EcsConnection implements AutoCloseable {
   }
 
   /** The executors to build on; {@link #open} must follow, on one of the I/O threads. */
-  static EcsConnection executors(String threadPrefix, int ioThreads) {
+  public static EcsConnection executors(String threadPrefix, int ioThreads) {
     return new EcsConnection(threadPrefix, ioThreads);
   }
 
@@ -69,7 +72,7 @@ final class EcsConnection implements AutoCloseable {
   }
 
   /** Resolves the target and builds (or adopts) the clients and the gateway. Runs on an I/O thread. */
-  EcsConnection open(DriverConfig config, MetricsRecorder metrics) {
+  public EcsConnection open(DriverConfig config, MetricsRecorder metrics) {
     EcsTarget target = EcsTarget.resolve(config.cluster, config.region, config.endpoint, config.master,
         config.environment);
     portRange = config.portRange != null ? config.portRange
@@ -122,7 +125,7 @@ final class EcsConnection implements AutoCloseable {
     return this;
   }
 
-  synchronized EcsGateway gateway() {
+  public synchronized EcsGateway gateway() {
     return gateway;
   }
 
@@ -153,7 +156,7 @@ final class EcsConnection implements AutoCloseable {
 
   /**
    * What the framework is told of its "master": the ECS endpoint (host, port, IPv4 when the host is one),
-   * version {@value DriverProcess#MESOS_VERSION} (Marathon requires at least 1.5.0), the cluster ARN as ID, and
+   * version 1.11.0 (Marathon requires at least 1.5.0), the cluster ARN as ID, and
    * the region as fault domain.
    */
   Protos.MasterInfo masterInfo(String clusterArn) {
@@ -182,7 +185,7 @@ final class EcsConnection implements AutoCloseable {
         .setIp(ip)
         .setPort(port)
         .setHostname(host)
-        .setVersion(DriverProcess.MESOS_VERSION)
+        .setVersion(MESOS_VERSION)
         .setAddress(address);
     if (region != null) {
       // FaultDomain needs a zone; the ECS endpoint serves the whole region, so the zone is the region too.

@@ -1,4 +1,4 @@
-package com.amazonaws.ecs.mesos.internal.process;
+package com.amazonaws.ecs.mesos.internal.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
