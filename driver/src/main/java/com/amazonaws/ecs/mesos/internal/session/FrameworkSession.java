@@ -204,11 +204,21 @@ public final class FrameworkSession implements Claimant {
   public boolean register(Protos.MasterInfo master) {
     registered = true;
     connected = true;
+    offers.clear(); // a re-subscription starts without offers, as after a Mesos failover
     if (!sink.registered(framework.id(), master)) {
       return false;
     }
     updates.connected(true);
     return true;
+  }
+
+  /**
+   * The framework's subscription ended (its V1 stream closed): its offers are gone without a rescind, its
+   * updates wait for its next subscription, its tasks run on.
+   */
+  public void unsubscribed() {
+    offers.clear();
+    updates.connected(false);
   }
 
   /** ECS stopped answering: Mesos's {@code disconnected()}; offers are gone, updates wait. */

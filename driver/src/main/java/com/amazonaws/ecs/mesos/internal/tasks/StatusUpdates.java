@@ -47,7 +47,10 @@ public final class StatusUpdates {
     this.maxResendMillis = maxResendMillis;
   }
 
-  /** Starts or stops delivery; on (re)connection everything that waited is delivered. */
+  /**
+   * Starts or stops delivery; on (re)connection everything that waited is delivered, and the head of every
+   * task's stream is sent again.
+   */
   public void connected(boolean isConnected) {
     this.connected = isConnected;
     if (!isConnected) {
@@ -56,11 +59,13 @@ public final class StatusUpdates {
     while (connected && !heldFromMaster.isEmpty()) {
       callbacks.statusUpdate(heldFromMaster.poll());
     }
+    // Every unacknowledged update goes again now, as Mesos's agents resend theirs after a (re-)subscription.
     for (TrackedTask t : new java.util.ArrayList<>(tasks.all())) {
       if (!connected) {
         return;
       }
-      if (!t.unacknowledged.isEmpty() && t.resend == null) {
+      if (!t.unacknowledged.isEmpty()) {
+        cancelResend(t);
         deliverHead(t);
       }
     }

@@ -171,7 +171,7 @@ public final class TrackedTask {
   }
 
   /** What the task holds while it lives (its resources; CPU and memory count in the framework's share). */
-  HeldResources allocated() {
+  public HeldResources allocated() {
     return allocated;
   }
 

@@ -1,0 +1,349 @@
+package com.amazonaws.ecs.mesos.master;
+
+import com.amazonaws.ecs.mesos.internal.config.DriverConfig;
+import com.amazonaws.ecs.mesos.internal.translate.PortRanges;
+import com.amazonaws.ecs.mesos.master.internal.Credentials;
+import com.amazonaws.ecs.mesos.master.internal.MasterProcess;
+import com.amazonaws.ecs.mesos.master.internal.OperatorHandler;
+import com.amazonaws.ecs.mesos.master.internal.SchedulerHandler;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.URI;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.mesos.Protos;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.ecs.EcsClient;
+
+/**
+ * A Mesos master whose cluster is ECS: frameworks in any language subscribe to it through the Mesos V1
+ * scheduler HTTP API ({@code POST /api/v1/scheduler}) and share one ECS cluster, as frameworks share a
+ * Mesos cluster. Each framework is offered resources no other framework holds, in order of lowest dominant
+ * share; its tasks are ECS tasks, tagged with its framework ID so a restarted master (or a framework that
+ * fails over) recovers them from ECS.
+ *
+ * <pre>{@code
+ * EcsMesosMaster master = EcsMesosMaster.builder().cluster("prod").region("us-east-1").port(5050).build();
+ * master.start();            // serves http://127.0.0.1:5050/api/v1/scheduler once the cluster is ready
+ * ...
+ * master.close();            // tasks keep running; a new master recovers them
+ * }</pre>
+ *
+ * <p>Binds 127.0.0.1 unless told otherwise. With {@link Builder#credentials} frameworks must authenticate
+ * (HTTP Basic) and may act only on the framework IDs they subscribed.
+ */
+public final class EcsMesosMaster implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(EcsMesosMaster.class);
+
+  private final Builder settings;
+  private final MasterProcess process;
+  private final Server server;
+  private final ServerConnector connector;
+  private volatile boolean started;
+
+  private EcsMesosMaster(Builder b) {
+    this.settings = b;
+    DriverConfig.Builder c = DriverConfig.builder();
+    c.framework = Protos.FrameworkInfo.newBuilder().setName("ecs-mesos-master").setUser("").build();
+    c.ecsClient = b.ecsClient;
+    c.ec2Client = b.ec2Client;
+    c.hostnamesFromEc2 = b.hostnamesFromEc2;
+    c.cluster = b.cluster;
+    c.region = b.region;
+    c.endpoint = b.endpoint;
+    c.clock = b.clock;
+    c.pollInterval = b.pollInterval;
+    c.offerInterval = b.offerInterval;
+    c.agentDisconnectTimeout = b.agentDisconnectTimeout;
+    c.teardownTimeout = b.teardownTimeout;
+    c.statusUpdateRetryInitial = b.statusUpdateRetryInitial;
+    c.statusUpdateRetryMax = b.statusUpdateRetryMax;
+    c.portRange = b.portRange;
+    c.defaultImage = b.defaultImage;
+    c.diskPerAgentMb = b.diskPerAgentMb;
+    c.jmx = false;
+    c.master = "ecs-mesos master";
+    this.process = new MasterProcess(c.build(), b.offerTimeout == null ? 0 : b.offerTimeout.toMillis(),
+        b.heartbeatInterval.toMillis() / 1000.0);
+
+    QueuedThreadPool threads = new QueuedThreadPool(200, 8);
+    threads.setName("ecs-mesos-master-http");
+    threads.setDaemon(true);
+    this.server = new Server(threads);
+    HttpConfiguration http = new HttpConfiguration();
+    http.setSendServerVersion(false);
+    this.connector = new ServerConnector(server, new HttpConnectionFactory(http));
+    connector.setHost(b.bind);
+    connector.setPort(b.port);
+    // Mesos never times out an idle keep-alive connection; streams stay open for days.
+    connector.setIdleTimeout(0);
+    server.addConnector(connector);
+    server.setHandler(new Handler.Sequence(
+        new SchedulerHandler(process, b.credentials, b.maxBodyBytes, b.maxQueuedBytes),
+        new OperatorHandler(process)));
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Starts serving: binds the port, connects to ECS, and returns once the cluster is ready (until then
+   * the scheduler endpoint answers 503). Throws when the cluster cannot be used (it does not exist, no
+   * credentials), saying why.
+   */
+  public EcsMesosMaster start() throws Exception {
+    server.start();
+    String host = settings.advertise != null ? settings.advertise : connector.getHost();
+    int port = connector.getLocalPort();
+    try {
+      process.start(masterInfo(host, port)).get(settings.startTimeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (ExecutionException e) {
+      close();
+      throw new IllegalStateException(e.getCause().getMessage(), e.getCause());
+    } catch (TimeoutException e) {
+      close();
+      throw new IllegalStateException("ECS did not answer within " + settings.startTimeout);
+    }
+    started = true;
+    LOG.info("Mesos master on ECS serving {}", url());
+    return this;
+  }
+
+  /** {@code http://host:port}: the master string frameworks are given. */
+  public URI url() {
+    String host = settings.advertise != null ? settings.advertise : connector.getHost();
+    return URI.create("http://" + host + ":" + port());
+  }
+
+  public int port() {
+    return connector.getLocalPort();
+  }
+
+  private static Protos.MasterInfo masterInfo(String host, int port) {
+    Protos.Address.Builder address = Protos.Address.newBuilder().setHostname(host).setPort(port);
+    int ip = 0;
+    try {
+      InetAddress a = InetAddress.getByName(host);
+      if (a instanceof Inet4Address) {
+        // Mesos keeps the address in network byte order in a uint32, read on a little-endian host.
+        ip = ByteBuffer.wrap(a.getAddress()).order(ByteOrder.LITTLE_ENDIAN).getInt();
+        address.setIp(a.getHostAddress());
+      }
+    } catch (java.net.UnknownHostException e) {
+      ip = 0;
+    }
+    return Protos.MasterInfo.newBuilder().setId("pending").setIp(ip).setPort(port).setHostname(host)
+        .setVersion("1.11.0").setPid("master@" + (address.hasIp() ? address.getIp() : host) + ":" + port)
+        .setAddress(address).build();
+  }
+
+  /** Stops serving; every stream is dropped and every framework's tasks keep running. */
+  @Override
+  public void close() {
+    process.close();
+    try {
+      server.stop();
+      process.awaitClosed(10_000);
+    } catch (Exception e) {
+      LOG.debug("Stopping the HTTP server: {}", e.toString());
+    }
+  }
+
+  /** Whether {@link #start()} completed. */
+  public boolean started() {
+    return started;
+  }
+
+  /** The master's settings; every one has a default but the cluster, which defaults as the driver's does. */
+  public static final class Builder {
+    private String cluster;
+    private String region;
+    private URI endpoint;
+    private EcsClient ecsClient;
+    private Object ec2Client;
+    private boolean hostnamesFromEc2 = true;
+    private String bind = "127.0.0.1";
+    private int port = 5050;
+    private String advertise;
+    private Credentials credentials = Credentials.none();
+    private Duration offerTimeout;
+    private Duration pollInterval = Duration.ofSeconds(2);
+    private Duration offerInterval = Duration.ofSeconds(1);
+    private Duration agentDisconnectTimeout = Duration.ofSeconds(75);
+    private Duration teardownTimeout = Duration.ofSeconds(20);
+    private Duration statusUpdateRetryInitial = Duration.ofSeconds(10);
+    private Duration statusUpdateRetryMax = Duration.ofMinutes(10);
+    private Duration startTimeout = Duration.ofMinutes(2);
+    private Duration heartbeatInterval = Duration.ofSeconds(15);
+    private PortRanges portRange;
+    private String defaultImage;
+    private double diskPerAgentMb = 10240;
+    private Clock clock = Clock.systemUTC();
+    private int maxBodyBytes = 16 * 1024 * 1024;
+    private long maxQueuedBytes = 64L * 1024 * 1024;
+
+    private Builder() {}
+
+    /** The ECS cluster (name or ARN); else {@code AWS_ECS_CLUSTER}, else {@code default}. */
+    public Builder cluster(String name) {
+      this.cluster = Objects.requireNonNull(name, "cluster");
+      return this;
+    }
+
+    public Builder region(String name) {
+      this.region = Objects.requireNonNull(name, "region");
+      return this;
+    }
+
+    /** The ECS endpoint (ecs-local's, in tests and {@code --local}). */
+    public Builder endpoint(URI url) {
+      this.endpoint = Objects.requireNonNull(url, "endpoint");
+      return this;
+    }
+
+    /** The ECS client to use (never closed by the master). */
+    public Builder ecsClient(EcsClient client) {
+      this.ecsClient = Objects.requireNonNull(client, "ecsClient");
+      return this;
+    }
+
+    /** The EC2 client for agents' hostnames (an {@code Ec2Client}; never closed by the master). */
+    public Builder ec2Client(Object client) {
+      this.ec2Client = Objects.requireNonNull(client, "ec2Client");
+      return this;
+    }
+
+    /** False: agents are named by their EC2 instance IDs, EC2 is never asked. */
+    public Builder hostnamesFromEc2(boolean ask) {
+      this.hostnamesFromEc2 = ask;
+      return this;
+    }
+
+    /** The address to listen on (default 127.0.0.1). */
+    public Builder bind(String address) {
+      this.bind = Objects.requireNonNull(address, "bind");
+      return this;
+    }
+
+    /** The port (default 5050, Mesos's; 0 picks a free one). */
+    public Builder port(int p) {
+      if (p < 0 || p > 65535) {
+        throw new IllegalArgumentException("port must be 0 to 65535, got " + p);
+      }
+      this.port = p;
+      return this;
+    }
+
+    /** The host frameworks are told to reach the master at (MasterInfo, /redirect); default: the bind address. */
+    public Builder advertise(String host) {
+      this.advertise = Objects.requireNonNull(host, "advertise");
+      return this;
+    }
+
+    /** Frameworks must authenticate (HTTP Basic) as one of these principals. */
+    public Builder credentials(Credentials c) {
+      this.credentials = Objects.requireNonNull(c, "credentials");
+      return this;
+    }
+
+    /** Mesos's {@code --offer_timeout}: offers held longer are rescinded (default: never). */
+    public Builder offerTimeout(Duration d) {
+      this.offerTimeout = Objects.requireNonNull(d, "offerTimeout");
+      return this;
+    }
+
+    public Builder pollInterval(Duration d) {
+      this.pollInterval = Objects.requireNonNull(d, "pollInterval");
+      return this;
+    }
+
+    /** Mesos's allocation interval (default 1 s). */
+    public Builder offerInterval(Duration d) {
+      this.offerInterval = Objects.requireNonNull(d, "offerInterval");
+      return this;
+    }
+
+    public Builder agentDisconnectTimeout(Duration d) {
+      this.agentDisconnectTimeout = Objects.requireNonNull(d, "agentDisconnectTimeout");
+      return this;
+    }
+
+    public Builder teardownTimeout(Duration d) {
+      this.teardownTimeout = Objects.requireNonNull(d, "teardownTimeout");
+      return this;
+    }
+
+    /** Resend interval of unacknowledged updates: {@code initial}, doubling up to {@code max} (10 s, 10 min). */
+    public Builder statusUpdateRetry(Duration initial, Duration max) {
+      this.statusUpdateRetryInitial = Objects.requireNonNull(initial, "initial");
+      this.statusUpdateRetryMax = Objects.requireNonNull(max, "max");
+      return this;
+    }
+
+    /**
+     * The interval of HEARTBEAT events (Mesos: always 15 s). Shorter in tests: a client that left is noticed
+     * when an event to it cannot be written.
+     */
+    public Builder heartbeatInterval(Duration d) {
+      this.heartbeatInterval = Objects.requireNonNull(d, "heartbeatInterval");
+      return this;
+    }
+
+    /** How long {@link #start()} waits for ECS (default 2 minutes). */
+    public Builder startTimeout(Duration d) {
+      this.startTimeout = Objects.requireNonNull(d, "startTimeout");
+      return this;
+    }
+
+    /** Host ports offered, e.g. {@code 31000-32000} (Mesos's default). */
+    public Builder portRange(String ranges) {
+      this.portRange = PortRanges.parse(Objects.requireNonNull(ranges, "portRange"));
+      return this;
+    }
+
+    public Builder defaultImage(String image) {
+      this.defaultImage = Objects.requireNonNull(image, "defaultImage");
+      return this;
+    }
+
+    public Builder diskPerAgentMb(double mb) {
+      this.diskPerAgentMb = mb;
+      return this;
+    }
+
+    public Builder clock(Clock c) {
+      this.clock = Objects.requireNonNull(c, "clock");
+      return this;
+    }
+
+    /** Largest call body accepted (default 16 MiB); larger ones get 413. */
+    public Builder maxBodyBytes(int bytes) {
+      this.maxBodyBytes = bytes;
+      return this;
+    }
+
+    /** Events waiting for a slow subscriber beyond which it is dropped (default 64 MiB). */
+    public Builder maxQueuedBytes(long bytes) {
+      this.maxQueuedBytes = bytes;
+      return this;
+    }
+
+    public EcsMesosMaster build() {
+      return new EcsMesosMaster(this);
+    }
+  }
+}
