@@ -26,13 +26,31 @@ final class V1Client implements AutoCloseable {
   private final boolean json;
   private final List<Event> events = new ArrayList<>();
   private final List<byte[]> rawRecords = new ArrayList<>();
+  private final java.util.concurrent.LinkedBlockingQueue<Event> queue = new java.util.concurrent.LinkedBlockingQueue<>();
   private volatile HttpResponse<InputStream> stream;
   private volatile boolean ended;
   private Thread reader;
 
+  private final String authorization;
+
   V1Client(URI master, boolean json) {
+    this(master, json, null, null);
+  }
+
+  /** A client that authenticates with HTTP Basic as {@code principal}. */
+  V1Client(URI master, boolean json, String principal, String secret) {
     this.endpoint = master.resolve("/api/v1/scheduler");
     this.json = json;
+    this.authorization = principal == null ? null : "Basic " + java.util.Base64.getEncoder().encodeToString(
+        (principal + ":" + secret).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+  }
+
+  private HttpRequest.Builder request() {
+    HttpRequest.Builder b = HttpRequest.newBuilder(endpoint).header("Content-Type", type());
+    if (authorization != null) {
+      b.header("Authorization", authorization);
+    }
+    return b;
   }
 
   String type() {
@@ -45,7 +63,7 @@ final class V1Client implements AutoCloseable {
 
   /** Sends SUBSCRIBE and, on 200, starts reading the stream; returns the response (its body is being read). */
   HttpResponse<InputStream> subscribe(Call subscribe) throws Exception {
-    HttpRequest request = HttpRequest.newBuilder(endpoint).header("Content-Type", type()).header("Accept", type())
+    HttpRequest request = request().header("Accept", type())
         .POST(HttpRequest.BodyPublishers.ofByteArray(encode(subscribe))).build();
     HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
     this.stream = response;
@@ -77,6 +95,7 @@ final class V1Client implements AutoCloseable {
           rawRecords.add(payload);
           events.add(event);
         }
+        queue.add(event);
       }
     } catch (Exception e) {
       synchronized (events) {
@@ -85,6 +104,11 @@ final class V1Client implements AutoCloseable {
     } finally {
       ended = true;
     }
+  }
+
+  /** The next event not taken yet, waiting up to {@code millis}; null if none came. */
+  Event take(long millis) throws InterruptedException {
+    return queue.poll(millis, java.util.concurrent.TimeUnit.MILLISECONDS);
   }
 
   String streamId() {
@@ -126,8 +150,7 @@ final class V1Client implements AutoCloseable {
   }
 
   HttpResponse<String> call(Call call, String streamId) throws Exception {
-    HttpRequest.Builder b = HttpRequest.newBuilder(endpoint).header("Content-Type", type())
-        .POST(HttpRequest.BodyPublishers.ofByteArray(encode(call)));
+    HttpRequest.Builder b = request().POST(HttpRequest.BodyPublishers.ofByteArray(encode(call)));
     if (streamId != null) {
       b.header("Mesos-Stream-Id", streamId);
     }
