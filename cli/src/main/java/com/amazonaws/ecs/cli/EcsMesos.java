@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
                 com.amazonaws.ecs.cli.run.RunCommand.class,
                 com.amazonaws.ecs.cli.offers.OffersCommand.class,
                 com.amazonaws.ecs.cli.bench.BenchCommand.class,
+                com.amazonaws.ecs.cli.master.MasterCommand.class,
                 CommandLine.HelpCommand.class})
 public final class EcsMesos implements Runnable {
     @CommandLine.Spec

@@ -1,0 +1,229 @@
+package com.amazonaws.ecs.cli.master;
+
+import com.amazonaws.ecs.cli.CommandFailure;
+import com.amazonaws.ecs.cli.DurationConverter;
+import com.amazonaws.ecs.cli.connect.EcsConnection;
+import com.amazonaws.ecs.cli.connect.EcsTarget;
+import com.amazonaws.ecs.cli.connect.EcsTargetException;
+import com.amazonaws.ecs.cli.connect.EcsTargetOptions;
+import com.amazonaws.ecs.cli.connect.LocalClients;
+import com.amazonaws.ecs.local.EcsLocal;
+import com.amazonaws.ecs.mesos.master.EcsMesosMaster;
+import com.amazonaws.ecs.mesos.master.internal.Credentials;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ecs.EcsClient;
+
+/**
+ * {@code ecs-mesos master}: a Mesos master whose cluster is ECS, serving the Mesos V1 scheduler HTTP API to
+ * any number of frameworks, in the foreground until Ctrl-C. With {@code --local} it brings its own
+ * ecs-local, so it runs with no AWS account.
+ *
+ * <pre>
+ * ./ecs-mesos master --cluster prod --region us-east-1
+ * ./ecs-mesos master --local --instances 3
+ * </pre>
+ */
+@Command(name = "master", sortOptions = false,
+        description = "Run a Mesos master on an ECS cluster: frameworks subscribe through the Mesos V1 scheduler "
+                + "HTTP API and share the cluster. Until Ctrl-C.")
+public final class MasterCommand implements Callable<Integer> {
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+    private boolean help;
+
+    @Mixin
+    private EcsTargetOptions target;
+
+    @Option(names = "--port", defaultValue = "5050", paramLabel = "PORT",
+            description = "TCP port to serve on; 0 picks a free one (default: ${DEFAULT-VALUE}, Mesos's).")
+    private int port;
+
+    @Option(names = "--bind", defaultValue = "127.0.0.1", paramLabel = "ADDRESS",
+            description = "Address to listen on (default: ${DEFAULT-VALUE}).")
+    private String bind;
+
+    @Option(names = "--advertise", paramLabel = "HOST",
+            description = "Host frameworks reach the master at (MasterInfo, /redirect); default: the bind address.")
+    private String advertise;
+
+    @Option(names = "--credentials", paramLabel = "FILE",
+            description = "Mesos credentials file (JSON {\"credentials\":[{\"principal\":...,\"secret\":...}]} or "
+                    + "'principal secret' lines): frameworks must authenticate with HTTP Basic.")
+    private Path credentials;
+
+    @Option(names = "--offer-timeout", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "Rescind offers a framework holds longer than this (Mesos's --offer_timeout; default: never).")
+    private Duration offerTimeout;
+
+    @Option(names = "--local", description = "Serve an embedded ecs-local cluster instead of AWS (no account needed).")
+    private boolean local;
+
+    @Option(names = "--instances", defaultValue = "3", paramLabel = "N",
+            description = "With --local: container instances of the cluster (default: ${DEFAULT-VALUE}).")
+    private int instances;
+
+    @Option(names = "--cpu", defaultValue = "2048", paramLabel = "UNITS",
+            description = "With --local: CPU units of each instance (default: ${DEFAULT-VALUE}).")
+    private int cpu;
+
+    @Option(names = "--memory", defaultValue = "4096", paramLabel = "MIB",
+            description = "With --local: memory of each instance in MiB (default: ${DEFAULT-VALUE}).")
+    private int memory;
+
+    @Option(names = "--time-factor", defaultValue = "1", paramLabel = "FACTOR",
+            description = "With --local: how many times faster than real time tasks live (default: ${DEFAULT-VALUE}).")
+    private double timeFactor;
+
+    private final CountDownLatch stopRequested = new CountDownLatch(1);
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private final List<AutoCloseable> resources = new ArrayList<>();
+    private volatile EcsMesosMaster running;
+
+    /** Starts the master (and ecs-local with {@code --local}); returns once it serves. */
+    public EcsMesosMaster start() throws Exception {
+        require(port >= 0 && port <= 65535, "--port", "must be between 0 and 65535, got " + port);
+        EcsMesosMaster.Builder builder = EcsMesosMaster.builder().port(port).bind(bind);
+        if (advertise != null) {
+            builder.advertise(advertise);
+        }
+        if (offerTimeout != null) {
+            require(!offerTimeout.isNegative() && !offerTimeout.isZero(), "--offer-timeout", "must be positive");
+            builder.offerTimeout(offerTimeout);
+        }
+        if (credentials != null) {
+            try {
+                builder.credentials(Credentials.read(credentials));
+            } catch (IOException e) {
+                throw invalid("--credentials", e.getMessage());
+            }
+        }
+        String description;
+        if (local) {
+            require(instances >= 0, "--instances", "must be 0 or more, got " + instances);
+            require(cpu > 0 && memory > 0, "--cpu/--memory", "must be more than 0");
+            require(timeFactor > 0 && Double.isFinite(timeFactor), "--time-factor", "must be more than 0");
+            String cluster = target.resolve(java.util.Map.of()).cluster();
+            EcsLocal ecsLocal = EcsLocal.builder().port(0).timeFactor(timeFactor).build();
+            resources.add(ecsLocal);
+            ecsLocal.createCluster(cluster);
+            ecsLocal.addInstances(cluster, instances, cpu, memory);
+            EcsClient ecs = LocalClients.ecs(ecsLocal, "master");
+            Ec2Client ec2 = LocalClients.ec2(ecsLocal, "master");
+            resources.add(ecs);
+            resources.add(ec2);
+            builder.ecsClient(ecs).ec2Client(ec2).cluster(cluster);
+            description = "cluster \"" + cluster + "\" of ecs-local at " + ecsLocal.endpoint() + " (" + instances
+                    + " container instances of " + cpu + " CPU units / " + memory + " MiB)";
+        } else {
+            EcsTarget t;
+            try {
+                t = target.resolve(System.getenv());
+            } catch (EcsTargetException e) {
+                throw new CommandFailure(e.getMessage());
+            }
+            EcsConnection connection = EcsConnection.open(t);
+            resources.add(connection);
+            connection.requireCluster();
+            builder.ecsClient(connection.ecs()).cluster(t.cluster()).region(connection.region());
+            description = "ECS " + connection.describe();
+        }
+        EcsMesosMaster master = builder.build();
+        try {
+            master.start();
+        } catch (IllegalStateException e) {
+            closeResources();
+            throw new CommandFailure("the master could not start: " + e.getMessage());
+        } catch (Exception e) {
+            closeResources();
+            throw new CommandFailure("the master could not serve on " + bind + ":" + port + ": " + e.getMessage());
+        }
+        running = master;
+        spec.commandLine().getOut().print(banner(master, description));
+        spec.commandLine().getOut().flush();
+        return master;
+    }
+
+    static String banner(EcsMesosMaster master, String description) {
+        return "Mesos master on ECS serving " + master.url() + " for " + description + "\n"
+                + "  Mesos V1 frameworks: POST " + master.url() + "/api/v1/scheduler\n"
+                + "  Mesos state:         " + master.url() + "/master/state\n"
+                + "Ctrl-C stops the master; the frameworks' tasks keep running and a new master recovers them.\n";
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        start();
+        Thread hook = new Thread(this::shutDown, "ecs-mesos-master-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            stopRequested.await();
+        } finally {
+            shutDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException e) {
+                // already shutting down (Ctrl-C)
+            }
+        }
+        return 0;
+    }
+
+    /** Asks a running {@link #call()} to stop and return. */
+    public void stop() {
+        stopRequested.countDown();
+    }
+
+    /** The master once started, else null. */
+    public EcsMesosMaster running() {
+        return running;
+    }
+
+    private void shutDown() {
+        if (closed.compareAndSet(false, true)) {
+            EcsMesosMaster m = running;
+            if (m != null) {
+                m.close();
+            }
+            closeResources();
+        }
+        stopRequested.countDown();
+    }
+
+    private void closeResources() {
+        for (AutoCloseable c : resources) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                // closing anyway
+            }
+        }
+        resources.clear();
+    }
+
+    private void require(boolean valid, String option, String problem) {
+        if (!valid) {
+            throw invalid(option, problem);
+        }
+    }
+
+    private ParameterException invalid(String option, String problem) {
+        return new ParameterException(spec.commandLine(), "Invalid value for option '" + option + "': " + problem);
+    }
+}
