@@ -153,8 +153,13 @@ public final class OfferResources {
         .setScalar(Protos.Value.Scalar.newBuilder().setValue(value)), role);
   }
 
+  /**
+   * Unreserved resource allocated to {@code role}. The deprecated {@code role} field says {@code "*"} as
+   * Mesos 1.11 still writes it (JSON clients such as mesos-rxjava's examples compare it).
+   */
   private static Protos.Resource allocated(Protos.Resource.Builder resource, String role) {
-    return resource.setAllocationInfo(Protos.Resource.AllocationInfo.newBuilder().setRole(role)).build();
+    return resource.setRole(DEFAULT_ROLE)
+        .setAllocationInfo(Protos.Resource.AllocationInfo.newBuilder().setRole(role)).build();
   }
 
   private static long number(List<Resource> resources, String name) {
