@@ -32,9 +32,14 @@ abstract class MasterTestBase {
   protected EcsMesosMaster master;
   private final List<AutoCloseable> closing = new ArrayList<>();
 
+  /** How much faster than real time the cluster runs; 100 unless a test needs real time from the start. */
+  double timeFactor() {
+    return 100;
+  }
+
   @BeforeEach
   void startEcsLocal() {
-    ecsLocal = EcsLocal.builder().timeFactor(100).build();
+    ecsLocal = EcsLocal.builder().timeFactor(timeFactor()).build();
     ecsLocal.createCluster(CLUSTER);
     var credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDLOCAL", "secret"));
     ecs = EcsClient.builder().endpointOverride(ecsLocal.endpoint()).region(Region.US_EAST_1)
