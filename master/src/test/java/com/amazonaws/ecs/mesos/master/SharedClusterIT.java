@@ -132,4 +132,32 @@ class SharedClusterIT extends MasterTestBase {
     }
     assertThat(all.stream().map(Held::framework).distinct()).containsExactlyInAnyOrder("a", "b");
   }
+
+  /**
+   * One framework's TEARDOWN closes its own launches only: the other framework's launches still reach ECS.
+   * (The gate that drops waiting StartTasks at a teardown was the cluster's: after any framework's TEARDOWN,
+   * every other framework's launches were dropped as "not sent".)
+   */
+  @Test
+  void aTeardownOfOneFrameworkLeavesTheOthersLaunchesGoing() throws Exception {
+    ecsLocal.addInstances(CLUSTER, 2, 1024, 2048);
+    String def = taskDefinition("forever", "serve");
+    startMaster(masterBuilder());
+    V1Client a = client(false);
+    V1Client b = client(true);
+    a.subscribe(subscribe(framework("a", 60)));
+    b.subscribe(subscribe(framework("b", 60)));
+    awaitUntil(() -> !offers(a).isEmpty() && b.events(Event.Type.SUBSCRIBED).size() == 1);
+    assertThat(b.call(Call.newBuilder().setFrameworkId(frameworkId(b)).setType(Call.Type.TEARDOWN).build())
+        .statusCode()).isEqualTo(202);
+    awaitUntil(b::ended);
+
+    Protos.Offer offer = offers(a).get(0);
+    a.call(accept(frameworkId(a), offer, task("after-teardown", offer, def, 0.5, 64)));
+    awaitUntil(() -> !updates(a, "after-teardown").isEmpty());
+    Protos.TaskStatus first = updates(a, "after-teardown").get(0);
+    assertThat(first.getState()).as(first.getMessage()).isEqualTo(TaskState.TASK_STARTING);
+    a.call(acknowledge(frameworkId(a), first));
+    awaitUntil(() -> updates(a, "after-teardown").stream().anyMatch(s -> s.getState() == TaskState.TASK_RUNNING));
+  }
 }

@@ -23,7 +23,6 @@ import org.slf4j.LoggerFactory;
  */
 final class EcsCalls {
   private static final Logger LOG = LoggerFactory.getLogger(EcsCalls.class);
-  private static final String START_TASK = "StartTask";
 
   /** Which failures a call may be retried after. */
   enum Retry {
@@ -39,7 +38,6 @@ final class EcsCalls {
   private final RetryPolicy retry;
   private final MetricsRecorder metrics;
   private volatile boolean closed;
-  private volatile boolean launchesClosed;
 
   EcsCalls(ExecutorService io, ScheduledExecutorService timer, RateLimiter limiter, RetryPolicy retry,
       MetricsRecorder metrics) {
@@ -85,8 +83,8 @@ final class EcsCalls {
   }
 
   /** No StartTask is sent any more; those waiting for a token are dropped now. */
-  void closeLaunches() {
-    launchesClosed = true;
+  /** Drops every waiting call that is no longer wanted (its launch gate closed). */
+  void purge() {
     limiter.purge();
   }
 
@@ -97,18 +95,23 @@ final class EcsCalls {
   }
 
   <T> CompletableFuture<T> call(String action, Retry rule, Supplier<T> fn, int maxAttempts) {
+    return call(action, rule, fn, maxAttempts, null);
+  }
+
+  /** @param gate the launching framework's gate (StartTask); null for calls no framework's stop cancels */
+  <T> CompletableFuture<T> call(String action, Retry rule, Supplier<T> fn, int maxAttempts, LaunchGate gate) {
     CompletableFuture<T> result = new CompletableFuture<>();
-    attempt(action, rule, fn, 1, maxAttempts, result);
+    attempt(action, rule, fn, 1, maxAttempts, result, gate);
     return result;
   }
 
-  private boolean unwanted(String action) {
-    return closed || (launchesClosed && START_TASK.equals(action));
+  private boolean unwanted(LaunchGate gate) {
+    return closed || (gate != null && gate.closed());
   }
 
   private <T> void attempt(final String action, final Retry rule, final Supplier<T> fn, final int attempt,
-      final int maxAttempts, final CompletableFuture<T> result) {
-    if (unwanted(action)) {
+      final int maxAttempts, final CompletableFuture<T> result, final LaunchGate gate) {
+    if (unwanted(gate)) {
       result.completeExceptionally(new NotSentException("the driver is stopping; " + action + " not sent"));
       return;
     }
@@ -117,7 +120,7 @@ final class EcsCalls {
     limiter.acquire(action, priority, new RateLimiter.Waiting() {
       @Override
       public boolean cancelled() {
-        return unwanted(action);
+        return unwanted(gate);
       }
 
       @Override
@@ -128,7 +131,7 @@ final class EcsCalls {
             try {
               value = fn.get();
             } catch (Throwable t) {
-              failed(action, rule, fn, attempt, maxAttempts, result, t);
+              failed(action, rule, fn, attempt, maxAttempts, result, t, gate);
               return;
             }
             metrics.call(action, MetricsRecorder.OK);
@@ -147,7 +150,7 @@ final class EcsCalls {
   }
 
   private <T> void failed(String action, Retry rule, Supplier<T> fn, int attempt, int maxAttempts,
-      CompletableFuture<T> result, Throwable t) {
+      CompletableFuture<T> result, Throwable t, LaunchGate gate) {
     EcsErrors.Kind kind = EcsErrors.classify(t);
     metrics.call(action, kind.name().toLowerCase(java.util.Locale.ROOT));
     boolean retryable = kind == EcsErrors.Kind.THROTTLED
@@ -157,7 +160,7 @@ final class EcsCalls {
       LOG.debug("{} attempt {} failed ({}), retrying in {} ms", action, attempt, EcsErrors.describe(t), delay);
       metrics.retry();
       try {
-        timer.schedule(() -> attempt(action, rule, fn, attempt + 1, maxAttempts, result), delay,
+        timer.schedule(() -> attempt(action, rule, fn, attempt + 1, maxAttempts, result, gate), delay,
             TimeUnit.MILLISECONDS);
       } catch (RejectedExecutionException e) {
         result.completeExceptionally(new NotSentException("the driver has stopped; " + action + " not sent"));

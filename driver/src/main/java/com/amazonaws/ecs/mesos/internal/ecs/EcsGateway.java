@@ -49,8 +49,8 @@ import software.amazon.awssdk.services.ecs.model.TaskField;
  * follow {@code nextToken} to the last page.
  *
  * <p>Order: calls wait for their rate limiter's tokens in a queue where {@code StopTask} goes before
- * everything else of its bucket, so kills are never starved by launches; after {@link #closeLaunches()} no
- * {@code StartTask} leaves the gateway (those still waiting fail with {@link NotSentException}). How calls
+ * everything else of its bucket, so kills are never starved by launches; after {@link #closeLaunches} no
+ * {@code StartTask} of that framework leaves the gateway (those still waiting fail with {@link NotSentException}). How calls
  * wait, run and are retried is {@link EcsCalls}'.
  */
 public final class EcsGateway implements AutoCloseable {
@@ -293,12 +293,12 @@ public final class EcsGateway implements AutoCloseable {
    * One {@code StartTask} attempt, retried only while ECS throttles it. A failure of kind SERVER_ERROR or
    * NO_ANSWER means the outcome is unknown: look for the task before trying again.
    */
-  public CompletableFuture<Started> startTask(final StartTaskRequest request) {
+  public CompletableFuture<Started> startTask(final StartTaskRequest request, LaunchGate gate) {
     final StartTaskRequest withOverrides = request.toBuilder().overrideConfiguration(overrides).build();
-    return call("StartTask", EcsCalls.Retry.ONLY_THROTTLED, () -> {
+    return calls.call("StartTask", EcsCalls.Retry.ONLY_THROTTLED, () -> {
       StartTaskResponse response = ecs.startTask(withOverrides);
       return new Started(response, markLanded());
-    });
+    }, retry.maxAttempts(), gate);
   }
 
   /** Stops a task (idempotent in ECS: stopping a stopping or stopped task is harmless). */
@@ -309,12 +309,14 @@ public final class EcsGateway implements AutoCloseable {
   }
 
   /**
-   * After this no {@code StartTask} is sent: calls waiting for a token are dropped at once, and so are
-   * retries; their futures fail with {@link NotSentException}. A StartTask already on the wire is not
-   * affected (its answer arrives as usual). For {@code stop(false)}.
+   * After this no {@code StartTask} of the framework that owns {@code gate} is sent: those waiting for a token
+   * are dropped at once, and so are retries; their futures fail with {@link NotSentException}. A StartTask
+   * already on the wire is not affected (its answer arrives as usual), nor are other frameworks' launches.
+   * For {@code stop(false)} and TEARDOWN.
    */
-  public void closeLaunches() {
-    calls.closeLaunches();
+  public void closeLaunches(LaunchGate gate) {
+    gate.close();
+    calls.purge();
   }
 
   /** Whether a call failed because it was never sent (the driver stopping), so it had no effect on ECS. */

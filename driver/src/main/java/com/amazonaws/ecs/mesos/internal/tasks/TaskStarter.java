@@ -2,6 +2,7 @@ package com.amazonaws.ecs.mesos.internal.tasks;
 
 import com.amazonaws.ecs.mesos.internal.ecs.EcsErrors;
 import com.amazonaws.ecs.mesos.internal.ecs.EcsGateway;
+import com.amazonaws.ecs.mesos.internal.ecs.LaunchGate;
 import com.amazonaws.ecs.mesos.internal.ecs.EcsHealth;
 import com.amazonaws.ecs.mesos.internal.loop.DriverLoop;
 import com.amazonaws.ecs.mesos.internal.loop.FrameworkState;
@@ -41,6 +42,8 @@ final class TaskStarter implements LaunchLookup.Outcome {
   private final FrameworkState framework;
   private final EcsHealth health;
   private final LaunchLookup lookup;
+  /** This framework's launches: closed when it stops, without touching other frameworks' on the cluster. */
+  private final LaunchGate gate = new LaunchGate();
   /** Tasks dropped while stopping whose StartTask outcome stayed unknown: for the teardown's report. */
   private final List<String> abandoned = new ArrayList<>();
   private boolean closing;
@@ -60,7 +63,7 @@ final class TaskStarter implements LaunchLookup.Outcome {
   /** The driver is stopping: no StartTask leaves any more, including those waiting for a token. */
   void close() {
     closing = true;
-    gateway.closeLaunches();
+    gateway.closeLaunches(gate);
   }
 
   List<String> abandoned() {
@@ -70,7 +73,7 @@ final class TaskStarter implements LaunchLookup.Outcome {
   void start(final TrackedTask t, final StartTaskRequest request, final int attempt) {
     LOG.info("Starting task {} on container instance {} (task definition {}, attempt {})", t.idValue(),
         t.containerInstanceArn(), request.taskDefinition(), attempt);
-    loop.whenDone(gateway.startTask(request), (started, error) -> started(t, request, attempt, started, error));
+    loop.whenDone(gateway.startTask(request, gate), (started, error) -> started(t, request, attempt, started, error));
   }
 
   private void started(TrackedTask t, StartTaskRequest request, int attempt, EcsGateway.Started started,
