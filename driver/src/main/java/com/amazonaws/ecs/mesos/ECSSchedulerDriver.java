@@ -1,7 +1,10 @@
 package com.amazonaws.ecs.mesos;
 
 import com.amazonaws.ecs.mesos.internal.config.DriverConfig;
+import com.amazonaws.ecs.mesos.internal.process.DriverBackend;
 import com.amazonaws.ecs.mesos.internal.process.DriverProcess;
+import com.amazonaws.ecs.mesos.internal.remote.MasterAddress;
+import com.amazonaws.ecs.mesos.internal.remote.RemoteProcess;
 import com.amazonaws.ecs.mesos.internal.loop.Lifecycle;
 import com.amazonaws.ecs.mesos.internal.translate.PortRanges;
 import java.net.URI;
@@ -58,7 +61,7 @@ public final class ECSSchedulerDriver implements SchedulerDriver {
   private static final Logger LOG = LoggerFactory.getLogger(ECSSchedulerDriver.class);
 
   private final Lifecycle lifecycle = new Lifecycle();
-  private final DriverProcess process;
+  private final DriverBackend process;
   private final boolean implicitAcknowledgements;
 
   /** A driver with implicit acknowledgements, as {@code MesosSchedulerDriver(scheduler, framework, master)}. */
@@ -101,6 +104,23 @@ public final class ECSSchedulerDriver implements SchedulerDriver {
   private ECSSchedulerDriver(Builder b) {
     DriverConfig config = b.config.build();
     this.implicitAcknowledgements = config.implicitAcknowledgements;
+    URI remote = null;
+    String problem = null;
+    try {
+      remote = MasterAddress.remote(config.master, config.environment, config.cluster != null
+          || config.ecsClient != null);
+    } catch (IllegalArgumentException e) {
+      problem = e.getMessage();
+    }
+    if (remote != null || problem != null) {
+      this.process = new RemoteProcess(config, remote, problem, b.credential, b.scheduler, this, lifecycle);
+      return;
+    }
+    if (MasterAddress.looksLikeAddress(config.master)) {
+      LOG.info("Master '{}' is not used: {} names the ECS cluster, so the driver runs embedded (give "
+          + "http://{} to connect to a master)", config.master, config.cluster != null || config.ecsClient != null
+          ? "the builder" : "AWS_ECS_CLUSTER", config.master);
+    }
     this.process = new DriverProcess(config, b.scheduler, this, lifecycle);
     if (b.credential != null) {
       LOG.info("Mesos credential for principal '{}' is not used on ECS; AWS credentials come from the AWS SDK",
@@ -194,7 +214,7 @@ public final class ECSSchedulerDriver implements SchedulerDriver {
     Status status;
     try {
       status = lifecycle.awaitNotRunning();
-      if (status == Status.DRIVER_STOPPED && !process.loop().inLoop()) {
+      if (status == Status.DRIVER_STOPPED && !process.inLoop()) {
         process.awaitStopped();
       }
     } catch (InterruptedException e) {
@@ -358,7 +378,7 @@ public final class ECSSchedulerDriver implements SchedulerDriver {
     if (!lifecycle.running()) {
       return lifecycle.status();
     }
-    process.frameworkMessage(executorId, slaveId);
+    process.frameworkMessage(executorId, slaveId, data.clone());
     return Status.DRIVER_RUNNING;
   }
 
@@ -630,6 +650,14 @@ public final class ECSSchedulerDriver implements SchedulerDriver {
      * How long after its start a task may be unknown to {@code DescribeTasks} (ECS reads are eventually
      * consistent) before it is reported TASK_LOST/TASK_GONE as vanished (default 30 s). For tests.
      */
+    /**
+     * What was configured so far. For the master module's tests, which run this module's suites through a
+     * master configured as each test configured its driver.
+     */
+    DriverConfig.Builder settings() {
+      return config;
+    }
+
     Builder missingGrace(Duration grace) {
       config.missingGrace = notNegative(grace, "missingGrace");
       return this;

@@ -57,6 +57,7 @@ class AcknowledgementsIT extends DriverTestBase {
    * to be delivered around the stream: STARTING, LOST, STARTING, RUNNING.)
    */
   @Test
+  @EmbeddedOnly("waits on the updates the embedded driver decided (its metrics); through a master, the master decides them")
   void aTerminalUpdateFromTheMasterEndsTheStreamSoNothingFollowsIt() {
     String instance = ecsLocal.addInstances(CLUSTER, 1, 1024, 1024).get(0);
     String def = taskDefinition("forever", "serve");
@@ -82,6 +83,7 @@ class AcknowledgementsIT extends DriverTestBase {
    * task go from FINISHED back to RUNNING.
    */
   @Test
+  @EmbeddedOnly("waits on the updates the embedded driver decided (its metrics); through a master, the master decides them")
   void answersReportTheStateTheStreamReachedNotOneStillQueued() {
     ecsLocal.addInstances(CLUSTER, 1, 1024, 1024);
     String def = taskDefinition("short", "sleep", "1");

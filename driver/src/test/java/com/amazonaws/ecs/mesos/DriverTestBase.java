@@ -32,6 +32,7 @@ abstract class DriverTestBase {
   protected Ec2Client ec2;
   protected RecordingScheduler scheduler;
   private final List<ECSSchedulerDriver> drivers = new ArrayList<>();
+  private DriverVia via;
 
   /** Override to configure the endpoint under test. */
   protected EcsLocal.Builder configure(EcsLocal.Builder builder) {
@@ -49,6 +50,7 @@ abstract class DriverTestBase {
     ec2 = Ec2Client.builder().endpointOverride(ecsLocal.endpoint()).region(Region.US_EAST_1)
         .credentialsProvider(credentials).build();
     scheduler = new RecordingScheduler();
+    via = DriverVia.fromSystemProperty();
   }
 
   @AfterEach
@@ -60,6 +62,7 @@ abstract class DriverTestBase {
       d.abort();
       d.stop(true);
     }
+    via.close();
     ecs.close();
     ec2.close();
     ecsLocal.close();
@@ -97,8 +100,13 @@ abstract class DriverTestBase {
     return driver;
   }
 
+  /** The driver for {@code builder}: embedded, or through a master when the suite runs so ({@link DriverVia}). */
+  ECSSchedulerDriver build(ECSSchedulerDriver.Builder builder) {
+    return via.build(builder);
+  }
+
   ECSSchedulerDriver started(ECSSchedulerDriver.Builder builder) {
-    ECSSchedulerDriver driver = track(builder.build());
+    ECSSchedulerDriver driver = track(build(builder));
     driver.start();
     awaitUntil(() -> scheduler.has("registered") || scheduler.has("error"));
     return driver;

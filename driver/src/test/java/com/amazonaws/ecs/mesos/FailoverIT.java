@@ -53,7 +53,7 @@ class FailoverIT extends DriverTestBase {
   }
 
   private ECSSchedulerDriver successor(RecordingScheduler second, ECSSchedulerDriver.Builder builder) {
-    ECSSchedulerDriver driver = track(builder.build());
+    ECSSchedulerDriver driver = track(build(builder));
     driver.start();
     awaitUntil(() -> second.has("registered"));
     return driver;
@@ -165,6 +165,7 @@ class FailoverIT extends DriverTestBase {
 
   /** Two ECS tasks carrying one Mesos task ID (a double start): the successor keeps one and stops the other. */
   @Test
+  @EmbeddedOnly("a successor driver recovers its tasks from ECS itself; through a master the master kept them")
   void anExtraEcsTaskOfOneMesosTaskIsStopped() {
     String forever = taskDefinition("forever", "serve");
     ECSSchedulerDriver first = firstRuns(builder(FRAMEWORK), task("a", forever, 0.1, 32));
@@ -189,6 +190,7 @@ class FailoverIT extends DriverTestBase {
    * listing is answered after the STOPPED one, and the task stops in between.
    */
   @Test
+  @EmbeddedOnly("a successor driver recovers its tasks from ECS itself; through a master the master kept them")
   void aTaskThatStopsBetweenTheTwoListingsIsStillRecovered() throws Exception {
     String forever = taskDefinition("forever", "serve");
     ECSSchedulerDriver first = firstRuns(builder(FRAMEWORK), task("t", forever, 0.1, 32));
@@ -231,6 +233,7 @@ class FailoverIT extends DriverTestBase {
   }
 
   @Test
+  @EmbeddedOnly("a successor driver recovers its tasks from ECS itself; through a master the master kept them")
   void theFirstOffersOfASuccessorComeAfterItsRecoveredUpdates() {
     String forever = taskDefinition("forever", "serve");
     ECSSchedulerDriver first = firstRuns(builder(FRAMEWORK).pollInterval(Duration.ofMillis(50)),

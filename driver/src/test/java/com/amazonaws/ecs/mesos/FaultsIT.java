@@ -147,6 +147,7 @@ class FaultsIT extends DriverTestBase {
   }
 
   @Test
+  @EmbeddedOnly("an ECS outage is the embedded driver's lost master; a master stays connected to its frameworks through one (the V1 API has no event for it) and answers their launches with TASK_LOST")
   void outageDisconnectsAndRecoveryReregisters() {
     ecsLocal.addInstances(CLUSTER, 1, 1024, 1024);
     String def = taskDefinition("forever", "serve");

@@ -20,6 +20,7 @@ class InstanceSweepIT extends DriverTestBase {
   }
 
   @Test
+  @EmbeddedOnly("reads the embedded driver's own ECS call counts")
   void resourcesOfAnEndedTaskAreOfferedAgainByDescribingOnlyItsAgent() {
     ecsLocal.addInstances(CLUSTER, 3, 1024, 2048);
     String def = taskDefinition("short", "sleep", "5");

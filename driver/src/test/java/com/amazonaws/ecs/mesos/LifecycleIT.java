@@ -48,11 +48,19 @@ class LifecycleIT extends DriverTestBase {
     assertThat(scheduler.frameworkId().getValue()).isNotEmpty();
     Protos.MasterInfo master = scheduler.masterInfo();
     assertThat(master.getVersion()).isEqualTo("1.11.0");
-    assertThat(master.getId()).isEqualTo("arn:aws:ecs:us-east-1:000000000000:cluster/test");
+    assertThat(master.getId()).isNotEmpty();
     assertThat(master.getHostname()).isEqualTo("127.0.0.1");
-    assertThat(master.getPort()).isEqualTo(ecsLocal.port());
     assertThat(master.getDomain().getFaultDomain().getRegion().getName()).isEqualTo("us-east-1");
     assertThat(scheduler.threads()).doesNotContain(Thread.currentThread());
+  }
+
+  @Test
+  @EmbeddedOnly("the embedded driver's master is the ECS endpoint; a master names itself")
+  void theEmbeddedDriversMasterIsTheEcsEndpointAndCluster() {
+    started(builder(framework()));
+    Protos.MasterInfo master = scheduler.masterInfo();
+    assertThat(master.getId()).isEqualTo("arn:aws:ecs:us-east-1:000000000000:cluster/test");
+    assertThat(master.getPort()).isEqualTo(ecsLocal.port());
   }
 
   @Test
@@ -63,6 +71,7 @@ class LifecycleIT extends DriverTestBase {
   }
 
   @Test
+  @EmbeddedOnly("an ecs:// master string selects embedded mode")
   void clusterFromMasterString() {
     ECSSchedulerDriver driver = track(ECSSchedulerDriver.builder(scheduler, framework()).ecsClient(ecs)
         .hostnamesFromEc2(false).master("ecs://" + CLUSTER + "?region=us-east-1").build());
@@ -72,8 +81,9 @@ class LifecycleIT extends DriverTestBase {
   }
 
   @Test
+  @EmbeddedOnly("the cluster is the master's setting: a master on a missing cluster does not start")
   void missingClusterAbortsWithError() {
-    ECSSchedulerDriver driver = track(builder(framework()).cluster("no-such-cluster").build());
+    ECSSchedulerDriver driver = track(build(builder(framework()).cluster("no-such-cluster")));
     assertThat(driver.start()).isEqualTo(Status.DRIVER_RUNNING);
     assertThat(driver.join()).isEqualTo(Status.DRIVER_ABORTED);
     awaitUntil(() -> scheduler.has("error"));
@@ -82,6 +92,7 @@ class LifecycleIT extends DriverTestBase {
   }
 
   @Test
+  @EmbeddedOnly("an ecs:// master string selects embedded mode")
   void malformedEcsMasterStringAbortsWithError() {
     ECSSchedulerDriver driver = track(ECSSchedulerDriver.builder(scheduler, framework()).ecsClient(ecs)
         .master("ecs://" + CLUSTER + "?zone=us-east-1a").build());
@@ -94,7 +105,7 @@ class LifecycleIT extends DriverTestBase {
   @Test
   void runReturnsWhenStoppedFromACallback() throws Exception {
     scheduler.onRegistered = (d, id) -> assertThat(d.stop()).isEqualTo(Status.DRIVER_STOPPED);
-    ECSSchedulerDriver driver = track(builder(framework()).build());
+    ECSSchedulerDriver driver = track(build(builder(framework())));
     CompletableFuture<Status> run = CompletableFuture.supplyAsync(driver::run);
     assertThat(run.get(15, TimeUnit.SECONDS)).isEqualTo(Status.DRIVER_STOPPED);
     assertThat(driver.start()).isEqualTo(Status.DRIVER_STOPPED);
@@ -121,7 +132,7 @@ class LifecycleIT extends DriverTestBase {
     scheduler.onRegistered = (d, id) -> {
       throw new IllegalStateException("boom");
     };
-    ECSSchedulerDriver driver = track(builder(framework()).build());
+    ECSSchedulerDriver driver = track(build(builder(framework())));
     driver.start();
     assertThat(driver.join()).isEqualTo(Status.DRIVER_ABORTED);
     assertThat(scheduler.names()).containsExactly("registered");
@@ -176,7 +187,7 @@ class LifecycleIT extends DriverTestBase {
     assertThat(driver.join()).isEqualTo(Status.DRIVER_STOPPED);
 
     RecordingScheduler second = new RecordingScheduler();
-    ECSSchedulerDriver other = track(builder(second, framework()).build());
+    ECSSchedulerDriver other = track(build(builder(second, framework())));
     other.start();
     awaitUntil(() -> second.has("registered"));
     assertThat(other.abort()).isEqualTo(Status.DRIVER_ABORTED);
@@ -220,6 +231,7 @@ class LifecycleIT extends DriverTestBase {
    * the same process as Mesos's documentation suggests.
    */
   @Test
+  @EmbeddedOnly("releases the embedded driver's ECS threads and clients; connected to a master, an abort only stops callbacks (libmesos)")
   void abortReleasesTheDriversThreadsAndJmxRegistration() throws Exception {
     ecsLocal.addInstances(CLUSTER, 1, 1024, 1024);
     Protos.FrameworkInfo fw = framework().toBuilder().setName("abort-me").build();
@@ -234,9 +246,10 @@ class LifecycleIT extends DriverTestBase {
   }
 
   @Test
+  @EmbeddedOnly("the cluster is the master's setting: a master on a missing cluster does not start")
   void anErrorReleasesTheDriversThreads() throws Exception {
-    ECSSchedulerDriver driver = track(builder(framework().toBuilder().setName("error-me").build())
-        .cluster("no-such-cluster").build());
+    ECSSchedulerDriver driver = track(build(builder(framework().toBuilder().setName("error-me").build())
+        .cluster("no-such-cluster")));
     driver.start();
     assertThat(driver.join()).isEqualTo(Status.DRIVER_ABORTED);
     awaitUntil(() -> scheduler.has("error"));

@@ -8,11 +8,12 @@ import org.apache.mesos.Protos.TaskState;
 import org.junit.jupiter.api.Test;
 
 /** What {@link ECSSchedulerDriver#metrics()} counts, against ecs-local through the real SDK client. */
+@EmbeddedOnly("the embedded driver's own ECS calls, offers and JMX bean; through a master they are the master's")
 class MetricsIT extends DriverTestBase {
 
   @Test
   void beforeStartEverythingIsZero() {
-    ECSSchedulerDriver driver = track(builder(framework()).build());
+    ECSSchedulerDriver driver = track(build(builder(framework())));
 
     DriverMetrics m = driver.metrics();
 

@@ -23,6 +23,7 @@ class RecoveryIT extends DriverTestBase {
    * reported (it used to be found only by explicit reconciliation of its ID).
    */
   @Test
+  @EmbeddedOnly("a successor driver recovers its tasks from ECS itself; through a master the master kept them and, as Mesos, resends only unacknowledged updates (a restarted master recovering from ECS: V0ThroughMasterIT)")
   void successorRecoversRunningAndStoppedTasksAndReportsTheirStates() {
     ecsLocal.addInstances(CLUSTER, 1, 2048, 2048);
     String forever = taskDefinition("forever", "serve");
@@ -41,7 +42,7 @@ class RecoveryIT extends DriverTestBase {
     waiting().until(() -> ecs.listTasks(r -> r.cluster(CLUSTER).desiredStatus("STOPPED")).taskArns().size() == 2);
 
     RecordingScheduler second = new RecordingScheduler();
-    ECSSchedulerDriver successor = track(builder(second, FRAMEWORK).build());
+    ECSSchedulerDriver successor = track(build(builder(second, FRAMEWORK)));
     successor.start();
     awaitUntil(() -> second.has("registered"));
     assertThat(second.frameworkId().getValue()).isEqualTo("marathon-1");
@@ -73,6 +74,7 @@ class RecoveryIT extends DriverTestBase {
   }
 
   @Test
+  @EmbeddedOnly("a successor driver recovers its tasks from ECS itself; through a master the master kept them (a restarted master recovering from ECS: V0ThroughMasterIT)")
   void recoveryReadsEveryPage() {
     ecsLocal.addInstances(CLUSTER, 1, 8192, 16384);
     String forever = taskDefinition("forever", "serve");
@@ -88,7 +90,7 @@ class RecoveryIT extends DriverTestBase {
     first.join();
 
     RecordingScheduler second = new RecordingScheduler();
-    ECSSchedulerDriver successor = track(builder(second, FRAMEWORK).build());
+    ECSSchedulerDriver successor = track(build(builder(second, FRAMEWORK)));
     successor.start();
     awaitUntil(() -> second.has("registered"));
     awaitUntil(() -> second.statuses().size() == 130);

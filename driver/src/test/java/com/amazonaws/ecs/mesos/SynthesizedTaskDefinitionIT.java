@@ -90,7 +90,7 @@ class SynthesizedTaskDefinitionIT extends DriverTestBase {
     driver.stop(false);
 
     RecordingScheduler second = new RecordingScheduler();
-    ECSSchedulerDriver restarted = track(builder(second, framework()).build());
+    ECSSchedulerDriver restarted = track(build(builder(second, framework())));
     restarted.start();
     awaitUntil(() -> !second.offers().isEmpty());
     Protos.Offer again = second.offers().get(0);

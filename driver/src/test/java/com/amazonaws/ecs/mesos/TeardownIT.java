@@ -70,6 +70,7 @@ class TeardownIT extends DriverTestBase {
    * timeout cut the rest: 659 of 800 left running.)
    */
   @Test
+  @EmbeddedOnly("the embedded driver is the master: join() returns once its teardown is done; Mesos's driver returns once the TEARDOWN is sent, and the master's teardown follows")
   void stopAfterALargeAcceptSendsNoMoreStartTasksAndStopsEveryTaskEcsHas() {
     ecsLocal.addInstances(CLUSTER, 32, 4096, 8192);
     String def = taskDefinition("forever", "serve");
@@ -96,6 +97,7 @@ class TeardownIT extends DriverTestBase {
    * after 1 s whatever was left.)
    */
   @Test
+  @EmbeddedOnly("the embedded driver is the master: join() returns once its teardown is done; Mesos's driver returns once the TEARDOWN is sent, and the master's teardown follows")
   void theTeardownTimeoutCountsTimeWithoutProgressNotTheTeardownsLength() {
     ecsLocal.addInstances(CLUSTER, 8, 4096, 8192);
     String def = taskDefinition("forever", "serve");
@@ -117,6 +119,7 @@ class TeardownIT extends DriverTestBase {
    * theirs (it used to wait behind all of them: about 7 s here, 250 s with 10,000 launches).
    */
   @Test
+  @EmbeddedOnly("counts the StartTasks after the instant killTask is called; a remote kill reaches the master after the driver's earlier calls, one HTTP round trip each")
   void aKillIsNotQueuedBehindWaitingLaunches() {
     ecsLocal.addInstances(CLUSTER, 1, 4096, 8192);
     String def = taskDefinition("forever", "serve");

@@ -74,8 +74,14 @@ public final class EcsMesosMaster implements AutoCloseable {
     c.portRange = b.portRange;
     c.defaultImage = b.defaultImage;
     c.diskPerAgentMb = b.diskPerAgentMb;
+    c.instanceSweepInterval = b.instanceSweepInterval;
+    c.defaultRefuse = b.defaultRefuse;
+    c.outageTimeout = b.outageTimeout;
+    c.missingGrace = b.taskMissingGrace;
+    c.maxAttempts = b.maxAttempts;
+    c.retryBaseDelay = b.retryBaseDelay;
+    c.retryMaxDelay = b.retryMaxDelay;
     c.jmx = false;
-    c.master = "ecs-mesos master";
     this.process = new MasterProcess(c.build(), b.offerTimeout == null ? 0 : b.offerTimeout.toMillis(),
         b.heartbeatInterval.toMillis() / 1000.0);
 
@@ -193,6 +199,13 @@ public final class EcsMesosMaster implements AutoCloseable {
     private String defaultImage;
     private double diskPerAgentMb = 10240;
     private Clock clock = Clock.systemUTC();
+    private Duration instanceSweepInterval;
+    private Duration defaultRefuse = Duration.ofSeconds(5);
+    private Duration outageTimeout = Duration.ofSeconds(60);
+    private Duration taskMissingGrace = Duration.ofSeconds(30);
+    private int maxAttempts = 8;
+    private Duration retryBaseDelay = Duration.ofMillis(100);
+    private Duration retryMaxDelay = Duration.ofSeconds(5);
     private int maxBodyBytes = 16 * 1024 * 1024;
     private long maxQueuedBytes = 64L * 1024 * 1024;
 
@@ -327,6 +340,44 @@ public final class EcsMesosMaster implements AutoCloseable {
 
     public Builder clock(Clock c) {
       this.clock = Objects.requireNonNull(c, "clock");
+      return this;
+    }
+
+    /** Fixed interval of full container-instance sweeps (default: adaptive to the cluster's size). */
+    public Builder instanceSweepInterval(Duration d) {
+      this.instanceSweepInterval = Objects.requireNonNull(d, "instanceSweepInterval");
+      return this;
+    }
+
+    /** How long a declined or unused resource is refused when a call gives no filter (Mesos: 5 s). */
+    public Builder defaultRefuse(Duration d) {
+      this.defaultRefuse = Objects.requireNonNull(d, "defaultRefuse");
+      return this;
+    }
+
+    /**
+     * How long ECS may fail every call before subscribed frameworks are told the cluster is unreachable
+     * (default 60 s).
+     */
+    public Builder outageTimeout(Duration d) {
+      this.outageTimeout = Objects.requireNonNull(d, "outageTimeout");
+      return this;
+    }
+
+    /** How long a launched task ECS does not list is given before it is reported gone (default 30 s). */
+    public Builder taskMissingGrace(Duration d) {
+      this.taskMissingGrace = Objects.requireNonNull(d, "taskMissingGrace");
+      return this;
+    }
+
+    /** Attempts per ECS call and the backoff between them (default 8, from 100 ms up to 5 s, with jitter). */
+    public Builder retries(int attempts, Duration baseDelay, Duration maxDelay) {
+      if (attempts < 1) {
+        throw new IllegalArgumentException("attempts must be at least 1, got " + attempts);
+      }
+      this.maxAttempts = attempts;
+      this.retryBaseDelay = Objects.requireNonNull(baseDelay, "baseDelay");
+      this.retryMaxDelay = Objects.requireNonNull(maxDelay, "maxDelay");
       return this;
     }
 

@@ -101,6 +101,15 @@ public final class Callbacks implements FrameworkSink {
     return deliver("slaveLost", (s, d) -> s.slaveLost(d, id));
   }
 
+  /** A message from an executor (only a Mesos master with custom executors sends one). */
+  public boolean frameworkMessage(final Protos.ExecutorID executor, final Protos.SlaveID agent, final byte[] data) {
+    return deliver("frameworkMessage", (s, d) -> s.frameworkMessage(d, executor, agent, data));
+  }
+
+  public boolean executorLost(final Protos.ExecutorID executor, final Protos.SlaveID agent, final int status) {
+    return deliver("executorLost", (s, d) -> s.executorLost(d, executor, agent, status));
+  }
+
   /**
    * Aborts the driver, then tells the framework why (Mesos's order). Ignored when the driver is not running.
    */

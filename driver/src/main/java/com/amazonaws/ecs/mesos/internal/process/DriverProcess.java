@@ -32,7 +32,7 @@ import org.slf4j.LoggerFactory;
  * before registration (they wait for it), the JMX registration, and the end: {@code stop(false)} tears the
  * framework down, {@code stop(true)} leaves its tasks running, an abort releases everything at once.
  */
-public final class DriverProcess {
+public final class DriverProcess implements DriverBackend {
   private static final Logger LOG = LoggerFactory.getLogger(DriverProcess.class);
   public static final String MESOS_VERSION = "1.11.0";
   private static final AtomicInteger INSTANCES = new AtomicInteger();
@@ -67,11 +67,13 @@ public final class DriverProcess {
     metrics.loopQueueDepth(loop::queueDepth);
   }
 
-  public DriverLoop loop() {
-    return loop;
+  @Override
+  public boolean inLoop() {
+    return loop.inLoop();
   }
 
   /** The driver's counters so far. Any thread. */
+  @Override
   public com.amazonaws.ecs.mesos.DriverMetrics metrics() {
     return metrics.snapshot();
   }
@@ -79,6 +81,7 @@ public final class DriverProcess {
   // ---------------------------------------------------------------- commands from the facade (any thread)
 
   /** Starts the loop and the registration. */
+  @Override
   public void start() {
     if (config.jmx) {
       jmx = MetricsJmx.register(config.framework.getName(), metrics::snapshot);
@@ -126,6 +129,7 @@ public final class DriverProcess {
     void run(FrameworkSession s);
   }
 
+  @Override
   public void stop(final boolean failover) {
     if (!failover) {
       teardownRequested = true;
@@ -138,11 +142,13 @@ public final class DriverProcess {
   }
 
   /** The driver was aborted (by the framework, a throwing callback or an error): release everything. */
+  @Override
   public void aborted() {
     loop.post(this::release);
   }
 
   /** Blocks until the loop has ended and any teardown after an abort is done. */
+  @Override
   public void awaitStopped() throws InterruptedException {
     loop.awaitTermination(Long.MAX_VALUE);
     AbortedTeardown t = abortedTeardown;
@@ -151,37 +157,45 @@ public final class DriverProcess {
     }
   }
 
+  @Override
   public void launch(final Collection<Protos.OfferID> offerIds, final Collection<Protos.Offer.Operation> operations,
       final Protos.Filters filters) {
     submit(s -> s.accept(offerIds, operations, filters));
   }
 
+  @Override
   public void decline(final Protos.OfferID offerId, final Protos.Filters filters) {
     submit(s -> s.decline(offerId, filters));
   }
 
+  @Override
   public void kill(final Protos.TaskID taskId) {
     submit(s -> s.kill(taskId));
   }
 
   /** {@code reviveOffers()} (roles null) or {@code reviveOffers(roles)}. */
+  @Override
   public void revive(final Collection<String> roles) {
     submit(s -> s.revive(roles));
   }
 
   /** {@code suppressOffers()} (roles null: all of the framework's roles) or {@code suppressOffers(roles)}. */
+  @Override
   public void suppress(final Collection<String> roles) {
     submit(s -> s.suppress(roles));
   }
 
+  @Override
   public void updateFramework(final Protos.FrameworkInfo info, final Collection<String> suppressedRoles) {
     submit(s -> s.updateFramework(info, suppressedRoles));
   }
 
+  @Override
   public void reconcile(final Collection<Protos.TaskStatus> statuses) {
     submit(s -> s.reconcile(statuses));
   }
 
+  @Override
   public void acknowledge(final Protos.TaskStatus status) {
     if (config.implicitAcknowledgements) {
       loop.post(() -> callbacks.error("acknowledgeStatusUpdate called although implicit acknowledgements are "
@@ -194,7 +208,8 @@ public final class DriverProcess {
     submit(s -> s.acknowledge(status));
   }
 
-  public void frameworkMessage(final Protos.ExecutorID executor, final Protos.SlaveID agent) {
+  @Override
+  public void frameworkMessage(final Protos.ExecutorID executor, final Protos.SlaveID agent, byte[] data) {
     submit(s -> s.frameworkMessage(executor, agent));
   }
 

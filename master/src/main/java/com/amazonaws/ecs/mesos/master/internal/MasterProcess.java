@@ -46,7 +46,7 @@ public final class MasterProcess {
   private final CompletableFuture<Void> started = new CompletableFuture<>();
   private final double startSeconds;
   private final double heartbeatSeconds;
-  private Protos.MasterInfo masterInfo;
+  private volatile Protos.MasterInfo masterInfo;
   private volatile boolean ready;
   private int nextFrameworkNumber;
 
@@ -84,6 +84,10 @@ public final class MasterProcess {
     loop.post(() -> cluster.start(new Cluster.Listener() {
       @Override
       public void ready() {
+        if (cluster.masterInfo().hasDomain()) {
+          // The region is known now: frameworks that are REGION_AWARE read it from MasterInfo.
+          masterInfo = masterInfo.toBuilder().setDomain(cluster.masterInfo().getDomain()).build();
+        }
         ready = true;
         LOG.info("Master {} ready on ECS cluster {}", masterId, cluster.clusterArn());
         started.complete(null);

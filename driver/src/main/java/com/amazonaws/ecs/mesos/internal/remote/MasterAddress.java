@@ -1,0 +1,68 @@
+package com.amazonaws.ecs.mesos.internal.remote;
+
+import java.net.URI;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Which master strings name a Mesos master to connect to over HTTP, as libmesos reads them:
+ * {@code host:port}, {@code master@host:port} (a UPID), {@code http://host:port} and {@code https://host:port}.
+ * Everything else ({@code ecs://...}, {@code zk://...}, empty) keeps the driver embedded.
+ *
+ * <p>A bare {@code host:port} keeps the driver embedded when the deployment already names an ECS cluster
+ * ({@code AWS_ECS_CLUSTER}, or the builder's cluster or ECS client): frameworks such as Marathon must be given
+ * some {@code --master}, and deployments made before the master existed pass one that meant nothing. An
+ * {@code http://} URL is never ambiguous and always connects.
+ */
+public final class MasterAddress {
+  private static final Pattern HOST_PORT =
+      Pattern.compile("(?:master@)?(\\[[0-9A-Fa-f:.]+\\]|[A-Za-z0-9][A-Za-z0-9.-]*):(\\d{1,5})/?");
+
+  private MasterAddress() {}
+
+  /**
+   * The master's base URL ({@code http://host:port}) when the driver should connect to a master, else null.
+   *
+   * @param clusterNamed whether the builder named a cluster or gave an ECS client
+   * @throws IllegalArgumentException for an http(s) URL without a host, or a port out of range
+   */
+  public static URI remote(String master, Map<String, String> environment, boolean clusterNamed) {
+    if (master == null) {
+      return null;
+    }
+    String m = master.trim();
+    String lower = m.toLowerCase(Locale.ROOT);
+    if (lower.startsWith("http://") || lower.startsWith("https://")) {
+      URI uri = URI.create(m);
+      if (uri.getHost() == null) {
+        throw new IllegalArgumentException("Master '" + master + "' has no host; expected http://HOST:PORT");
+      }
+      String path = uri.getPath() == null ? "" : uri.getPath().replaceAll("/+$", "");
+      return URI.create(uri.getScheme().toLowerCase(Locale.ROOT) + "://" + uri.getRawAuthority() + path);
+    }
+    Matcher hp = HOST_PORT.matcher(m);
+    if (!hp.matches()) {
+      return null;
+    }
+    int port = Integer.parseInt(hp.group(2));
+    if (port < 1 || port > 65535) {
+      throw new IllegalArgumentException("Master '" + master + "' has port " + port + "; expected 1 to 65535");
+    }
+    String envCluster = environment.get("AWS_ECS_CLUSTER");
+    if (clusterNamed || (envCluster != null && !envCluster.isEmpty())) {
+      return null;
+    }
+    return URI.create("http://" + hp.group(1) + ":" + port);
+  }
+
+  /** Whether {@code master} has the form of a master address, whatever else decides the mode. */
+  public static boolean looksLikeAddress(String master) {
+    if (master == null) {
+      return false;
+    }
+    String lower = master.trim().toLowerCase(Locale.ROOT);
+    return lower.startsWith("http://") || lower.startsWith("https://") || HOST_PORT.matcher(master.trim()).matches();
+  }
+}
