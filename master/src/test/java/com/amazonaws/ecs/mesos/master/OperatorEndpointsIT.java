@@ -100,8 +100,8 @@ class OperatorEndpointsIT extends MasterTestBase {
   @Test
   void withCredentialsFrameworksAuthenticateAndStayInTheirLane(@TempDir Path dir) throws Exception {
     Path file = dir.resolve("credentials");
-    Files.writeString(file, "{\"credentials\":[{\"principal\":\"alice\",\"secret\":\"a1\"},"
-        + "{\"principal\":\"bob\",\"secret\":\"b2\"}]}");
+    Files.writeString(file, "{\"credentials\":[{\"principal\":\"alice\",\"secret\":\"alice-s3cret\"},"
+        + "{\"principal\":\"bob\",\"secret\":\"bob-s3cret\"}]}");
     startMaster(masterBuilder().credentials(com.amazonaws.ecs.mesos.master.internal.Credentials.read(file)));
     HttpResponse<String> anonymous = http.send(HttpRequest.newBuilder(url().resolve("/api/v1/scheduler"))
         .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(
@@ -110,17 +110,17 @@ class OperatorEndpointsIT extends MasterTestBase {
     assertThat(anonymous.statusCode()).isEqualTo(401);
     assertThat(anonymous.headers().firstValue("WWW-Authenticate")).contains("Basic realm=\"mesos\"");
 
-    V1Client alice = new V1Client(url(), true, "alice", "a1");
+    V1Client alice = new V1Client(url(), true, "alice", "alice-s3cret");
     try (alice) {
       alice.subscribe(subscribe(framework("a", 60)));
       awaitUntil(() -> !alice.events(Event.Type.SUBSCRIBED).isEmpty());
       Call revive = Call.newBuilder().setFrameworkId(frameworkId(alice)).setType(Call.Type.REVIVE).build();
       assertThat(alice.call(revive).statusCode()).isEqualTo(202);
-      V1Client bob = new V1Client(url(), true, "bob", "b2");
+      V1Client bob = new V1Client(url(), true, "bob", "bob-s3cret");
       try (bob) {
         HttpResponse<String> forbidden = bob.call(revive, alice.streamId());
         assertThat(forbidden.statusCode()).isEqualTo(403);
-        assertThat(forbidden.body()).doesNotContain("a1").doesNotContain("b2");
+        assertThat(forbidden.body()).doesNotContain("alice-s3cret").doesNotContain("bob-s3cret");
       }
       V1Client wrong = new V1Client(url(), true, "alice", "wrong");
       try (wrong) {
