@@ -43,16 +43,23 @@ import software.amazon.awssdk.services.ecs.EcsClient;
  * The framework ID and task ID travel with each ECS task ({@code startedBy} and tags), so a new driver with
  * the same framework ID recovers the tasks of its predecessor.
  *
- * <p>Configuration, first wins: this class's {@link Builder}; the {@code master} string
- * {@code ecs://CLUSTER[?region=R&endpoint=URL]}; the environment ({@code AWS_ECS_CLUSTER}, default
- * {@code default}; {@code AWS_ECS_ENDPOINT}); the AWS SDK's default region and credential chains. Any other
- * master string (such as {@code zk://...}) is ignored with one log line.
+ * <p>Two modes, chosen by the {@code master} string. Embedded (the default): the driver is the framework's
+ * master and calls ECS itself; configuration, first wins: this class's {@link Builder}; the {@code master}
+ * string {@code ecs://CLUSTER[?region=R&endpoint=URL]}; the environment ({@code AWS_ECS_CLUSTER}, default
+ * {@code default}; {@code AWS_ECS_ENDPOINT}); the AWS SDK's default region and credential chains. Through a
+ * master: given the address of an {@code ecs-mesos master} (or any Mesos 1.x master) as libmesos takes it,
+ * {@code http://host:port} or {@code host:port}, the driver subscribes to it over the Mesos V1 scheduler API and
+ * shares its cluster with the master's other frameworks; the {@code Credential}, if any, authenticates the
+ * framework (HTTP Basic), and the master's {@code failover_timeout} rules apply. A bare {@code host:port} keeps
+ * the driver embedded where the cluster is named ({@code AWS_ECS_CLUSTER}, or the builder's cluster or ECS
+ * client), as deployments that pass Marathon a {@code --master} have always done. Any other master string
+ * (such as {@code zk://...}) is ignored with one log line.
  *
  * <p>Not available on ECS, answered as documented: custom executors (TASK_ERROR); framework messages
  * ({@link #sendFrameworkMessage} logs and drops them); reservations and persistent volumes (RESERVE,
  * UNRESERVE, CREATE, DESTROY are ignored with a warning); {@link #requestResources} does nothing, as in
- * Mesos's default allocator; the {@code Credential} is accepted and unused (AWS credentials come from the
- * SDK).
+ * Mesos's default allocator; embedded, the {@code Credential} is accepted and unused (AWS credentials come
+ * from the SDK).
  *
  * <p>Threads: every method may be called from any thread, including from inside callbacks; each returns at
  * once. Callbacks run one at a time on the driver's own thread.
@@ -443,7 +450,10 @@ public final class ECSSchedulerDriver implements SchedulerDriver {
       this.config.framework = framework;
     }
 
-    /** The Mesos master string: {@code ecs://CLUSTER[?region=R&endpoint=URL]}; others are ignored. */
+    /**
+     * The Mesos master string: {@code ecs://CLUSTER[?region=R&endpoint=URL]} (embedded), {@code http://host:port}
+     * or {@code host:port} (through that master; see the class comment); others are ignored.
+     */
     public Builder master(String master) {
       config.master = requireNonNull(master, "master");
       return this;
@@ -656,6 +666,12 @@ public final class ECSSchedulerDriver implements SchedulerDriver {
      */
     DriverConfig.Builder settings() {
       return config;
+    }
+
+    /** The environment variables the driver reads ({@code AWS_ECS_*}); the process's unless a test says otherwise. */
+    Builder environment(java.util.Map<String, String> variables) {
+      config.environment = requireNonNull(variables, "environment");
+      return this;
     }
 
     Builder missingGrace(Duration grace) {

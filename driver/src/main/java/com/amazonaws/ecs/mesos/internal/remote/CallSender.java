@@ -1,0 +1,74 @@
+package com.amazonaws.ecs.mesos.internal.remote;
+
+import com.amazonaws.ecs.mesos.internal.loop.DriverLoop;
+import java.io.IOException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.apache.mesos.v1.scheduler.Protos.Call;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sends the framework's calls to the master on one thread, so they arrive in the order they were made, each
+ * with the stream ID of the subscription current when it was made. An error status is logged; a 401 or 403
+ * answered on the current stream is fatal (the framework's credentials or its right to its ID are gone).
+ */
+final class CallSender {
+  private static final Logger LOG = LoggerFactory.getLogger(CallSender.class);
+
+  private final DriverLoop loop;
+  private final MasterConnection master;
+  private final ThreadPoolExecutor thread;
+  private final Consumer<String> fatal;
+
+  /** @param fatal called on the loop with what to tell the framework in {@code error()} */
+  CallSender(DriverLoop loop, MasterConnection master, ThreadFactory threads, Consumer<String> fatal) {
+    this.loop = loop;
+    this.master = master;
+    this.thread = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<Runnable>(),
+        threads);
+    this.fatal = fatal;
+  }
+
+  /** Queues {@code call} behind every call queued before it. Loop. */
+  void send(final Call call) {
+    final String stream = master.streamId();
+    final int gen = master.generation();
+    final MasterLink link = master.link();
+    thread.execute(() -> {
+      try {
+        MasterLink.Answer a = link.post(call, stream);
+        if (!a.ok()) {
+          loop.post(() -> refused(call, a, gen));
+        } else if (call.getType() == Call.Type.TEARDOWN) {
+          LOG.info("Framework {} torn down by the master at {}", call.getFrameworkId().getValue(), link.base());
+        }
+      } catch (IOException e) {
+        LOG.warn("Could not send {} of framework {} to the master at {}: {}", call.getType(),
+            call.getFrameworkId().getValue(), link.base(), e.toString());
+      }
+    });
+  }
+
+  private void refused(Call call, MasterLink.Answer a, int gen) {
+    LOG.warn("The master at {} answered {} to {} of framework {}: {}", master.link().base(), a.status,
+        call.getType(), call.getFrameworkId().getValue(), a.message);
+    if (gen == master.generation() && (a.status == 401 || a.status == 403)) {
+      fatal.accept("The Mesos master at " + master.link().base() + " refused " + call.getType() + " (" + a.status
+          + "): " + a.message);
+    }
+  }
+
+  /** Runs {@code action} on the loop once every call queued so far has been sent, then takes no more calls. */
+  void shutdownThen(final Runnable action) {
+    thread.execute(() -> loop.post(action));
+    thread.shutdown();
+  }
+
+  void awaitTermination() throws InterruptedException {
+    thread.awaitTermination(Long.MAX_VALUE, TimeUnit.MILLISECONDS);
+  }
+}

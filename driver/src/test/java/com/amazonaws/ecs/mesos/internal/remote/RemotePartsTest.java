@@ -1,0 +1,129 @@
+package com.amazonaws.ecs.mesos.internal.remote;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayInputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.apache.mesos.Protos;
+import org.apache.mesos.v1.scheduler.Protos.Call;
+import org.junit.jupiter.api.Test;
+
+/** The pure parts of the remote driver: V0 to V1 calls, RecordIO framing, tasks lost while disconnected. */
+class RemotePartsTest {
+  private static final Protos.FrameworkID FW = Protos.FrameworkID.newBuilder().setValue("fw-1").build();
+
+  private static Protos.TaskInfo task(String id) {
+    return Protos.TaskInfo.newBuilder().setName(id).setTaskId(Protos.TaskID.newBuilder().setValue(id))
+        .setSlaveId(Protos.SlaveID.newBuilder().setValue("agent-1"))
+        .addResources(Protos.Resource.newBuilder().setName("cpus").setType(Protos.Value.Type.SCALAR)
+            .setScalar(Protos.Value.Scalar.newBuilder().setValue(0.5)))
+        .setCommand(Protos.CommandInfo.newBuilder().setValue("sleep 1")).build();
+  }
+
+  @Test
+  void acceptCarriesEveryFieldOfTheV0OperationsAsV1() {
+    Protos.Offer.Operation launch = Protos.Offer.Operation.newBuilder().setType(Protos.Offer.Operation.Type.LAUNCH)
+        .setLaunch(Protos.Offer.Operation.Launch.newBuilder().addTaskInfos(task("t1"))).build();
+    Call call = MasterCalls.accept(FW, List.of(Protos.OfferID.newBuilder().setValue("o1").build()), List.of(launch),
+        Protos.Filters.newBuilder().setRefuseSeconds(7).build());
+    assertThat(call.getType()).isEqualTo(Call.Type.ACCEPT);
+    assertThat(call.getFrameworkId().getValue()).isEqualTo("fw-1");
+    assertThat(call.getAccept().getOfferIds(0).getValue()).isEqualTo("o1");
+    assertThat(call.getAccept().getFilters().getRefuseSeconds()).isEqualTo(7);
+    org.apache.mesos.v1.Protos.TaskInfo v1 = call.getAccept().getOperations(0).getLaunch().getTaskInfos(0);
+    assertThat(v1.getAgentId().getValue()).as("slave_id is agent_id").isEqualTo("agent-1");
+    assertThat(v1.getCommand().getValue()).isEqualTo("sleep 1");
+    assertThat(v1.getResources(0).getScalar().getValue()).isEqualTo(0.5);
+  }
+
+  @Test
+  void subscribeNamesTheFrameworkIdOnlyWhenItHasOne() {
+    Protos.FrameworkInfo info = Protos.FrameworkInfo.newBuilder().setName("n").setUser("u").setFailoverTimeout(60)
+        .build();
+    Call first = MasterCalls.subscribe(info, List.of("web"));
+    assertThat(first.hasFrameworkId()).isFalse();
+    assertThat(first.getSubscribe().getFrameworkInfo().getFailoverTimeout()).isEqualTo(60);
+    assertThat(first.getSubscribe().getSuppressedRolesList()).containsExactly("web");
+    Call again = MasterCalls.subscribe(info.toBuilder().setId(FW).build(), List.of());
+    assertThat(again.getFrameworkId().getValue()).isEqualTo("fw-1");
+    assertThat(again.getSubscribe().getFrameworkInfo().getId().getValue()).isEqualTo("fw-1");
+  }
+
+  @Test
+  void reviveAndSuppressWithoutRolesMeanEveryRole() {
+    assertThat(MasterCalls.revive(FW, null).getRevive().getRolesCount()).isZero();
+    assertThat(MasterCalls.suppress(FW, List.of("a", "b")).getSuppress().getRolesList()).containsExactly("a", "b");
+  }
+
+  @Test
+  void acknowledgementAndReconciliationNameTheAgent() {
+    Protos.TaskStatus s = Protos.TaskStatus.newBuilder().setTaskId(Protos.TaskID.newBuilder().setValue("t"))
+        .setState(Protos.TaskState.TASK_RUNNING).setSlaveId(Protos.SlaveID.newBuilder().setValue("a1"))
+        .setUuid(com.google.protobuf.ByteString.copyFromUtf8("u")).build();
+    Call ack = MasterCalls.acknowledge(FW, s);
+    assertThat(ack.getAcknowledge().getAgentId().getValue()).isEqualTo("a1");
+    assertThat(ack.getAcknowledge().getUuid().toStringUtf8()).isEqualTo("u");
+    Call reconcile = MasterCalls.reconcile(FW, List.of(s, s.toBuilder().clearSlaveId().build()));
+    assertThat(reconcile.getReconcile().getTasks(0).getAgentId().getValue()).isEqualTo("a1");
+    assertThat(reconcile.getReconcile().getTasks(1).hasAgentId()).isFalse();
+    assertThat(MasterCalls.reconcile(FW, List.of()).getReconcile().getTasksCount()).isZero();
+  }
+
+  @Test
+  void recordIoFramesAreReadByLength() throws IOException {
+    byte[] stream = "5\nhello3\nabc".getBytes(StandardCharsets.US_ASCII);
+    ByteArrayInputStream in = new ByteArrayInputStream(stream);
+    assertThat(new String(Subscription.readFully(in, Subscription.readLength(in)), StandardCharsets.US_ASCII))
+        .isEqualTo("hello");
+    assertThat(new String(Subscription.readFully(in, Subscription.readLength(in)), StandardCharsets.US_ASCII))
+        .isEqualTo("abc");
+    assertThat(Subscription.readLength(in)).as("clean end between records").isEqualTo(-1);
+  }
+
+  @Test
+  void brokenRecordIoIsAnError() {
+    assertThatThrownBy(() -> Subscription.readLength(new ByteArrayInputStream("1x\n".getBytes())))
+        .isInstanceOf(IOException.class).hasMessageContaining("RecordIO");
+    assertThatThrownBy(() -> Subscription.readLength(new ByteArrayInputStream("12".getBytes())))
+        .isInstanceOf(EOFException.class);
+    assertThatThrownBy(() -> Subscription.readFully(new ByteArrayInputStream("ab".getBytes()), 5))
+        .isInstanceOf(EOFException.class);
+    assertThatThrownBy(() -> Subscription.readLength(new ByteArrayInputStream("99999999999\n".getBytes())))
+        .isInstanceOf(IOException.class).hasMessageContaining("longer than");
+    assertThatThrownBy(() -> Subscription.readLength(new ByteArrayInputStream("\n".getBytes())))
+        .isInstanceOf(IOException.class).hasMessageContaining("without a length");
+  }
+
+  @Test
+  void launchesWhileDisconnectedAreLostOrDroppedForPartitionAwareFrameworks() {
+    Protos.Offer.Operation launch = Protos.Offer.Operation.newBuilder().setType(Protos.Offer.Operation.Type.LAUNCH)
+        .setLaunch(Protos.Offer.Operation.Launch.newBuilder().addTaskInfos(task("a")).addTaskInfos(task("b")))
+        .build();
+    Protos.Offer.Operation group = Protos.Offer.Operation.newBuilder()
+        .setType(Protos.Offer.Operation.Type.LAUNCH_GROUP).setLaunchGroup(Protos.Offer.Operation.LaunchGroup
+            .newBuilder().setExecutor(Protos.ExecutorInfo.newBuilder()
+                .setExecutorId(Protos.ExecutorID.newBuilder().setValue("e")))
+            .setTaskGroup(Protos.TaskGroupInfo.newBuilder().addTasks(task("c")))).build();
+    Protos.Offer.Operation reserve = Protos.Offer.Operation.newBuilder()
+        .setType(Protos.Offer.Operation.Type.RESERVE).build();
+    Protos.FrameworkInfo plain = Protos.FrameworkInfo.newBuilder().setName("n").setUser("u").build();
+    List<Protos.TaskStatus> lost = DisconnectedLaunches.statuses(plain, List.of(launch, group, reserve), 12.5);
+    assertThat(lost).extracting(s -> s.getTaskId().getValue()).containsExactly("a", "b", "c");
+    assertThat(lost).allSatisfy(s -> {
+      assertThat(s.getState()).isEqualTo(Protos.TaskState.TASK_LOST);
+      assertThat(s.getReason()).isEqualTo(Protos.TaskStatus.Reason.REASON_MASTER_DISCONNECTED);
+      assertThat(s.getSource()).isEqualTo(Protos.TaskStatus.Source.SOURCE_MASTER);
+      assertThat(s.getMessage()).isEqualTo("Master disconnected");
+      assertThat(s.hasUuid()).isFalse();
+      assertThat(s.getTimestamp()).isEqualTo(12.5);
+    });
+    Protos.FrameworkInfo aware = plain.toBuilder().addCapabilities(Protos.FrameworkInfo.Capability.newBuilder()
+        .setType(Protos.FrameworkInfo.Capability.Type.PARTITION_AWARE)).build();
+    assertThat(DisconnectedLaunches.statuses(aware, List.of(launch), 1)).extracting(Protos.TaskStatus::getState)
+        .containsOnly(Protos.TaskState.TASK_DROPPED);
+  }
+}
