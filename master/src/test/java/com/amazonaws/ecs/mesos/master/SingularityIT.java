@@ -4,14 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.File;
-import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,7 +14,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
-import org.apache.curator.test.TestingServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,92 +31,23 @@ import software.amazon.awssdk.services.ecs.model.Task;
  * Java 17: ZooKeeper's 3.5.10 client in front of the shaded jar, SASL off, {@code --add-opens} for Guice.
  */
 class SingularityIT extends MasterTestBase {
-  private static final Path JARS = Path.of("target", "singularity");
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
   private final ObjectMapper json = new ObjectMapper();
-  private TestingServer zookeeper;
-  private Process singularity;
-  private Path log;
-  private String api;
+  private SingularityProcess singularity;
 
   @AfterEach
   void stopSingularity() throws Exception {
     if (singularity != null) {
-      singularity.destroy();
-      if (!singularity.waitFor(20, TimeUnit.SECONDS)) {
-        singularity.destroyForcibly();
-      }
+      singularity.close();
     }
-    if (zookeeper != null) {
-      zookeeper.close();
-    }
-    if (log != null && Files.exists(log)) {
-      Files.copy(log, JARS.resolve("singularity.log"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-    }
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
-    }
-  }
-
-  private void startSingularity(Path dir, int masterPort) throws Exception {
-    zookeeper = new TestingServer(true);
-    int port = freePort();
-    api = "http://127.0.0.1:" + port + "/singularity/api";
-    Path config = dir.resolve("singularity.yaml");
-    Files.writeString(config, String.join("\n",
-        "server:",
-        "  type: simple",
-        "  applicationContextPath: /singularity",
-        "  connector:",
-        "    type: http",
-        "    port: " + port,
-        "mesos:",
-        "  master: 127.0.0.1:" + masterPort,
-        "  frameworkName: Singularity",
-        "  frameworkId: Singularity",
-        "  frameworkFailoverTimeout: 1000000",
-        "  defaultCpus: 1",
-        "  defaultMemory: 64",
-        "zookeeper:",
-        "  quorum: " + zookeeper.getConnectString(),
-        "  zkNamespace: singularity",
-        "  sessionTimeoutMillis: 60000",
-        "  connectTimeoutMillis: 5000",
-        "logging:",
-        "  level: INFO",
-        ""));
-    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Dzookeeper.sasl.client=false"));
-    for (String p : new String[] {"java.lang", "java.util", "java.lang.reflect", "java.net", "java.nio",
-        "java.util.concurrent", "sun.nio.ch"}) {
-      command.add("--add-opens");
-      command.add("java.base/" + p + "=ALL-UNNAMED");
-    }
-    command.add("-cp");
-    command.add(String.join(File.pathSeparator, JARS.resolve("zookeeper.jar").toString(),
-        JARS.resolve("zookeeper-jute.jar").toString(), JARS.resolve("SingularityService-shaded.jar").toString()));
-    command.add("com.hubspot.singularity.SingularityService");
-    command.add("server");
-    command.add(config.toString());
-    log = dir.resolve("singularity.log");
-    singularity = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
   }
 
   private JsonNode get(String path) throws Exception {
-    HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(api + path)).GET().build(),
-        HttpResponse.BodyHandlers.ofString());
-    return r.statusCode() == 200 ? json.readTree(r.body()) : json.nullNode();
+    return singularity.get(path);
   }
 
-  private int send(String method, String path, String body) throws Exception {
-    HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(api + path))
-        .header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(body)).build(),
-        HttpResponse.BodyHandlers.ofString());
-    assertThat(r.statusCode()).as("%s %s: %s", method, path, r.body()).isBetween(200, 299);
-    return r.statusCode();
+  private void send(String method, String path, String body) throws Exception {
+    singularity.send(method, path, body);
   }
 
   /** Whether the master has the framework subscribed. */
@@ -169,13 +94,7 @@ class SingularityIT extends MasterTestBase {
     try {
       waiting().atMost(Duration.ofSeconds(150)).pollInterval(Duration.ofMillis(500)).alias(what).until(condition);
     } catch (org.awaitility.core.ConditionTimeoutException e) {
-      String tail;
-      try {
-        List<String> lines = Files.readAllLines(log);
-        tail = String.join("\n", lines.subList(Math.max(0, lines.size() - 60), lines.size()));
-      } catch (IOException io) {
-        tail = io.toString();
-      }
+      String tail = singularity.tail(60);
       String state;
       try {
         state = "request svc: " + get("/requests/request/svc") + "\npending deploys: " + get("/deploys/pending")
@@ -203,7 +122,7 @@ class SingularityIT extends MasterTestBase {
         .pollInterval(Duration.ofMillis(200)).offerInterval(Duration.ofMillis(200));
     startMaster(builder);
     int masterPort = master.port();
-    startSingularity(dir, masterPort);
+    singularity = new SingularityProcess(dir, masterPort, "singularity");
     await("Singularity subscribed", this::subscribed);
 
     // ON_DEMAND: a deploy, then one run.
@@ -253,6 +172,6 @@ class SingularityIT extends MasterTestBase {
     // Deleting the request kills its task.
     send("DELETE", "/requests/request/svc", "{\"message\":\"done\"}");
     await("the SERVICE's ECS task stopped", () -> ecsTasks("svc", DesiredStatus.RUNNING).isEmpty());
-    assertThat(singularity.isAlive()).as("Singularity never aborted").isTrue();
+    assertThat(singularity.alive()).as("Singularity never aborted").isTrue();
   }
 }
