@@ -14,7 +14,9 @@ class BenchCommandTest {
     private static final Pattern RESULT = Pattern.compile("(?m)^RESULT tasks=(\\d+) finished=(\\d+) lost=(\\d+) "
             + "duplicates=(\\d+) api_calls=(\\d+) api_calls_per_task=(\\d+\\.\\d\\d) throttled=(\\d+) "
             + "launch_per_s=(\\d+\\.\\d) status_p50_ms=(-?\\d+) status_p99_ms=(-?\\d+) driver_cpu_s=(\\d+\\.\\d\\d) "
-            + "heap_mb=(\\d+) wall_s=(\\d+\\.\\d)$");
+            + "heap_mb=(\\d+) wall_s=(\\d+\\.\\d) refused=(\\d+) offer_use_p50_ms=(\\d+|nan) offer_use_p99_ms=(\\d+|nan)"
+            + "( frameworks=(\\d+) fairness_max_dev_pct=(\\d+\\.\\d|nan) master_cpu_s=(\\d+\\.\\d\\d) "
+            + "master_cpu_steady_pct=(\\d+\\.\\d|nan))?$");
 
     @Test
     @Timeout(60)
@@ -41,6 +43,33 @@ class BenchCommandTest {
         assertThat(Double.parseDouble(m.group(8))).as("launch_per_s").isPositive();
         assertThat(Double.parseDouble(m.group(11))).as("driver_cpu_s").isPositive();
         assertThat(Long.parseLong(m.group(12))).as("heap_mb").isPositive();
+        assertThat(m.group(14)).as("refused").isEqualTo("0");
+        assertThat(Long.parseLong(m.group(15))).as("offer_use_p50_ms of the embedded driver").isNotNegative();
+        assertThat(m.group(17)).as("no master figures").isNull();
+    }
+
+    /** Two frameworks through a master in the same JVM, over HTTP: all tasks once, none refused, both served. */
+    @Test
+    @Timeout(90)
+    void twoFrameworksThroughAMasterShareTheTasksAndTheResultLineSaysSo() {
+        CommandRun run = CommandRun.of("bench", "--master", "--frameworks", "2", "--agents", "4", "--tasks", "40",
+                "--task-seconds", "2", "--time-factor", "10");
+
+        assertThat(run.err()).isEmpty();
+        assertThat(run.exitCode()).as(run.out()).isZero();
+        assertThat(run.out()).contains("2 framework(s) through an ecs-mesos master")
+                .containsPattern("(?m)^ECS calls by action \\(\\d+ received, \\d+ throttled\\): .*StartTask 4\\d")
+                .containsPattern("Driver CPU by thread group: .*ecs-mesos-master");
+        Matcher m = RESULT.matcher(run.out());
+        assertThat(m.find()).as("RESULT line in:%n%s", run.out()).isTrue();
+        assertThat(m.group(2)).as("finished").isEqualTo("40");
+        assertThat(m.group(3)).as("lost").isEqualTo("0");
+        assertThat(m.group(4)).as("duplicates").isEqualTo("0");
+        assertThat(m.group(14)).as("refused").isEqualTo("0");
+        assertThat(m.group(15)).as("offer_use_p50_ms through the master").isNotEqualTo("nan");
+        assertThat(m.group(18)).as("frameworks").isEqualTo("2");
+        assertThat(m.group(19)).as("fairness_max_dev_pct").isNotEqualTo("nan");
+        assertThat(Double.parseDouble(m.group(20))).as("master_cpu_s").isPositive();
     }
 
     @ParameterizedTest(name = "{0} -> {1}")
@@ -54,6 +83,9 @@ class BenchCommandTest {
         "--agents 2 --tasks 5 --rate-limits aws   | Invalid value for option '--rate-limits': expected ecs or off",
         "--agents 2 --tasks many                  | Invalid value for option '--tasks': 'many' is not an int",
         "--agents 2                               | Missing required option: '--tasks=T'",
+        "--agents 2 --tasks 5 --frameworks 2      | Invalid value for option '--frameworks': more than one framework needs --master",
+        "--agents 2 --tasks 5 --master --frameworks 0 | Invalid value for option '--frameworks': must be 1 or more, got 0",
+        "--agents 2 --tasks 5 --master --frameworks 6 | Invalid value for option '--frameworks': must not exceed --tasks (5), got 6",
     })
     void badInputIsOneClearLineAndAUsageError(String args, String message) {
         CommandRun run = CommandRun.of(("bench " + args).split(" "));

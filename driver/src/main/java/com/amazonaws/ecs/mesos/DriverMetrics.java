@@ -27,11 +27,20 @@ public final class DriverMetrics {
   private final Map<String, Integer> tasksByState;
   private final long[] statusLatency;
   private final int loopQueueDepth;
+  private final long[] offerUse;
 
   /** Snapshots come from {@link ECSSchedulerDriver#metrics()}; public for bindings' tests. */
   public DriverMetrics(Map<String, Map<String, Long>> ecsCalls, long retries, long offersMade, long offersDeclined,
       long offersRescinded, long offersAccepted, long tasksLaunched, Map<String, Long> statusUpdates,
       Map<String, Integer> tasksByState, long[] statusLatencyCounts, int loopQueueDepth) {
+    this(ecsCalls, retries, offersMade, offersDeclined, offersRescinded, offersAccepted, tasksLaunched, statusUpdates,
+        tasksByState, statusLatencyCounts, loopQueueDepth, new long[0]);
+  }
+
+  /** As above, with the counts of {@link #offerUseMillis}. */
+  public DriverMetrics(Map<String, Map<String, Long>> ecsCalls, long retries, long offersMade, long offersDeclined,
+      long offersRescinded, long offersAccepted, long tasksLaunched, Map<String, Long> statusUpdates,
+      Map<String, Integer> tasksByState, long[] statusLatencyCounts, int loopQueueDepth, long[] offerUseCounts) {
     this.ecsCalls = ecsCalls;
     this.retries = retries;
     this.offersMade = offersMade;
@@ -43,6 +52,7 @@ public final class DriverMetrics {
     this.tasksByState = tasksByState;
     this.statusLatency = statusLatencyCounts.clone();
     this.loopQueueDepth = loopQueueDepth;
+    this.offerUse = offerUseCounts.clone();
   }
 
   /** ECS and EC2 call attempts by action ({@code StartTask}, {@code DescribeTasks}, ...) and outcome. */
@@ -147,6 +157,19 @@ public final class DriverMetrics {
       throw new IllegalArgumentException("quantile must be within 0..1, got " + q);
     }
     return LatencyHistogram.quantile(statusLatency, q);
+  }
+
+  /**
+   * Offer use at quantile {@code q} (0..1), in milliseconds, within 1/16 of the value; -1 when no offer was used.
+   * It runs from the moment an offer is made to the moment the framework's accept launching tasks from it
+   * reaches the driver's loop (or the master's): the framework's think time, plus, through a master, the HTTP
+   * path both ways.
+   */
+  public double offerUseMillis(double q) {
+    if (q < 0 || q > 1) {
+      throw new IllegalArgumentException("quantile must be within 0..1, got " + q);
+    }
+    return LatencyHistogram.quantile(offerUse, q);
   }
 
   /** Commands waiting for the driver's loop thread when the snapshot was taken: a loop that falls behind. */

@@ -26,7 +26,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-import org.apache.mesos.Protos;
 import org.apache.mesos.Protos.TaskState;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -52,10 +51,16 @@ import software.amazon.awssdk.services.ecs.EcsClient;
 @Command(name = "bench", sortOptions = false,
         description = {"Launch many short tasks through the ECS scheduler driver on an embedded ecs-local (ECS rate "
                 + "limits and API latency on, in real time) and measure ECS calls per task, throttling, launch rate, "
-                + "status latency, driver CPU and heap.",
+                + "status latency, driver CPU and heap. With --master, F frameworks share the tasks through an "
+                + "ecs-mesos master in this JVM, over HTTP.",
                 "Ends with one line for scripts: RESULT tasks= finished= lost= duplicates= api_calls= "
                         + "api_calls_per_task= throttled= launch_per_s= status_p50_ms= status_p99_ms= driver_cpu_s= "
-                        + "heap_mb= wall_s=",
+                        + "heap_mb= wall_s= refused= offer_use_p50_ms= offer_use_p99_ms= (and with --master: "
+                        + "frameworks= fairness_max_dev_pct= master_cpu_s= master_cpu_steady_pct=)",
+                "offer_use: from an offer being made to the accept that used it arriving (through a master: both "
+                        + "HTTP ways). fairness_max_dev_pct: at half time, the largest gap between a framework's "
+                        + "started tasks and an even share. master_cpu_steady_pct: the master's threads (and the SDK's) "
+                        + "from 10 % to 90 % of the tasks running, in % of one core.",
                 "status_p*_ms: from ecs-local's RUNNING/STOPPED change to the framework's TASK_RUNNING/terminal "
                         + "update. driver_cpu_s: the driver's and the AWS SDK's threads (not ecs-local's). heap_mb: "
                         + "used heap of the whole process (driver, ecs-local and bench) after a full GC at the end.",
@@ -109,6 +114,15 @@ public final class BenchCommand implements Callable<Integer> {
             description = "Seed of ecs-local (IDs, placement) and of the driver (default: ${DEFAULT-VALUE}).")
     private long seed;
 
+    @Option(names = "--master",
+            description = "Run an ecs-mesos master in this JVM and the frameworks through it over HTTP (the V1 API), "
+                    + "each driver given the master's address, instead of one embedded driver.")
+    private boolean throughMaster;
+
+    @Option(names = "--frameworks", defaultValue = "1", paramLabel = "F",
+            description = "With --master: frameworks sharing the tasks, each wanting T/F (default: ${DEFAULT-VALUE}).")
+    private int frameworkCount;
+
     @Override
     public Integer call() throws Exception {
         boolean limits = validate();
@@ -123,42 +137,39 @@ public final class BenchCommand implements Callable<Integer> {
             String taskDefinition = registerTaskDefinition(ecsLocal);
             ecsLocal.onTaskChange(changes);
             out.printf(Locale.ROOT, "bench: %d tasks (sleep %d, 0.25 cpus / 128 MiB) on %d agents; ecs-local at %s, "
-                            + "rate limits %s, API latency %d ms, time factor %s, poll %d ms%n", tasks, taskSeconds,
+                            + "rate limits %s, API latency %d ms, time factor %s, poll %d ms%s%n", tasks, taskSeconds,
                     agents, ecsLocal.endpoint(), limits ? "ecs" : "off", apiLatencyMillis, number(timeFactor),
-                    pollMillis);
+                    pollMillis, throughMaster ? "; " + frameworkCount + " framework(s) through an ecs-mesos master"
+                            : "");
             out.flush();
             return run(out, ecsLocal, ecs, ec2, taskDefinition, changes);
         }
     }
 
     private int run(PrintWriter out, EcsLocal ecsLocal, EcsClient ecs, Ec2Client ec2, String taskDefinition,
-            EcsTaskChanges changes) throws InterruptedException {
-        BenchFramework framework = new BenchFramework(tasks, taskDefinition, System::nanoTime);
+            EcsTaskChanges changes) throws Exception {
         DriverCpu cpu = new DriverCpu();
-        ECSSchedulerDriver driver = ECSSchedulerDriver.builder(framework, Protos.FrameworkInfo.newBuilder()
-                        .setName("ecs-mesos bench").setUser("").build())
-                .ecsClient(ecs)
-                .ec2Client(ec2)
-                .cluster(CLUSTER)
-                .pollInterval(Duration.ofMillis(pollMillis))
-                .seed(seed)
-                .build();
+        Duration poll = Duration.ofMillis(pollMillis);
+        BenchDrivers drivers = throughMaster
+                ? BenchDrivers.throughMaster(frameworkCount, tasks, taskDefinition, System::nanoTime, ecs, ec2, CLUSTER,
+                        poll)
+                : BenchDrivers.embedded(tasks, taskDefinition, System::nanoTime, ecs, ec2, CLUSTER, poll, seed);
+        BenchFrameworks frameworks = drivers.frameworks();
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "ecs-mesos-bench");
             t.setDaemon(true);
             return t;
         });
         long start = System.nanoTime();
-        Progress progress = new Progress(out, Terminal.isTerminal(), framework, changes, ecsLocal, start);
-        progress.cpu = cpu;
+        Progress progress = new Progress(out, Terminal.isTerminal(), frameworks, changes, ecsLocal, cpu, start);
         boolean stalled = false;
         long end;
-        try {
-            driver.start();
+        try (drivers) {
+            drivers.start();
             timer.scheduleAtFixedRate(cpu::sample, 1, 1, TimeUnit.SECONDS);
             timer.scheduleAtFixedRate(progress::show, 2, 2, TimeUnit.SECONDS);
-            while (!framework.awaitDone(1000)) {
-                long lastChange = Math.max(start, Math.max(framework.lastChangeNanos(), changes.lastChangeNanos()));
+            while (!frameworks.awaitDone(1000)) {
+                long lastChange = Math.max(start, Math.max(frameworks.lastChangeNanos(), changes.lastChangeNanos()));
                 if (System.nanoTime() - lastChange > STALL.toNanos()) {
                     stalled = true;
                     break;
@@ -174,12 +185,12 @@ public final class BenchCommand implements Callable<Integer> {
             Stats stats = ecsLocal.stats();
             cpu.sample();
             long heapMb = heapAfterGc();
-            BenchResult result = measure(framework, changes, ecsLocal, stats, cpu, heapMb, (end - start) / 1e9);
+            BenchResult result = measure(drivers, changes, ecsLocal, stats, cpu, heapMb, (end - start) / 1e9);
             out.print(summary(stats, cpu));
             out.println(result.line());
             out.flush();
-            if (framework.error() != null) {
-                throw new CommandFailure("the driver reported an error: " + framework.error());
+            if (frameworks.error() != null) {
+                throw new CommandFailure("the driver reported an error: " + frameworks.error());
             }
             if (stalled) {
                 throw new CommandFailure("nothing changed for " + STALL.toSeconds() + " s: stopped with "
@@ -187,19 +198,18 @@ public final class BenchCommand implements Callable<Integer> {
             }
             if (!result.ok()) {
                 throw new CommandFailure(result.lost() + " of " + tasks + " tasks lost, " + result.duplicates()
-                        + " with more than one ECS task");
+                        + " with more than one ECS task, " + result.refused() + " launches refused for resources");
             }
             return 0;
         } finally {
             timer.shutdownNow();
-            driver.stop(false);
-            driver.join();
         }
     }
 
     /** Compares what the framework saw with what ecs-local did. */
-    private BenchResult measure(BenchFramework framework, EcsTaskChanges changes, EcsLocal ecsLocal, Stats stats,
+    private BenchResult measure(BenchDrivers drivers, EcsTaskChanges changes, EcsLocal ecsLocal, Stats stats,
             DriverCpu cpu, long heapMb, double wallSeconds) {
+        BenchFrameworks framework = drivers.frameworks();
         Map<String, TaskState> last = framework.lastStates();
         int finished = (int) last.values().stream().filter(s -> s == TaskState.TASK_FINISHED).count();
         List<EcsTaskChanges.Seen> seen = changes.tasks();
@@ -228,9 +238,35 @@ public final class BenchCommand implements Callable<Integer> {
             }
         });
         double[] ms = latencies.stream().mapToDouble(Double::doubleValue).toArray();
+        com.amazonaws.ecs.mesos.DriverMetrics used = drivers.metrics();
         return new BenchResult(tasks, finished, tasks - finished, duplicates, stats.totalCalls(), stats.throttled(),
                 changes.creationsPerSecond(), Percentiles.of(ms, 50), Percentiles.of(ms, 99), cpu.seconds(), heapMb,
-                wallSeconds);
+                wallSeconds, framework.refused(), used.offerUseMillis(0.5), used.offerUseMillis(0.99),
+                drivers.throughMaster() ? masterFigures(framework, arrivals, cpu) : null);
+    }
+
+    /**
+     * Fairness at half time, and the master's CPU: in all, and in steady state, from the first 10 % of the tasks
+     * running to 90 % (the stretch held at the StartTask bound).
+     */
+    private BenchResult.Master masterFigures(BenchFrameworks frameworks, Map<String, BenchFramework.Arrivals> arrivals,
+            DriverCpu cpu) {
+        Map<String, List<Long>> starts = new HashMap<>();
+        List<Long> all = new ArrayList<>();
+        arrivals.forEach((id, at) -> {
+            BenchFramework f = frameworks.of(id);
+            if (f != null && at.runningNanos() != 0) {
+                starts.computeIfAbsent(f.idPrefix(), k -> new ArrayList<>()).add(at.runningNanos());
+                all.add(at.runningNanos());
+            }
+        });
+        all.sort(null);
+        double steady = Double.NaN;
+        if (all.size() >= 10) {
+            steady = 100 * cpu.masterShare(all.get(all.size() / 10), all.get(all.size() * 9 / 10));
+        }
+        return new BenchResult.Master(frameworks.all().size(), Fairness.maxDeviationPercentAtHalf(starts),
+                cpu.masterSeconds(), steady);
     }
 
     /**
@@ -303,6 +339,11 @@ public final class BenchCommand implements Callable<Integer> {
         require(apiLatencyMillis >= 0, "--api-latency-ms", "must be 0 or more, got " + apiLatencyMillis);
         require(timeFactor > 0 && Double.isFinite(timeFactor), "--time-factor",
                 "must be more than 0, got " + number(timeFactor));
+        require(frameworkCount >= 1, "--frameworks", "must be 1 or more, got " + frameworkCount);
+        require(frameworkCount == 1 || throughMaster, "--frameworks", "more than one framework needs --master "
+                + "(embedded drivers on one cluster would race for the same resources)");
+        require(frameworkCount <= tasks, "--frameworks", "must not exceed --tasks (" + tasks + "), got "
+                + frameworkCount);
         return switch (rateLimits.strip().toLowerCase(Locale.ROOT)) {
             case "ecs" -> true;
             case "off" -> false;
@@ -322,57 +363,5 @@ public final class BenchCommand implements Callable<Integer> {
 
     static String number(double v) {
         return v == Math.rint(v) && !Double.isInfinite(v) ? String.valueOf((long) v) : String.valueOf(v);
-    }
-
-    /** The progress line: redrawn in place on a terminal, one plain line each time otherwise. */
-    private static final class Progress {
-        private final PrintWriter out;
-        private final boolean live;
-        private final BenchFramework framework;
-        private final EcsTaskChanges changes;
-        private final EcsLocal ecsLocal;
-        private final long start;
-        private long lastNanos;
-        private long lastCalls;
-        private double lastCpuSeconds;
-        private DriverCpu cpu;
-
-        Progress(PrintWriter out, boolean live, BenchFramework framework, EcsTaskChanges changes, EcsLocal ecsLocal,
-                long start) {
-            this.out = out;
-            this.live = live;
-            this.framework = framework;
-            this.changes = changes;
-            this.ecsLocal = ecsLocal;
-            this.start = start;
-            this.lastNanos = start;
-        }
-
-        synchronized void show() {
-            long now = System.nanoTime();
-            Stats stats = ecsLocal.stats();
-            long calls = stats.totalCalls();
-            double rate = now > lastNanos ? (calls - lastCalls) / ((now - lastNanos) / 1e9) : 0;
-            double cpuSeconds = cpu == null ? 0 : cpu.seconds();
-            double cpuPercent = now > lastNanos ? 100 * (cpuSeconds - lastCpuSeconds) / ((now - lastNanos) / 1e9) : 0;
-            lastCpuSeconds = cpuSeconds;
-            lastNanos = now;
-            lastCalls = calls;
-            String line = ProgressLine.render((now - start) / 1e9, framework.progress(), framework.tasks(),
-                    changes.created(), rate, stats.throttled(), cpuPercent);
-            if (live) {
-                out.print("\r" + line + "\033[K");
-            } else {
-                out.println(line);
-            }
-            out.flush();
-        }
-
-        synchronized void finish() {
-            if (live) {
-                out.println();
-                out.flush();
-            }
-        }
     }
 }

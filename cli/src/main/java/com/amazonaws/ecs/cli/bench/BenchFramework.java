@@ -36,6 +36,7 @@ final class BenchFramework extends QuietScheduler {
     }
 
     private final int tasks;
+    private final String idPrefix;
     private final String taskDefinition;
     private final LongSupplier nanos;
     private final CountDownLatch allTerminal = new CountDownLatch(1);
@@ -46,10 +47,17 @@ final class BenchFramework extends QuietScheduler {
     private int terminal;
     private long lastChangeNanos;
     private boolean suppressed;
+    private int refused;
     private volatile String error;
 
     BenchFramework(int tasks, String taskDefinition, LongSupplier nanos) {
+        this(tasks, TASK_ID_PREFIX, taskDefinition, nanos);
+    }
+
+    /** @param idPrefix of its task IDs, unique among the frameworks of one run */
+    BenchFramework(int tasks, String idPrefix, String taskDefinition, LongSupplier nanos) {
         this.tasks = tasks;
+        this.idPrefix = idPrefix;
         this.taskDefinition = taskDefinition;
         this.nanos = nanos;
     }
@@ -60,7 +68,7 @@ final class BenchFramework extends QuietScheduler {
             OfferSpace space = new OfferSpace(offer);
             List<Protos.TaskInfo> batch = new ArrayList<>();
             while (launched < tasks) {
-                var task = space.carve(TASK_ID_PREFIX + (launched + 1), "bench", taskDefinition, TASK_CPUS, TASK_MEM,
+                var task = space.carve(idPrefix + (launched + 1), "bench", taskDefinition, TASK_CPUS, TASK_MEM,
                         List.of());
                 if (task.isEmpty()) {
                     break;
@@ -88,6 +96,9 @@ final class BenchFramework extends QuietScheduler {
         lastChangeNanos = now;
         String id = status.getTaskId().getValue();
         TaskState state = status.getState();
+        if (status.getMessage().contains("RESOURCE:")) {
+            refused++; // ECS refused the StartTask for resources the offer showed
+        }
         TaskState before = last.put(id, state);
         long[] at = arrivals.computeIfAbsent(id, k -> new long[2]);
         if (state == TaskState.TASK_RUNNING && at[0] == 0) {
@@ -110,6 +121,15 @@ final class BenchFramework extends QuietScheduler {
 
     int tasks() {
         return tasks;
+    }
+
+    String idPrefix() {
+        return idPrefix;
+    }
+
+    /** Launches ECS refused for resources (it should never happen: offers never overlap). */
+    synchronized int refused() {
+        return refused;
     }
 
     /** Waits up to {@code millis} for every task to be terminal (or the driver to fail); true if so. */

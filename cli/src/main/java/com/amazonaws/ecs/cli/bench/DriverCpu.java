@@ -14,10 +14,14 @@ import java.util.TreeMap;
  * starts with {@code ecs-scheduler-driver} (the driver's loop, which also runs the framework's callbacks, its
  * I/O pool and timer; the SDK's synchronous calls run on the I/O pool) and the AWS SDK's / HTTP client's own
  * threads ({@link #SDK_PREFIXES}). Not counted: ecs-local ({@code ecs-local-http-*}, the JDK HTTP server's
- * dispatcher), the bench's own threads, GC and JIT threads.
+ * dispatcher), the bench's own threads, GC and JIT threads. With {@code --master}: the master's threads
+ * ({@code ecs-mesos-master*}: its loop, its ECS I/O, its HTTP server) count too, and with the SDK's make up
+ * {@link #masterSeconds()} (the frameworks' drivers then make no ECS calls); each sample is kept so the
+ * master's share of a core can be read over any stretch of the run.
  */
 final class DriverCpu {
-    static final List<String> DRIVER_PREFIXES = List.of("ecs-scheduler-driver");
+    static final List<String> DRIVER_PREFIXES = List.of("ecs-scheduler-driver", "ecs-mesos-master");
+    static final String MASTER_PREFIX = "ecs-mesos-master";
     static final List<String> SDK_PREFIXES = List.of("sdk-", "aws-", "idle-connection-reaper", "Apache5",
             "apache5", "httpclient-");
 
@@ -27,6 +31,8 @@ final class DriverCpu {
     private final Map<Long, String> names = new HashMap<>();
     /** Last CPU reading of each ecs-local thread, reported apart to show it is not the bottleneck. */
     private final Map<Long, Long> ecsLocalCpu = new HashMap<>();
+    /** (nanoTime, master CPU nanos) at each sample. */
+    private final List<long[]> masterHistory = new java.util.ArrayList<>();
 
     DriverCpu() {
         if (threads.isThreadCpuTimeSupported() && !threads.isThreadCpuTimeEnabled()) {
@@ -80,6 +86,48 @@ final class DriverCpu {
                 cpuByThread.merge(id, cpu, Math::max);
             }
         }
+        masterHistory.add(new long[] {System.nanoTime(), masterNanos()});
+    }
+
+    /** Whether a counted thread is the master's (its own threads, and the SDK's, which only it uses). */
+    static boolean master(String threadName) {
+        return threadName.startsWith(MASTER_PREFIX) || SDK_PREFIXES.stream().anyMatch(threadName::startsWith);
+    }
+
+    private long masterNanos() {
+        long n = 0;
+        for (Map.Entry<Long, Long> e : cpuByThread.entrySet()) {
+            if (master(names.get(e.getKey()))) {
+                n += e.getValue();
+            }
+        }
+        return n;
+    }
+
+    /** CPU seconds of the master's threads so far (0 without a master... but for the SDK's). */
+    synchronized double masterSeconds() {
+        return masterNanos() / 1e9;
+    }
+
+    /**
+     * The master's CPU between two instants as a fraction of one core, from the samples nearest inside them;
+     * NaN when fewer than two samples fall inside.
+     */
+    synchronized double masterShare(long fromNanos, long toNanos) {
+        long[] first = null;
+        long[] last = null;
+        for (long[] s : masterHistory) {
+            if (s[0] >= fromNanos && s[0] <= toNanos) {
+                if (first == null) {
+                    first = s;
+                }
+                last = s;
+            }
+        }
+        if (first == null || last == first) {
+            return Double.NaN;
+        }
+        return (double) (last[1] - first[1]) / (last[0] - first[0]);
     }
 
     /** CPU seconds of the counted threads so far (as of the last sample). */

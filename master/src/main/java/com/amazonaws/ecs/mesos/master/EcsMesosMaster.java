@@ -169,6 +169,14 @@ public final class EcsMesosMaster implements AutoCloseable {
     }
   }
 
+  /**
+   * The master's counters: its ECS calls, offers, launches and updates for all frameworks together, and how long
+   * frameworks take to use offers (the same figures as an embedded driver's {@code metrics()}). Any thread.
+   */
+  public com.amazonaws.ecs.mesos.DriverMetrics metrics() {
+    return process.metrics();
+  }
+
   /** Whether {@link #start()} completed. */
   public boolean started() {
     return started;

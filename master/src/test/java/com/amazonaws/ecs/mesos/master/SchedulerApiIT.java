@@ -187,6 +187,29 @@ class SchedulerApiIT extends MasterTestBase {
     assertThat(a.getReason()).isEqualTo(Protos.TaskStatus.Reason.REASON_RECONCILIATION);
     assertThat(a.hasUuid()).isFalse();
     assertThat(updates(c, "b").get(0).getState()).isEqualTo(TaskState.TASK_UNKNOWN);
+
+    // Operations: none with feedback exist on ECS, so each one asked about is unknown.
+    Call operations = Call.newBuilder().setFrameworkId(id).setType(Call.Type.RECONCILE_OPERATIONS)
+        .setReconcileOperations(Call.ReconcileOperations.newBuilder().addOperations(
+            Call.ReconcileOperations.Operation.newBuilder().setOperationId(Protos.OperationID.newBuilder()
+                .setValue("op-1")).setAgentId(Protos.AgentID.newBuilder().setValue(agent)))).build();
+    assertThat(c.call(operations).statusCode()).isEqualTo(202);
+    awaitUntil(() -> c.events(Event.Type.UPDATE_OPERATION_STATUS).size() == 1);
+    Protos.OperationStatus op = c.events(Event.Type.UPDATE_OPERATION_STATUS).get(0).getUpdateOperationStatus()
+        .getStatus();
+    assertThat(op.getOperationId().getValue()).isEqualTo("op-1");
+    assertThat(op.getState()).isEqualTo(Protos.OperationState.OPERATION_UNKNOWN);
+    assertThat(op.getAgentId().getValue()).isEqualTo(agent);
+    assertThat(op.hasUuid()).as("nothing to acknowledge").isFalse();
+    // Its answers are events of the type the client reads: an Accept that allows neither is refused.
+    java.net.http.HttpResponse<String> refused = java.net.http.HttpClient.newHttpClient().send(
+        java.net.http.HttpRequest.newBuilder(url().resolve("/api/v1/scheduler"))
+            .header("Content-Type", "application/json").header("Accept", "text/html")
+            .header("Mesos-Stream-Id", c.streamId())
+            .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(c.encode(operations))).build(),
+        java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertThat(refused.statusCode()).isEqualTo(406);
+    assertThat(refused.body()).isEqualTo("Expecting 'Accept' to allow 'application/x-protobuf' or 'application/json'");
   }
 
   /**

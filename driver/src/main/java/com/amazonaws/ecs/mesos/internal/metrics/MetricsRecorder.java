@@ -28,6 +28,7 @@ public final class MetricsRecorder {
   private final LongAdder tasksLaunched = new LongAdder();
   private final ConcurrentMap<String, LongAdder> updates = new ConcurrentHashMap<>();
   private final LatencyHistogram statusLatency = new LatencyHistogram();
+  private final LatencyHistogram offerUse = new LatencyHistogram();
   private volatile Map<String, Integer> tasksByState = Collections.emptyMap();
   private volatile IntSupplier loopQueueDepth = () -> 0;
 
@@ -75,6 +76,11 @@ public final class MetricsRecorder {
     statusLatency.record(millis);
   }
 
+  /** Time from an offer being made to the framework's accept that launches tasks from it arriving. */
+  public void offerUsed(long millis) {
+    offerUse.record(millis);
+  }
+
   /** The live tasks by latest state, as counted by the loop at its last status sweep. */
   public void tasksByState(Map<String, Integer> counts) {
     this.tasksByState = Collections.unmodifiableMap(new TreeMap<>(counts));
@@ -101,6 +107,6 @@ public final class MetricsRecorder {
     return new DriverMetrics(Collections.unmodifiableMap(callCopy), retries.sum(), offersMade.sum(),
         offersDeclined.sum(), offersRescinded.sum(), offersAccepted.sum(), tasksLaunched.sum(),
         Collections.unmodifiableMap(updateCopy), tasksByState, statusLatency.counts(),
-        loopQueueDepth.getAsInt());
+        loopQueueDepth.getAsInt(), offerUse.counts());
   }
 }

@@ -13,8 +13,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Sends the framework's calls to the master on one thread, so they arrive in the order they were made, each
- * with the stream ID of the subscription current when it was made. An error status is logged; a 401 or 403
- * answered on the current stream is fatal (the framework's credentials or its right to its ID are gone).
+ * with the stream ID of the subscription current when it was made. An error status is logged. Answered on the
+ * current stream, a 401 is fatal (the framework's credentials are refused), and a 403 means the master no longer
+ * has this subscription (it restarted, or dropped the stream): the driver subscribes again, as Singularity does;
+ * a framework that may not use its ID then hears it in the subscription's ERROR.
  */
 final class CallSender {
   private static final Logger LOG = LoggerFactory.getLogger(CallSender.class);
@@ -56,9 +58,14 @@ final class CallSender {
   private void refused(Call call, MasterLink.Answer a, int gen) {
     LOG.warn("The master at {} answered {} to {} of framework {}: {}", master.link().base(), a.status,
         call.getType(), call.getFrameworkId().getValue(), a.message);
-    if (gen == master.generation() && (a.status == 401 || a.status == 403)) {
+    if (gen != master.generation()) {
+      return;
+    }
+    if (a.status == 401) {
       fatal.accept("The Mesos master at " + master.link().base() + " refused " + call.getType() + " (" + a.status
           + "): " + a.message);
+    } else if (a.status == 403) {
+      master.resubscribe("the master answered " + call.getType() + " with 403: " + a.message);
     }
   }
 

@@ -200,6 +200,15 @@ final class MasterConnection {
     }
   }
 
+  /** The master does not know the current stream any more: it is cut, and a new subscription follows. Loop. */
+  void resubscribe(String why) {
+    if (closed || subscription == null) {
+      return;
+    }
+    drop();
+    onEnded(why);
+  }
+
   /** Cuts the current stream; whatever it still says is stale. */
   private void drop() {
     generation++;

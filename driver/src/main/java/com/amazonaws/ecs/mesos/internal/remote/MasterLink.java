@@ -20,7 +20,7 @@ final class MasterLink {
   static final String PROTOBUF = "application/x-protobuf";
   static final String STREAM_ID = "Mesos-Stream-Id";
   private static final int CONNECT_TIMEOUT_MILLIS = 10_000;
-  /** Reads of a call's answer; a subscription's stream has no read timeout (heartbeats are watched instead). */
+  /** Reads of a call's answer (a subscription's stream has none: its heartbeats are watched instead). */
   private static final int CALL_TIMEOUT_MILLIS = 60_000;
   private static final int MAX_ERROR_BODY = 64 * 1024;
 
@@ -47,13 +47,13 @@ final class MasterLink {
     base = URI.create(base.getScheme() + "://" + target.getRawAuthority());
   }
 
-  private HttpURLConnection open(Call call, String streamId, boolean stream) throws IOException {
+  private HttpURLConnection open(Call call, String streamId) throws IOException {
     URL url = URI.create(base + "/api/v1/scheduler").toURL();
     HttpURLConnection c = (HttpURLConnection) url.openConnection();
     c.setRequestMethod("POST");
     c.setInstanceFollowRedirects(false);
     c.setConnectTimeout(CONNECT_TIMEOUT_MILLIS);
-    c.setReadTimeout(stream ? 0 : CALL_TIMEOUT_MILLIS);
+    c.setReadTimeout(CALL_TIMEOUT_MILLIS);
     c.setDoOutput(true);
     c.setRequestProperty("Content-Type", PROTOBUF);
     c.setRequestProperty("Accept", PROTOBUF);
@@ -71,14 +71,24 @@ final class MasterLink {
     return c;
   }
 
-  /** The SUBSCRIBE request, sent; the caller reads the status, then the stream or the error. */
-  HttpURLConnection subscribe(Call subscribe) throws IOException {
-    return open(subscribe, null, true);
+  /**
+   * The SUBSCRIBE request, sent on a connection of its own; the caller reads the status, then the stream or
+   * the error, and may cut it from any thread.
+   */
+  HttpStream subscribe(Call subscribe) throws IOException {
+    java.util.Map<String, String> headers = new java.util.LinkedHashMap<>();
+    headers.put("Content-Type", PROTOBUF);
+    headers.put("Accept", PROTOBUF);
+    if (authorization != null) {
+      headers.put("Authorization", authorization);
+    }
+    return HttpStream.post(URI.create(base + "/api/v1/scheduler"), headers, subscribe.toByteArray(),
+        CONNECT_TIMEOUT_MILLIS);
   }
 
   /** One call, answered: the status and, for an error, Mesos's message. */
   Answer post(Call call, String streamId) throws IOException {
-    HttpURLConnection c = open(call, streamId, false);
+    HttpURLConnection c = open(call, streamId);
     int status = c.getResponseCode();
     String message = status >= 300 ? errorBody(c) : drain(c);
     return new Answer(status, message, c.getHeaderField("Location"));
@@ -107,7 +117,7 @@ final class MasterLink {
     return null;
   }
 
-  private static byte[] readBounded(InputStream in) throws IOException {
+  static byte[] readBounded(InputStream in) throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     byte[] buf = new byte[4096];
     int n;

@@ -1,10 +1,9 @@
 package com.amazonaws.ecs.mesos.internal.remote;
 
-import java.io.BufferedInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.HttpURLConnection;
+import java.nio.charset.StandardCharsets;
 import org.apache.mesos.v1.scheduler.Protos.Call;
 import org.apache.mesos.v1.scheduler.Protos.Event;
 
@@ -35,7 +34,7 @@ final class Subscription {
   private final Call subscribe;
   private final Listener listener;
   private final Thread thread;
-  private volatile HttpURLConnection connection;
+  private volatile HttpStream connection;
   private volatile boolean closed;
 
   Subscription(MasterLink link, Call subscribe, Listener listener, String threadName) {
@@ -50,48 +49,44 @@ final class Subscription {
     thread.start();
   }
 
-  /** Cuts the stream (any thread); the listener hears {@code ended} unless it already did. */
+  /** Cuts the stream at once (any thread); the listener hears {@code ended} unless it already did. */
   void close() {
     closed = true;
-    HttpURLConnection c = connection;
+    HttpStream c = connection;
     if (c != null) {
-      c.disconnect();
+      c.close();
     }
-    thread.interrupt();
   }
 
   private void run() {
-    HttpURLConnection c = null;
+    HttpStream c = null;
     try {
       c = link.subscribe(subscribe);
       connection = c;
       if (closed) {
-        c.disconnect();
         return;
       }
-      int status = c.getResponseCode();
-      if (status != 200) {
-        listener.refused(status, MasterLink.errorBody(c), c.getHeaderField("Location"));
+      if (c.status() != 200) {
+        String message = new String(MasterLink.readBounded(c.body()), StandardCharsets.UTF_8).trim();
+        listener.refused(c.status(), message, c.header("Location"));
         return;
       }
-      String streamId = c.getHeaderField(MasterLink.STREAM_ID);
-      listener.opened(streamId);
-      try (InputStream in = new BufferedInputStream(c.getInputStream())) {
-        while (!closed) {
-          int length = readLength(in);
-          if (length < 0) {
-            listener.ended("the master ended the stream");
-            return;
-          }
-          listener.event(Event.parseFrom(readFully(in, length)));
+      listener.opened(c.header(MasterLink.STREAM_ID));
+      InputStream in = c.body();
+      while (!closed) {
+        int length = readLength(in);
+        if (length < 0) {
+          listener.ended("the master ended the stream");
+          return;
         }
+        listener.event(Event.parseFrom(readFully(in, length)));
       }
       listener.ended("closed");
     } catch (IOException | RuntimeException e) {
       listener.ended(closed ? "closed" : e.toString());
     } finally {
       if (c != null) {
-        c.disconnect();
+        c.close();
       }
     }
   }

@@ -199,6 +199,9 @@ public final class Launcher {
     HeldResources offered = HeldResources.NONE;
     for (Protos.OfferID id : ids) {
       OfferBook.Outstanding o = offers.remove(id.getValue());
+      if (!launches.isEmpty()) {
+        metrics.offerUsed(loop.nowMillis() - o.madeAtMillis());
+      }
       agentId = o.agentId();
       role = role == null ? o.role() : role;
       offered = offered.plus(o.held());

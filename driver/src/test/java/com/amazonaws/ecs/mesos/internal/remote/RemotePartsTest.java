@@ -126,4 +126,25 @@ class RemotePartsTest {
     assertThat(DisconnectedLaunches.statuses(aware, List.of(launch), 1)).extracting(Protos.TaskStatus::getState)
         .containsOnly(Protos.TaskState.TASK_DROPPED);
   }
+
+  @Test
+  void chunkedBodiesAreDecodedAcrossChunkBoundariesWithExtensionsAndTrailers() throws IOException {
+    String wire = "4\r\n5\nhe\r\n3;name=value\r\nllo\r\n0\r\nTrailer: x\r\n\r\nNEXT";
+    ByteArrayInputStream raw = new ByteArrayInputStream(wire.getBytes(StandardCharsets.US_ASCII));
+    HttpStream.Chunked body = new HttpStream.Chunked(raw);
+    assertThat(new String(Subscription.readFully(body, Subscription.readLength(body)), StandardCharsets.US_ASCII))
+        .isEqualTo("hello");
+    assertThat(body.read()).as("the last chunk ends the body").isEqualTo(-1);
+    assertThat(new String(raw.readAllBytes(), StandardCharsets.US_ASCII)).as("nothing after it is read")
+        .isEqualTo("NEXT");
+  }
+
+  @Test
+  void aChunkCutShortIsAnError() throws IOException {
+    HttpStream.Chunked body = new HttpStream.Chunked(new ByteArrayInputStream("a\r\nabc".getBytes()));
+    assertThat(body.read(new byte[10], 0, 10)).as("what arrived of the chunk").isEqualTo(3);
+    assertThatThrownBy(() -> body.read(new byte[10], 0, 10)).isInstanceOf(EOFException.class);
+    assertThatThrownBy(() -> new HttpStream.Chunked(new ByteArrayInputStream("zz\r\n".getBytes())).read())
+        .isInstanceOf(IOException.class).hasMessageContaining("chunk size");
+  }
 }

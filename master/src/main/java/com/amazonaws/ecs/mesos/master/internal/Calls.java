@@ -106,10 +106,12 @@ final class Calls {
         s.frameworkMessage(Protos.ExecutorID.newBuilder().setValue(call.getMessage().getExecutorId().getValue()).build(),
             Protos.SlaveID.newBuilder().setValue(call.getMessage().getAgentId().getValue()).build());
         return Answer.ACCEPTED;
+      case RECONCILE_OPERATIONS:
+        fw.channel.operationsUnknown(call.getReconcileOperations().getOperationsList());
+        return Answer.ACCEPTED;
       case SHUTDOWN:                      // no custom executors on ECS
       case REQUEST:                       // ignored by Mesos's default allocator too
       case ACKNOWLEDGE_OPERATION_STATUS:  // no operations with feedback on ECS
-      case RECONCILE_OPERATIONS:
       case ACCEPT_INVERSE_OFFERS:         // no inverse offers are sent
       case DECLINE_INVERSE_OFFERS:
         return Answer.ACCEPTED;

@@ -153,6 +153,30 @@ final class EventChannel implements FrameworkSink {
     s.close();
   }
 
+  /**
+   * RECONCILE_OPERATIONS: no operation with feedback exists on ECS (no reservations, no volumes), so each one
+   * asked about is unknown to the master, as Mesos answers for an operation it has no record of.
+   */
+  boolean operationsUnknown(List<org.apache.mesos.v1.scheduler.Protos.Call.ReconcileOperations.Operation> asked) {
+    for (org.apache.mesos.v1.scheduler.Protos.Call.ReconcileOperations.Operation op : asked) {
+      org.apache.mesos.v1.Protos.OperationStatus.Builder status = org.apache.mesos.v1.Protos.OperationStatus
+          .newBuilder().setOperationId(op.getOperationId())
+          .setState(org.apache.mesos.v1.Protos.OperationState.OPERATION_UNKNOWN)
+          .setMessage("Reconciliation: Operation is unknown");
+      if (op.hasAgentId()) {
+        status.setAgentId(op.getAgentId());
+      }
+      if (op.hasResourceProviderId()) {
+        status.setResourceProviderId(op.getResourceProviderId());
+      }
+      if (!send(Event.newBuilder().setType(Event.Type.UPDATE_OPERATION_STATUS).setUpdateOperationStatus(
+          Event.UpdateOperationStatus.newBuilder().setStatus(status)).build())) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** OFFERS events for {@code offers}, {@value #OFFERS_PER_EVENT} at most in each. */
   static List<Event> offersEvents(List<Protos.Offer> offers) {
     List<Event> out = new ArrayList<>();

@@ -173,6 +173,9 @@ public final class MasterView {
     com.amazonaws.ecs.mesos.DriverMetrics d = master.metrics();
     m.put("ecs/calls", (double) d.ecsCallsTotal());
     m.put("ecs/throttled", (double) d.throttled());
+    // Not Mesos's: how long frameworks take to use their offers, the HTTP path both ways included.
+    m.put("ecs/offer_use_ms_p50", d.offerUseMillis(0.5));
+    m.put("ecs/offer_use_ms_p99", d.offerUseMillis(0.99));
     return m;
   }
 

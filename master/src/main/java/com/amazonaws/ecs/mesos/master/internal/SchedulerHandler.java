@@ -101,6 +101,13 @@ public final class SchedulerHandler extends Handler.Abstract {
       subscribe(request, response, callback, call, streamId, principal);
       return;
     }
+    if (call.getType() == Call.Type.RECONCILE_OPERATIONS
+        && MediaTypes.forAccept(request.getHeaders().get(HttpHeader.ACCEPT)) == null) {
+      // Mesos consults Accept for this call too: its answers are events of the type the client reads.
+      HttpAnswers.error(response, callback, 406, "Expecting 'Accept' to allow '" + MediaTypes.PROTOBUF + "' or '"
+          + MediaTypes.JSON + "'");
+      return;
+    }
     master.call(call, streamId, principal).whenComplete((answer, error) -> {
       if (error != null) {
         HttpAnswers.error(response, callback, 500, "Internal error: " + error);
