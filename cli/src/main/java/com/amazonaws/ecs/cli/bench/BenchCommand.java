@@ -58,8 +58,8 @@ import software.amazon.awssdk.services.ecs.EcsClient;
                         + "heap_mb= wall_s= refused= offer_use_p50_ms= offer_use_p99_ms= (and with --master: "
                         + "frameworks= fairness_max_dev_pct= master_cpu_s= master_cpu_steady_pct=)",
                 "offer_use: from an offer being made to the accept that used it arriving (through a master: both "
-                        + "HTTP ways). fairness_max_dev_pct: at half time, the largest gap between a framework's "
-                        + "started tasks and an even share. master_cpu_steady_pct: the master's threads (and the SDK's) "
+                        + "HTTP ways). fairness_max_dev_pct: while every framework still had tasks to start, the "
+                        + "largest gap between a framework's ECS tasks created and an even share. master_cpu_steady_pct: the master's threads (and the SDK's) "
                         + "from 10 % to 90 % of the tasks running, in % of one core.",
                 "status_p*_ms: from ecs-local's RUNNING/STOPPED change to the framework's TASK_RUNNING/terminal "
                         + "update. driver_cpu_s: the driver's and the AWS SDK's threads (not ecs-local's). heap_mb: "
@@ -242,22 +242,25 @@ public final class BenchCommand implements Callable<Integer> {
         return new BenchResult(tasks, finished, tasks - finished, duplicates, stats.totalCalls(), stats.throttled(),
                 changes.creationsPerSecond(), Percentiles.of(ms, 50), Percentiles.of(ms, 99), cpu.seconds(), heapMb,
                 wallSeconds, framework.refused(), used.offerUseMillis(0.5), used.offerUseMillis(0.99),
-                drivers.throughMaster() ? masterFigures(framework, arrivals, cpu) : null);
+                drivers.throughMaster() ? masterFigures(framework, ecsTasksByMesosId, cpu) : null);
     }
 
     /**
-     * Fairness at half time, and the master's CPU: in all, and in steady state, from the first 10 % of the tasks
-     * running to 90 % (the stretch held at the StartTask bound).
+     * Fairness of the launches while all frameworks compete (by the real time ecs-local created each one's ECS
+     * tasks), and the master's CPU: in all, and in steady state, from the first 10 % of the ECS tasks created to
+     * 90 % (the stretch held at the StartTask bound).
      */
-    private BenchResult.Master masterFigures(BenchFrameworks frameworks, Map<String, BenchFramework.Arrivals> arrivals,
+    private BenchResult.Master masterFigures(BenchFrameworks frameworks, Map<String, List<EcsTaskChanges.Seen>> byId,
             DriverCpu cpu) {
         Map<String, List<Long>> starts = new HashMap<>();
         List<Long> all = new ArrayList<>();
-        arrivals.forEach((id, at) -> {
+        byId.forEach((id, ecsTasks) -> {
             BenchFramework f = frameworks.of(id);
-            if (f != null && at.runningNanos() != 0) {
-                starts.computeIfAbsent(f.idPrefix(), k -> new ArrayList<>()).add(at.runningNanos());
-                all.add(at.runningNanos());
+            if (f != null) {
+                for (EcsTaskChanges.Seen s : ecsTasks) {
+                    starts.computeIfAbsent(f.idPrefix(), k -> new ArrayList<>()).add(s.createdNanos());
+                    all.add(s.createdNanos());
+                }
             }
         });
         all.sort(null);
@@ -265,7 +268,7 @@ public final class BenchCommand implements Callable<Integer> {
         if (all.size() >= 10) {
             steady = 100 * cpu.masterShare(all.get(all.size() / 10), all.get(all.size() * 9 / 10));
         }
-        return new BenchResult.Master(frameworks.all().size(), Fairness.maxDeviationPercentAtHalf(starts),
+        return new BenchResult.Master(frameworks.all().size(), Fairness.maxDeviationPercentWhileAllCompete(starts),
                 cpu.masterSeconds(), steady);
     }
 

@@ -14,23 +14,29 @@ class FairnessTest {
 
     static Stream<Arguments> cases() {
         return Stream.of(
-                // Alternating starts: at half (4 of 8 started) each has 2: even.
+                // Alternating starts: even.
                 Arguments.of(Map.of("a", List.of(1L, 3L, 5L, 7L), "b", List.of(2L, 4L, 6L, 8L)), 0.0),
-                // a got all of the first half: 4 against a fair 2, 100 % off.
-                Arguments.of(Map.of("a", List.of(1L, 2L, 3L, 4L), "b", List.of(5L, 6L, 7L, 8L)), 100.0),
-                // Three frameworks, 6 of 12 started at half: 3, 2, 1 against 2 each: 50 %.
-                Arguments.of(Map.of("a", List.of(1L, 2L, 3L, 20L), "b", List.of(4L, 5L, 21L, 22L),
-                        "c", List.of(6L, 23L, 24L, 25L)), 50.0),
-                // One framework, or none: nothing to compare.
-                Arguments.of(Map.of("a", List.of(1L, 2L)), 0.0),
-                Arguments.of(Map.of(), 0.0),
-                // Ties at the half-way instant count for everyone who started then.
-                Arguments.of(Map.of("a", List.of(5L, 5L), "b", List.of(5L, 9L)), 100.0 / 3));
+                // b starts late; from its first start (5) to a's last (7): a 2, b 2: even, a's head start aside.
+                Arguments.of(Map.of("a", List.of(1L, 2L, 3L, 4L, 6L, 7L), "b", List.of(5L, 7L, 9L, 10L)), 0.0),
+                // While both compete (1..8), a gets 4 and b 2: a third off an even 3.
+                Arguments.of(Map.of("a", List.of(1L, 2L, 3L, 8L), "b", List.of(1L, 8L, 9L)), 100.0 / 3),
+                // Three frameworks in 1..4: a 4, b 1, c 1 against 2 each: 100 %.
+                Arguments.of(Map.of("a", List.of(1L, 2L, 3L, 4L), "b", List.of(1L, 9L), "c", List.of(1L, 8L)), 100.0),
+                // No stretch where all compete: a finished before b began.
+                Arguments.of(Map.of("a", List.of(1L, 2L), "b", List.of(3L, 4L)), Double.NaN),
+                // One framework, or none.
+                Arguments.of(Map.of("a", List.of(1L, 2L)), Double.NaN),
+                Arguments.of(Map.of(), Double.NaN));
     }
 
     @ParameterizedTest
     @MethodSource("cases")
-    void largestDeviationFromAnEvenShareAtHalfTime(Map<String, List<Long>> starts, double percent) {
-        assertThat(Fairness.maxDeviationPercentAtHalf(starts)).isCloseTo(percent, within(1e-9));
+    void largestDeviationFromAnEvenShareWhileAllCompete(Map<String, List<Long>> starts, double percent) {
+        double measured = Fairness.maxDeviationPercentWhileAllCompete(starts);
+        if (Double.isNaN(percent)) {
+            assertThat(measured).isNaN();
+        } else {
+            assertThat(measured).isCloseTo(percent, within(1e-9));
+        }
     }
 }

@@ -306,4 +306,46 @@ class SchedulerApiIT extends MasterTestBase {
     awaitUntil(c::ended);
     waiting().until(() -> ecsTasks(DesiredStatus.RUNNING).isEmpty());
   }
+
+  /**
+   * A subscriber that never reads its stream is dropped once more than {@code maxQueuedBytes} of events wait
+   * for it, rather than buffered without end; its offers go back and another framework gets them.
+   */
+  @Test
+  void aSubscriberThatNeverReadsIsDroppedAndItsOffersGoToTheOthers() throws Exception {
+    ecsLocal.addInstances(CLUSTER, 300, 1024, 1024);
+    startMaster(masterBuilder().maxQueuedBytes(32 * 1024).heartbeatInterval(java.time.Duration.ofMillis(50)));
+    // Subscribes (JSON, the larger encoding) and then never reads: a small receive window fills at once.
+    java.net.Socket silent = new java.net.Socket();
+    silent.setReceiveBufferSize(4096);
+    silent.connect(new java.net.InetSocketAddress("127.0.0.1", master.port()));
+    byte[] body = ("{\"type\":\"SUBSCRIBE\",\"subscribe\":{\"framework_info\":{\"user\":\"u\",\"name\":\"silent\","
+        + "\"failover_timeout\":60.0}}}").getBytes(StandardCharsets.UTF_8);
+    silent.getOutputStream().write(("POST /api/v1/scheduler HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+        + "Content-Type: application/json\r\nAccept: application/json\r\nContent-Length: " + body.length
+        + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+    silent.getOutputStream().write(body);
+    silent.getOutputStream().flush();
+    try {
+      waiting().atMost(java.time.Duration.ofSeconds(30)).until(() -> frameworks().contains("silent:false"));
+      V1Client reader = client(false);
+      reader.subscribe(subscribe(framework("reader", 60)));
+      awaitUntil(() -> offers(reader).stream().map(o -> o.getAgentId().getValue()).distinct().count() == 300);
+      assertThat(frameworks()).contains("silent:false", "reader:true");
+    } finally {
+      silent.close();
+    }
+  }
+
+  /** {@code name:connected} of each framework the master knows. */
+  private List<String> frameworks() throws Exception {
+    HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(url().resolve(
+        "/master/frameworks")).build(), HttpResponse.BodyHandlers.ofString());
+    List<String> out = new java.util.ArrayList<>();
+    for (com.fasterxml.jackson.databind.JsonNode f : new com.fasterxml.jackson.databind.ObjectMapper()
+        .readTree(r.body()).path("frameworks")) {
+      out.add(f.path("name").asText() + ":" + f.path("connected").asBoolean());
+    }
+    return out;
+  }
 }

@@ -117,7 +117,7 @@ final class EcsCalls {
     }
     final RateLimiter.Priority priority = "StopTask".equals(action) ? RateLimiter.Priority.FIRST
         : RateLimiter.Priority.NORMAL;
-    limiter.acquire(action, priority, new RateLimiter.Waiting() {
+    limiter.acquire(action, priority, gate, new RateLimiter.Waiting() {
       @Override
       public boolean cancelled() {
         return unwanted(gate);

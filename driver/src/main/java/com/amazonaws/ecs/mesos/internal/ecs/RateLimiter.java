@@ -30,6 +30,13 @@ import java.util.function.LongSupplier;
  * {@code StopTask} (a kill, a teardown) asked while 10,000 {@code StartTask}s wait goes out with the next
  * token instead of 250 s later, and a waiting call that is no longer wanted (a launch after
  * {@code stop(false)}) is dropped without spending a token.
+ *
+ * <p>Among calls of one priority, the tenants of a bucket (the frameworks launching through one master) take
+ * turns: each call gets a virtual start tag one past the later of its tenant's previous tag and the tag last
+ * served (start-time fair queueing), and the lowest tag goes first. So 10 frameworks that each accept 1,000
+ * launches at once start them interleaved, one each in turn, not in the order their accepts arrived, and a
+ * framework that arrives later waits for one turn, not for everyone's backlog. With one tenant (the embedded
+ * driver) this is first come, first served.
  */
 public final class RateLimiter {
 
@@ -59,11 +66,15 @@ public final class RateLimiter {
 
   private static final class Entry implements Comparable<Entry> {
     final Priority priority;
+    final Object tenant;
+    final long tag;
     final long seq;
     final Waiting call;
 
-    Entry(Priority priority, long seq, Waiting call) {
+    Entry(Priority priority, Object tenant, long tag, long seq, Waiting call) {
       this.priority = priority;
+      this.tenant = tenant;
+      this.tag = tag;
       this.seq = seq;
       this.call = call;
     }
@@ -71,18 +82,47 @@ public final class RateLimiter {
     @Override
     public int compareTo(Entry o) {
       int c = priority.compareTo(o.priority);
+      if (c != 0) {
+        return c;
+      }
+      c = Long.compare(tag, o.tag);
       return c != 0 ? c : Long.compare(seq, o.seq);
     }
   }
+
+  /** The tenant of calls that name none. */
+  private static final Object SHARED = new Object();
 
   /** One bucket and the calls waiting for its tokens. */
   private final class Lane {
     final TokenBucket bucket;
     final PriorityQueue<Entry> waiting = new PriorityQueue<>();
+    /** Each tenant with calls waiting: the tag of its last one. */
+    final Map<Object, Long> lastTag = new HashMap<>();
+    /** The tag of the last call served: where a tenant with nothing waiting starts again. */
+    long virtualTime;
     boolean timerSet;
 
     Lane(TokenBucket bucket) {
       this.bucket = bucket;
+    }
+
+    void add(Priority priority, Object tenant, long seq, Waiting call) {
+      Long last = lastTag.get(tenant);
+      long tag = Math.max(virtualTime, last == null ? 0 : last) + 1;
+      lastTag.put(tenant, tag);
+      waiting.add(new Entry(priority, tenant, tag, seq, call));
+    }
+
+    /** {@code e} leaves the queue (served or dropped). */
+    void left(Entry e, boolean served) {
+      if (served) {
+        virtualTime = Math.max(virtualTime, e.tag);
+      }
+      Long last = lastTag.get(e.tenant);
+      if (last != null && last == e.tag) {
+        lastTag.remove(e.tenant); // its last waiting call: nothing of the tenant is left to remember
+      }
     }
 
     /** Hands out the tokens there are; returns the calls to send and to drop (run outside the lock). */
@@ -92,9 +132,11 @@ public final class RateLimiter {
         Entry head = waiting.peek();
         if (head.call.cancelled()) {
           waiting.poll();
+          left(head, false);
           drop.add(head.call);
         } else if (bucket.tryTake(now)) {
           waiting.poll();
+          left(head, true);
           send.add(head.call);
         } else {
           break;
@@ -121,6 +163,7 @@ public final class RateLimiter {
         Entry e = it.next();
         if (e.call.cancelled()) {
           it.remove();
+          left(e, false);
           drop.add(e.call);
         }
       }
@@ -174,6 +217,11 @@ public final class RateLimiter {
    * timer's thread). Actions without a bucket are sent at once.
    */
   public void acquire(String action, Priority priority, Waiting call) {
+    acquire(action, priority, null, call);
+  }
+
+  /** As {@link #acquire(String, Priority, Waiting)}, taking turns with the bucket's other tenants. */
+  public void acquire(String action, Priority priority, Object tenant, Waiting call) {
     Lane lane = byAction.get(action);
     if (lane == null) {
       call.send();
@@ -182,7 +230,7 @@ public final class RateLimiter {
     List<Waiting> send = new ArrayList<>(1);
     List<Waiting> drop = new ArrayList<>(0);
     synchronized (lane) {
-      lane.waiting.add(new Entry(priority, nextSeq(), call));
+      lane.add(priority, tenant == null ? SHARED : tenant, nextSeq(), call);
       lane.drain(send, drop);
     }
     run(send, drop);

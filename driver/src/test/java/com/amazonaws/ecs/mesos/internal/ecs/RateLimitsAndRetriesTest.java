@@ -111,6 +111,45 @@ class RateLimitsAndRetriesTest {
     assertThat(sent).last().isEqualTo("start100");
   }
 
+  /**
+   * Frameworks sharing the bucket take turns: A asks for 300 launches, then B and C for 100 each; once the
+   * burst is spent, the waiting ones go A, B, C, A, B, C... (they used to go in the order asked: all of A's
+   * first, and B and C waited 5 s), and each tenant's own calls keep their order.
+   */
+  @Test
+  void tenantsOfABucketTakeTurnsAndKeepTheirOwnOrder() {
+    ManualTime time = new ManualTime();
+    RateLimiter limiter = RateLimiter.ecs(time.now::get, time);
+    List<String> sent = new ArrayList<>();
+    Object a = new Object();
+    Object b = new Object();
+    Object c = new Object();
+    for (int i = 0; i < 300; i++) {
+      limiter.acquire("StartTask", RateLimiter.Priority.NORMAL, a, call(sent, "a" + i, () -> false));
+    }
+    assertThat(sent).hasSize(100).last().isEqualTo("a99");
+    for (int i = 0; i < 100; i++) {
+      limiter.acquire("StartTask", RateLimiter.Priority.NORMAL, b, call(sent, "b" + i, () -> false));
+      limiter.acquire("StartTask", RateLimiter.Priority.NORMAL, c, call(sent, "c" + i, () -> false));
+    }
+    time.advance(25_000_000L * 9);
+    assertThat(sent.subList(100, 109)).containsExactly("a100", "b0", "c0", "a101", "b1", "c1", "a102", "b2", "c2");
+    time.advance(25_000_000L * 400);
+    assertThat(sent).hasSize(500);
+    assertThat(sent.stream().filter(n -> n.startsWith("a")).map(n -> Integer.parseInt(n.substring(1)))).isSorted();
+    // A tenant that asks when another has a backlog waits one turn, not for the backlog (the few tokens the
+    // bucket gathered meanwhile go first).
+    for (int i = 0; i < 150; i++) {
+      limiter.acquire("StartTask", RateLimiter.Priority.NORMAL, a, call(sent, "late-a" + i, () -> false));
+    }
+    int atOnce = sent.size() - 500;
+    assertThat(atOnce).isLessThan(150);
+    limiter.acquire("StartTask", RateLimiter.Priority.NORMAL, b, call(sent, "late-b", () -> false));
+    time.advance(25_000_000L * 3);
+    assertThat(sent.subList(500 + atOnce, 500 + atOnce + 3)).containsExactly("late-a" + atOnce, "late-b",
+        "late-a" + (atOnce + 1));
+  }
+
   @Test
   void cancelledCallsAreDroppedWithoutSpendingATokenAndPurgeDropsThemAtOnce() {
     ManualTime time = new ManualTime();

@@ -48,6 +48,8 @@ public final class MasterProcess {
   private final double heartbeatSeconds;
   private volatile Protos.MasterInfo masterInfo;
   private volatile boolean ready;
+  /** An allocation is queued on the loop (loop-owned). */
+  private boolean allocationQueued;
   private int nextFrameworkNumber;
 
   /** A framework the master removed: what its endpoints still report. */
@@ -325,14 +327,29 @@ public final class MasterProcess {
       return Answer.error(503, "Framework " + fw.id + " is still being recovered from ECS");
     }
     Answer answer = Calls.perform(call, fw);
-    if (call.getType() == Call.Type.ACCEPT || call.getType() == Call.Type.DECLINE || call.getType() == Call.Type.REVIVE) {
-      loop.post(cluster::allocate); // freed or revived resources may go to a framework waiting for them
+    if (call.getType() == Call.Type.REVIVE) {
+      allocateSoon(); // Mesos allocates at once for a revive; declined and unused resources wait for the next cycle
     }
     return answer;
   }
 
   private double now() {
     return loop.nowMillis() / 1000.0;
+  }
+
+  /**
+   * An allocation after what is queued on the loop now, once however many calls ask for one: an allocation
+   * looks at every agent, and a burst of revives must not make a burst of them.
+   */
+  private void allocateSoon() {
+    if (allocationQueued) {
+      return;
+    }
+    allocationQueued = true;
+    loop.post(() -> {
+      allocationQueued = false;
+      cluster.allocate();
+    });
   }
 
   /** Stops serving: every stream is aborted, tasks keep running (a restarted master recovers them). */
