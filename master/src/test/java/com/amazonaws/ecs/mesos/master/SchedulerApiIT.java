@@ -314,7 +314,11 @@ class SchedulerApiIT extends MasterTestBase {
   @Test
   void aSubscriberThatNeverReadsIsDroppedAndItsOffersGoToTheOthers() throws Exception {
     ecsLocal.addInstances(CLUSTER, 300, 1024, 1024);
-    startMaster(masterBuilder().maxQueuedBytes(32 * 1024).heartbeatInterval(java.time.Duration.ofMillis(50)));
+    // The kernel's buffers take megabytes before a write blocks: offers that time out after 100 ms and are
+    // made again (300 agents, about 150 KB of JSON each time) fill them within seconds; then heartbeats every
+    // 5 ms fill the 4 KiB of queue.
+    startMaster(masterBuilder().maxQueuedBytes(4096).heartbeatInterval(java.time.Duration.ofMillis(5))
+        .offerTimeout(java.time.Duration.ofMillis(100)).offerInterval(java.time.Duration.ofMillis(100)));
     // Subscribes (JSON, the larger encoding) and then never reads: a small receive window fills at once.
     java.net.Socket silent = new java.net.Socket();
     silent.setReceiveBufferSize(4096);

@@ -78,8 +78,10 @@ public final class EventStream {
       if (ended || closing) {
         return false;
       }
-      if (queuedBytes + record.remaining() > maxQueuedBytes) {
-        LOG.warn("Event stream {} is not read: {} bytes wait; dropping the subscription", id, queuedBytes);
+      // Something already waits and this would pass the bound: the client is not keeping up. (An event larger
+      // than the bound on its own, a big OFFERS, still goes when nothing waits.)
+      if (queuedBytes > 0 && queuedBytes + record.remaining() > maxQueuedBytes) {
+        LOG.warn("Event stream {} is not read: {} bytes wait for it; dropping the subscription", id, queuedBytes);
         abortLocked(new IllegalStateException("the subscriber does not read its events"));
         return false;
       }
