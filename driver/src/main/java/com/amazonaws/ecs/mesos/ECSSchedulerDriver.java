@@ -1,10 +1,8 @@
 package com.amazonaws.ecs.mesos;
 
 import com.amazonaws.ecs.mesos.internal.config.DriverConfig;
+import com.amazonaws.ecs.mesos.internal.process.Backends;
 import com.amazonaws.ecs.mesos.internal.process.DriverBackend;
-import com.amazonaws.ecs.mesos.internal.process.DriverProcess;
-import com.amazonaws.ecs.mesos.internal.remote.MasterAddress;
-import com.amazonaws.ecs.mesos.internal.remote.RemoteProcess;
 import com.amazonaws.ecs.mesos.internal.loop.Lifecycle;
 import com.amazonaws.ecs.mesos.internal.translate.PortRanges;
 import java.net.URI;
@@ -111,28 +109,7 @@ public final class ECSSchedulerDriver implements SchedulerDriver {
   private ECSSchedulerDriver(Builder b) {
     DriverConfig config = b.config.build();
     this.implicitAcknowledgements = config.implicitAcknowledgements;
-    URI remote = null;
-    String problem = null;
-    try {
-      remote = MasterAddress.remote(config.master, config.environment, config.cluster != null
-          || config.ecsClient != null);
-    } catch (IllegalArgumentException e) {
-      problem = e.getMessage();
-    }
-    if (remote != null || problem != null) {
-      this.process = new RemoteProcess(config, remote, problem, b.credential, b.scheduler, this, lifecycle);
-      return;
-    }
-    if (MasterAddress.looksLikeAddress(config.master)) {
-      LOG.info("Master '{}' is not used: {} names the ECS cluster, so the driver runs embedded (give "
-          + "http://{} to connect to a master)", config.master, config.cluster != null || config.ecsClient != null
-          ? "the builder" : "AWS_ECS_CLUSTER", config.master);
-    }
-    this.process = new DriverProcess(config, b.scheduler, this, lifecycle);
-    if (b.credential != null) {
-      LOG.info("Mesos credential for principal '{}' is not used on ECS; AWS credentials come from the AWS SDK",
-          b.credential.getPrincipal());
-    }
+    this.process = Backends.create(config, b.credential, b.scheduler, this, lifecycle);
   }
 
   /**
@@ -283,31 +260,19 @@ public final class ECSSchedulerDriver implements SchedulerDriver {
       Protos.Filters filters) {
     requireNonNull(offerIds, "offerIds");
     requireNonNull(operations, "operations");
-    if (!lifecycle.running()) {
-      return lifecycle.status();
-    }
-    process.launch(copy(offerIds), copy(operations), filters);
-    return Status.DRIVER_RUNNING;
+    return whenRunning(() -> process.launch(copy(offerIds), copy(operations), filters));
   }
 
   @Override
   public Status killTask(Protos.TaskID taskId) {
     requireNonNull(taskId, "taskId");
-    if (!lifecycle.running()) {
-      return lifecycle.status();
-    }
-    process.kill(taskId);
-    return Status.DRIVER_RUNNING;
+    return whenRunning(() -> process.kill(taskId));
   }
 
   @Override
   public Status declineOffer(Protos.OfferID offerId, Protos.Filters filters) {
     requireNonNull(offerId, "offerId");
-    if (!lifecycle.running()) {
-      return lifecycle.status();
-    }
-    process.decline(offerId, filters);
-    return Status.DRIVER_RUNNING;
+    return whenRunning(() -> process.decline(offerId, filters));
   }
 
   @Override
@@ -318,11 +283,7 @@ public final class ECSSchedulerDriver implements SchedulerDriver {
   /** Clears every refusal filter and all suppression. */
   @Override
   public Status reviveOffers() {
-    if (!lifecycle.running()) {
-      return lifecycle.status();
-    }
-    process.revive(null);
-    return Status.DRIVER_RUNNING;
+    return whenRunning(() -> process.revive(null));
   }
 
   /** Clears refusal filters and the suppression of {@code roles}; an empty collection does nothing. */
@@ -341,11 +302,7 @@ public final class ECSSchedulerDriver implements SchedulerDriver {
   /** Stops offers for all the framework's roles until revived. */
   @Override
   public Status suppressOffers() {
-    if (!lifecycle.running()) {
-      return lifecycle.status();
-    }
-    process.suppress(null);
-    return Status.DRIVER_RUNNING;
+    return whenRunning(() -> process.suppress(null));
   }
 
   /** Stops offers for {@code roles} until revived; an empty collection does nothing. */
@@ -382,11 +339,7 @@ public final class ECSSchedulerDriver implements SchedulerDriver {
     requireNonNull(executorId, "executorId");
     requireNonNull(slaveId, "slaveId");
     requireNonNull(data, "data");
-    if (!lifecycle.running()) {
-      return lifecycle.status();
-    }
-    process.frameworkMessage(executorId, slaveId, data.clone());
-    return Status.DRIVER_RUNNING;
+    return whenRunning(() -> process.frameworkMessage(executorId, slaveId, data.clone()));
   }
 
   /**
@@ -396,11 +349,7 @@ public final class ECSSchedulerDriver implements SchedulerDriver {
   @Override
   public Status reconcileTasks(Collection<Protos.TaskStatus> statuses) {
     requireNonNull(statuses, "statuses");
-    if (!lifecycle.running()) {
-      return lifecycle.status();
-    }
-    process.reconcile(copy(statuses));
-    return Status.DRIVER_RUNNING;
+    return whenRunning(() -> process.reconcile(copy(statuses)));
   }
 
   /** Replaces the FrameworkInfo (its ID is kept) and the set of suppressed roles; constraints are ignored. */
@@ -422,6 +371,15 @@ public final class ECSSchedulerDriver implements SchedulerDriver {
   @Override
   public Status updateFramework(Protos.FrameworkInfo frameworkInfo, Collection<String> suppressedRoles) {
     return updateFramework(frameworkInfo, suppressedRoles, null);
+  }
+
+  /** Mesos's rule for every call but the lifecycle: work only while running, and say the status. */
+  private Status whenRunning(Runnable work) {
+    if (!lifecycle.running()) {
+      return lifecycle.status();
+    }
+    work.run();
+    return Status.DRIVER_RUNNING;
   }
 
   private static <T> List<T> copy(Collection<T> items) {
