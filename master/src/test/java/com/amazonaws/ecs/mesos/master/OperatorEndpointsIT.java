@@ -89,6 +89,14 @@ class OperatorEndpointsIT extends MasterTestBase {
     assertThat(getJson("/master/frameworks").get("frameworks")).hasSize(1);
     assertThat(getJson("/master/tasks?framework_id=" + id.getValue()).get("tasks")).hasSize(1);
     assertThat(getJson("/master/tasks?limit=0").get("tasks")).isEmpty();
+    // Each state the task went through, in order and in time, as Mesos's Task.statuses.
+    Protos.TaskStatus starting = updates(c, "t1").get(0);
+    c.call(acknowledge(id, starting));
+    awaitUntil(() -> getJson("/master/tasks").get("tasks").get(0).get("statuses").size() == 2);
+    JsonNode statuses = getJson("/master/tasks").get("tasks").get(0).get("statuses");
+    assertThat(statuses).extracting(st -> st.get("state").asText()).containsExactly("TASK_STARTING", "TASK_RUNNING");
+    assertThat(statuses.get(1).get("timestamp").asDouble()).isGreaterThanOrEqualTo(statuses.get(0).get("timestamp")
+        .asDouble());
     JsonNode metrics = getJson("/metrics/snapshot");
     assertThat(metrics.get("master/frameworks_active").asDouble()).isEqualTo(1.0);
     assertThat(metrics.get("master/cpus_total").asDouble()).isEqualTo(4.0);

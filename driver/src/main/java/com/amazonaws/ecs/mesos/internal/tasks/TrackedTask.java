@@ -31,6 +31,8 @@ public final class TrackedTask {
   private Phase phase;
   private boolean killRequested;
   private Protos.TaskStatus latest;
+  /** Each state the task went through, with its timestamp: Mesos's {@code Task.statuses}, for the master's state. */
+  private final java.util.List<Protos.TaskStatus> history = new java.util.ArrayList<>(3);
   private Boolean lastHealthy;
   private Set<String> nonEssentialContainers = Collections.emptySet();
   private HeldResources hold;
@@ -115,10 +117,19 @@ public final class TrackedTask {
   }
 
   void latest(Protos.TaskStatus status) {
+    if (latest == null || latest.getState() != status.getState()) {
+      history.add(Protos.TaskStatus.newBuilder().setTaskId(status.getTaskId()).setState(status.getState())
+          .setTimestamp(status.getTimestamp()).build());
+    }
     this.latest = status;
     if (status.hasHealthy()) {
       this.lastHealthy = status.getHealthy();
     }
+  }
+
+  /** The states the task went through in order, each with the timestamp it was reached (ID, state, time). */
+  public java.util.List<Protos.TaskStatus> history() {
+    return Collections.unmodifiableList(history);
   }
 
   public Protos.TaskState latestState() {

@@ -349,13 +349,13 @@ public final class MasterView {
     o.set("resources", resources(t.allocated()));
     o.put("role", fw.session.roles().get(0));
     ArrayNode statuses = o.putArray("statuses");
-    if (t.latest() != null) {
+    for (Protos.TaskStatus seen : t.history()) {
       ObjectNode st = statuses.addObject();
-      st.put("state", t.latest().getState().name());
-      st.put("timestamp", t.latest().getTimestamp());
-      if (t.latest().hasHealthy()) {
-        st.put("healthy", t.latest().getHealthy());
-      }
+      st.put("state", seen.getState().name());
+      st.put("timestamp", seen.getTimestamp());
+    }
+    if (t.latest() != null && t.latest().hasHealthy() && statuses.size() > 0) {
+      ((ObjectNode) statuses.get(statuses.size() - 1)).put("healthy", t.latest().getHealthy());
     }
     if (t.arn() != null) {
       ObjectNode labels = o.putObject("labels");
