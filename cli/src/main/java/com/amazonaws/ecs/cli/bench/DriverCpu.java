@@ -147,6 +147,9 @@ final class DriverCpu {
      * ecs-scheduler-driver-N-io-M}) included, so one driver's threads add up whatever instance it is.
      */
     static String group(String threadName) {
+        if (threadName.startsWith(MASTER_PREFIX + "-http")) {
+            return MASTER_PREFIX + "-http"; // Jetty's acceptor and selector names carry the connector's description
+        }
         return threadName.replaceFirst("^(ecs-scheduler-driver)-\\d+", "$1").replaceAll("(-\\d+)+$", "");
     }
 }
