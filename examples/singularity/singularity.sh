@@ -10,7 +10,7 @@
 # (ZOOKEEPER-3779): the 3.5.10 client goes in front of the shaded jar, with SASL off and --add-opens for Guice.
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
-WORK="${SINGULARITY_WORK:-$HERE/../../target/singularity-example}"
+WORK=$(realpath -m "${SINGULARITY_WORK:-$HERE/../../target/singularity-example}")
 PORT="${SINGULARITY_PORT:-7099}"
 ZK_PORT="${ZK_PORT:-2181}"
 JARS="$WORK/jars"
@@ -19,8 +19,14 @@ fetch() {
   mkdir -p "$JARS"
   for artifact in com.hubspot:SingularityService:1.5.0:jar:shaded org.apache.zookeeper:zookeeper:3.5.10 \
       org.apache.zookeeper:zookeeper-jute:3.5.10; do
-    mvn -B -q org.apache.maven.plugins:maven-dependency-plugin:3.8.1:copy -Dartifact="$artifact" \
-      -DoutputDirectory="$JARS" -Dmdep.stripVersion=true
+    # Maven's output (colour codes even with -q) is shown only when the fetch fails.
+    local out
+    if ! out=$(mvn -B -q -Dstyle.color=never org.apache.maven.plugins:maven-dependency-plugin:3.8.1:copy \
+        -Dartifact="$artifact" -DoutputDirectory="$JARS" -Dmdep.stripVersion=true 2>&1); then
+      echo "$out" >&2
+      echo "fetching $artifact failed" >&2
+      return 1
+    fi
   done
 }
 

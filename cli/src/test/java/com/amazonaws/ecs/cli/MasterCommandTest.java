@@ -74,5 +74,8 @@ class MasterCommandTest {
         CommandRun port = CommandRun.of("master", "--local", "--port", "70000");
         assertThat(port.exitCode()).isNotZero();
         assertThat(port.err()).contains("--port").contains("65535");
+        CommandRun level = CommandRun.of("master", "--local", "--port", "0", "--log-level", "LOUD");
+        assertThat(level.exitCode()).isNotZero();
+        assertThat(level.err()).contains("--log-level").contains("LOUD");
     }
 }

@@ -91,6 +91,11 @@ public final class MasterCommand implements Callable<Integer> {
             description = "With --local: how many times faster than real time tasks live (default: ${DEFAULT-VALUE}).")
     private double timeFactor;
 
+    @Option(names = "--log-level", defaultValue = "INFO", paramLabel = "LEVEL",
+            description = "The master's log on stderr (frameworks subscribing and leaving, each task's states named by "
+                    + "Mesos task ID, ECS task ARN and agent): OFF, ERROR, WARN, INFO, DEBUG (default: ${DEFAULT-VALUE}).")
+    private String logLevel;
+
     private final CountDownLatch stopRequested = new CountDownLatch(1);
     private final AtomicBoolean closed = new AtomicBoolean();
     private final List<AutoCloseable> resources = new ArrayList<>();
@@ -99,6 +104,7 @@ public final class MasterCommand implements Callable<Integer> {
     /** Starts the master (and ecs-local with {@code --local}); returns once it serves. */
     public EcsMesosMaster start() throws Exception {
         require(port >= 0 && port <= 65535, "--port", "must be between 0 and 65535, got " + port);
+        configureLog();
         EcsMesosMaster.Builder builder = EcsMesosMaster.builder().port(port).bind(bind);
         if (advertise != null) {
             builder.advertise(advertise);
@@ -215,6 +221,21 @@ public final class MasterCommand implements Callable<Integer> {
             }
         }
         resources.clear();
+    }
+
+    /** A server's log is its operator's record, unlike the other commands' (see logback.xml): INFO by default. */
+    private void configureLog() {
+        java.util.Set<String> levels = java.util.Set.of("OFF", "ERROR", "WARN", "INFO", "DEBUG", "TRACE");
+        String level = logLevel.toUpperCase(java.util.Locale.ROOT);
+        require(levels.contains(level), "--log-level", "must be one of OFF, ERROR, WARN, INFO, DEBUG, TRACE, got "
+                + logLevel);
+        org.slf4j.Logger logger = org.slf4j.LoggerFactory.getLogger("com.amazonaws.ecs.mesos");
+        if (logger instanceof ch.qos.logback.classic.Logger) {
+            ch.qos.logback.classic.Logger l = (ch.qos.logback.classic.Logger) logger;
+            ch.qos.logback.classic.Level before = l.getLevel();
+            l.setLevel(ch.qos.logback.classic.Level.toLevel(level));
+            resources.add(() -> l.setLevel(before)); // when the master stops (matters in a JVM that runs on)
+        }
     }
 
     private void require(boolean valid, String option, String problem) {
