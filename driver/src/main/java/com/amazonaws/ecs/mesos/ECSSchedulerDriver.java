@@ -4,14 +4,9 @@ import com.amazonaws.ecs.mesos.internal.config.DriverConfig;
 import com.amazonaws.ecs.mesos.internal.process.Backends;
 import com.amazonaws.ecs.mesos.internal.process.DriverBackend;
 import com.amazonaws.ecs.mesos.internal.loop.Lifecycle;
-import com.amazonaws.ecs.mesos.internal.translate.PortRanges;
-import java.net.URI;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import org.apache.mesos.Protos;
@@ -21,7 +16,6 @@ import org.apache.mesos.SchedulerDriver;
 import org.apache.mesos.scheduler.Protos.OfferConstraints;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.services.ecs.EcsClient;
 
 /**
  * A Mesos {@link SchedulerDriver} that runs the framework's tasks on an Amazon ECS cluster: swap
@@ -395,270 +389,18 @@ public final class ECSSchedulerDriver implements SchedulerDriver {
   }
 
   /**
-   * Builds an {@link ECSSchedulerDriver}. Everything has a production default; tests shorten the intervals
-   * and inject clients pointed at a local endpoint.
+   * Builds an {@link ECSSchedulerDriver}; its options, with their defaults, are those of {@link DriverOptions}.
    */
-  public static final class Builder {
+  public static final class Builder extends DriverOptions<Builder> {
     private final Scheduler scheduler;
-    private final DriverConfig.Builder config = DriverConfig.builder();
-    private Protos.Credential credential;
 
     private Builder(Scheduler scheduler, Protos.FrameworkInfo framework) {
       this.scheduler = scheduler;
-      this.config.framework = framework;
-    }
-
-    /**
-     * The Mesos master string: {@code ecs://CLUSTER[?region=R&endpoint=URL]} (embedded), {@code http://host:port}
-     * or {@code host:port} (through that master; see the class comment); others are ignored.
-     */
-    public Builder master(String master) {
-      config.master = requireNonNull(master, "master");
-      return this;
-    }
-
-    /** Default true: updates are acknowledged when {@code statusUpdate} returns. */
-    public Builder implicitAcknowledgements(boolean implicit) {
-      config.implicitAcknowledgements = implicit;
-      return this;
-    }
-
-    /** Accepted for compatibility and unused: AWS credentials come from the SDK (or the injected client). */
-    public Builder credential(Protos.Credential mesosCredential) {
-      this.credential = requireNonNull(mesosCredential, "credential");
-      return this;
-    }
-
-    /** Roles whose offers are suppressed from the start. */
-    public Builder suppressedRoles(Collection<String> roles) {
-      config.suppressedRoles = new LinkedHashSet<>(copy(requireNonNull(roles, "suppressedRoles")));
-      return this;
-    }
-
-    /**
-     * The ECS client to use (the driver never closes it). Its own retries are bypassed per request: the
-     * driver retries within its rate budget and never blindly repeats a StartTask.
-     */
-    public Builder ecsClient(EcsClient client) {
-      config.ecsClient = requireNonNull(client, "ecsClient");
-      return this;
-    }
-
-    /**
-     * The EC2 client for agents' hostnames (private DNS names); the driver never closes it. Without one the
-     * driver builds its own when the EC2 SDK is on the classpath, else names agents by EC2 instance ID.
-     */
-    public Builder ec2Client(software.amazon.awssdk.services.ec2.Ec2Client client) {
-      config.ec2Client = requireNonNull(client, "ec2Client");
-      return this;
-    }
-
-    /** False: never call EC2; agents' hostnames are their EC2 instance IDs. */
-    public Builder hostnamesFromEc2(boolean useEc2) {
-      config.hostnamesFromEc2 = useEc2;
-      return this;
-    }
-
-    /** The ECS cluster name or ARN (else from the master string, else {@code AWS_ECS_CLUSTER}, else default). */
-    public Builder cluster(String cluster) {
-      config.cluster = requireNonNull(cluster, "cluster");
-      return this;
-    }
-
-    /** The AWS region of the cluster, for a client the driver builds. */
-    public Builder region(String region) {
-      config.region = requireNonNull(region, "region");
-      return this;
-    }
-
-    /** The ECS endpoint, for a client the driver builds. */
-    public Builder endpoint(URI endpoint) {
-      config.endpoint = requireNonNull(endpoint, "endpoint");
-      return this;
-    }
-
-    /** The clock for timestamps, filters, timers and timeouts (default: the system clock). */
-    public Builder clock(Clock clock) {
-      config.clock = requireNonNull(clock, "clock");
-      return this;
-    }
-
-    /** How often live tasks are described (default 2 s). */
-    public Builder pollInterval(Duration interval) {
-      config.pollInterval = positive(interval, "pollInterval");
-      return this;
-    }
-
-    /**
-     * How often offers are made (default 1 s, Mesos's allocation interval). Each time, the container
-     * instances where one of the framework's tasks ended are described, so their freed resources are offered.
-     */
-    public Builder offerInterval(Duration interval) {
-      config.offerInterval = positive(interval, "offerInterval");
-      return this;
-    }
-
-    /**
-     * How often every container instance is listed and described, to find new, drained, disconnected and
-     * deregistered instances and resources taken by others. Default: every offer interval, slowed down so
-     * that these sweeps take at most 2 of ECS's 20 reads per second on average (every 10 s at 1,000
-     * instances); the rest of the read budget stays for task status.
-     */
-    public Builder instanceSweepInterval(Duration interval) {
-      config.instanceSweepInterval = positive(interval, "instanceSweepInterval");
-      return this;
-    }
-
-    /** The refusal time of declines and launches that give no {@code refuse_seconds} (default 5 s). */
-    public Builder defaultRefuse(Duration refuse) {
-      config.defaultRefuse = notNegative(refuse, "defaultRefuse");
-      return this;
-    }
-
-    /** How long an ECS agent may be disconnected before its agent is lost/unreachable (default 75 s). */
-    public Builder agentDisconnectTimeout(Duration timeout) {
-      config.agentDisconnectTimeout = notNegative(timeout, "agentDisconnectTimeout");
-      return this;
-    }
-
-    /** How long ECS may fail to answer before {@code disconnected()} (default 60 s). */
-    public Builder outageTimeout(Duration timeout) {
-      config.outageTimeout = notNegative(timeout, "outageTimeout");
-      return this;
-    }
-
-    /** Time limit of one ECS call, retries excluded (default 30 s). */
-    public Builder callTimeout(Duration timeout) {
-      config.callTimeout = positive(timeout, "callTimeout");
-      return this;
-    }
-
-    /**
-     * How long {@code stop(false)} goes on without one more task stopped before it gives up (default 20 s):
-     * ECS unreachable, or refusing the calls. While ECS accepts StopTask calls the teardown continues,
-     * however many tasks there are (at ECS's 40 calls per second, 1,000 tasks need at least 22 s); every task left
-     * running is logged with its ECS task ARN and why.
-     */
-    public Builder teardownTimeout(Duration timeout) {
-      config.teardownTimeout = notNegative(timeout, "teardownTimeout");
-      return this;
-    }
-
-    /** Resend interval of unacknowledged updates: {@code initial}, doubling up to {@code max} (10 s, 10 min). */
-    public Builder statusUpdateRetry(Duration initial, Duration max) {
-      config.statusUpdateRetryInitial = positive(initial, "initial");
-      config.statusUpdateRetryMax = positive(max, "max");
-      if (max.compareTo(initial) < 0) {
-        throw new IllegalArgumentException("max must be at least initial");
-      }
-      return this;
-    }
-
-    /** Attempts per ECS call and the backoff between them (default 8 attempts, 100 ms doubling to 5 s). */
-    public Builder retries(int maxAttempts, Duration baseDelay, Duration maxDelay) {
-      if (maxAttempts < 1) {
-        throw new IllegalArgumentException("maxAttempts must be at least 1");
-      }
-      config.maxAttempts = maxAttempts;
-      config.retryBaseDelay = notNegative(baseDelay, "baseDelay");
-      config.retryMaxDelay = notNegative(maxDelay, "maxDelay");
-      if (maxDelay.compareTo(baseDelay) < 0) {
-        throw new IllegalArgumentException("maxDelay must be at least baseDelay");
-      }
-      return this;
-    }
-
-    /** The host ports offered, e.g. {@code "31000-32000"} (Mesos's default) or {@code "20000-29999,31000"}. */
-    public Builder portRange(String ranges) {
-      config.portRange = PortRanges.parse(requireNonNull(ranges, "portRange"));
-      return this;
-    }
-
-    /**
-     * The image of tasks that name no task definition and bring no Docker image of their own (default:
-     * {@code AWS_ECS_DEFAULT_IMAGE}, else {@code public.ecr.aws/docker/library/busybox:stable}).
-     */
-    public Builder defaultImage(String image) {
-      requireNonNull(image, "defaultImage");
-      if (image.trim().isEmpty()) {
-        throw new IllegalArgumentException("defaultImage must not be blank");
-      }
-      config.defaultImage = image.trim();
-      return this;
-    }
-
-    /** Disk offered per agent in MB (ECS does not account disk; the driver counts what tasks take). */
-    public Builder diskPerAgentMb(double mb) {
-      if (!(mb >= 0)) {
-        throw new IllegalArgumentException("diskPerAgentMb must be >= 0");
-      }
-      config.diskPerAgentMb = mb;
-      return this;
-    }
-
-    /**
-     * Whether the driver's {@link ECSSchedulerDriver#metrics()} are registered as a {@link DriverMetricsMXBean} on the platform
-     * MBean server from {@code start()} until it stops (default true).
-     */
-    public Builder jmx(boolean register) {
-      config.jmx = register;
-      return this;
-    }
-
-    /** Threads making ECS calls at the same time (default 16). */
-    public Builder ioThreads(int threads) {
-      if (threads < 1) {
-        throw new IllegalArgumentException("ioThreads must be at least 1");
-      }
-      config.ioThreads = threads;
-      return this;
-    }
-
-    /**
-     * How long after its start a task may be unknown to {@code DescribeTasks} (ECS reads are eventually
-     * consistent) before it is reported TASK_LOST/TASK_GONE as vanished (default 30 s). For tests.
-     */
-    /**
-     * What was configured so far. For the master module's tests, which run this module's suites through a
-     * master configured as each test configured its driver.
-     */
-    DriverConfig.Builder settings() {
-      return config;
-    }
-
-    /** The environment variables the driver reads ({@code AWS_ECS_*}); the process's unless a test says otherwise. */
-    Builder environment(java.util.Map<String, String> variables) {
-      config.environment = requireNonNull(variables, "environment");
-      return this;
-    }
-
-    Builder missingGrace(Duration grace) {
-      config.missingGrace = notNegative(grace, "missingGrace");
-      return this;
-    }
-
-    /** Seed for retry jitter and offer IDs, for repeatable tests. */
-    public Builder seed(long seed) {
-      config.seed = seed;
-      return this;
+      config.framework = framework;
     }
 
     public ECSSchedulerDriver build() {
       return new ECSSchedulerDriver(this);
-    }
-
-    private static Duration positive(Duration d, String what) {
-      if (requireNonNull(d, what).isNegative() || d.isZero()) {
-        throw new IllegalArgumentException(what + " must be positive, got " + d);
-      }
-      return d;
-    }
-
-    private static Duration notNegative(Duration d, String what) {
-      if (requireNonNull(d, what).isNegative()) {
-        throw new IllegalArgumentException(what + " must not be negative, got " + d);
-      }
-      return d;
     }
   }
 }
