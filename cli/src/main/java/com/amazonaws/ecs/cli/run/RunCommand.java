@@ -81,6 +81,12 @@ public final class RunCommand implements Callable<Integer> {
             description = "Give up (and stop the tasks) after this long, e.g. 90s, 10m (default: ${DEFAULT-VALUE}).")
     private Duration timeout;
 
+    @Option(names = "--master", paramLabel = "HOST:PORT",
+            description = "Run through this ecs-mesos master (host:port or http://host:port), sharing its cluster "
+                    + "with its other frameworks, instead of as the cluster's only framework. The task definition is "
+                    + "still read from ECS (--endpoint, --cluster).")
+    private String master;
+
     @Override
     public Integer call() throws InterruptedException {
         EcsTarget target = validate();
@@ -92,12 +98,16 @@ public final class RunCommand implements Callable<Integer> {
             String prefix = definition.family() + "-" + UUID.randomUUID().toString().substring(0, 8);
             BatchFramework framework = new BatchFramework(taskDefinition, shape, instances, prefix,
                     line -> progress(out, line));
-            ECSSchedulerDriver driver = ecs.driver(framework, Protos.FrameworkInfo.newBuilder()
+            ECSSchedulerDriver.Builder builder = ecs.driver(framework, Protos.FrameworkInfo.newBuilder()
                             .setName("ecs-mesos run " + taskDefinition).setUser("").build())
-                    .portRange(portRange(shape.ports()))
-                    .build();
+                    .portRange(portRange(shape.ports()));
+            if (master != null) {
+                // A bare host:port beside an ECS client would keep the driver embedded: say http:// explicitly.
+                builder.master(master.contains("://") ? master : "http://" + master);
+            }
+            ECSSchedulerDriver driver = builder.build();
             progress(out, "running " + instances + " × " + taskDefinition + " (" + shape.describe() + ") on ECS "
-                    + ecs.describe());
+                    + ecs.describe() + (master == null ? "" : " through the master at " + master));
             Thread stopOnInterrupt = new Thread(() -> {
                 progress(out, "interrupted: stopping the driver and its tasks (stop(false))");
                 driver.stop(false);
@@ -157,6 +167,8 @@ public final class RunCommand implements Callable<Integer> {
         require(ports == null || ports.stream().allMatch(p -> p >= 1 && p <= 65535), "--ports",
                 "ports must be between 1 and 65535, got " + ports);
         require(!timeout.isNegative() && !timeout.isZero(), "--timeout", "must be more than 0");
+        require(master == null || master.matches("(https?://)?[^/:\\s]+:\\d{1,5}/?"), "--master",
+                "must be host:port or http://host:port, got " + master);
         try {
             return targetOptions.resolve(System.getenv());
         } catch (EcsTargetException e) {
