@@ -4,8 +4,6 @@ import com.amazonaws.ecs.local.EcsLocal;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -84,8 +82,7 @@ public final class LocalCommand implements Callable<Integer> {
             description = "Delay added to every ECS call, in milliseconds (default: ${DEFAULT-VALUE}).")
     private long apiLatencyMillis;
 
-    private final CountDownLatch stopRequested = new CountDownLatch(1);
-    private final AtomicBoolean closed = new AtomicBoolean();
+    private final Foreground foreground = new Foreground(this::closeEndpoint);
     private volatile EcsLocal running;
 
     /**
@@ -112,27 +109,16 @@ public final class LocalCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         EcsLocal ecs = start();
-        Thread hook = new Thread(this::shutDown, "ecs-local-shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
         PrintWriter out = spec.commandLine().getOut();
         out.print(banner(ecs).text());
         out.flush();
-        try {
-            stopRequested.await();
-        } finally {
-            shutDown();
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException e) {
-                // The JVM is already shutting down (Ctrl-C): the hook has done its work.
-            }
-        }
+        foreground.serve("ecs-local-shutdown");
         return 0;
     }
 
     /** Asks a running {@link #call()} to close the endpoint and return. */
     public void stop() {
-        stopRequested.countDown();
+        foreground.stop();
     }
 
     /** The endpoint once started, else null. */
@@ -140,13 +126,12 @@ public final class LocalCommand implements Callable<Integer> {
         return running;
     }
 
-    private void shutDown() {
+    private void closeEndpoint() {
         EcsLocal ecs = running;
-        if (ecs != null && closed.compareAndSet(false, true)) {
+        if (ecs != null) {
             ecs.close();
             LOG.debug("ecs-local stopped");
         }
-        stopRequested.countDown();
     }
 
     private LocalBanner banner(EcsLocal ecs) {

@@ -2,6 +2,7 @@ package com.amazonaws.ecs.cli.master;
 
 import com.amazonaws.ecs.cli.CommandFailure;
 import com.amazonaws.ecs.cli.DurationConverter;
+import com.amazonaws.ecs.cli.Foreground;
 import com.amazonaws.ecs.cli.connect.EcsConnection;
 import com.amazonaws.ecs.cli.connect.EcsTarget;
 import com.amazonaws.ecs.cli.connect.EcsTargetException;
@@ -17,8 +18,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.atomic.AtomicBoolean;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -96,8 +95,7 @@ public final class MasterCommand implements Callable<Integer> {
                     + "Mesos task ID, ECS task ARN and agent): OFF, ERROR, WARN, INFO, DEBUG (default: ${DEFAULT-VALUE}).")
     private String logLevel;
 
-    private final CountDownLatch stopRequested = new CountDownLatch(1);
-    private final AtomicBoolean closed = new AtomicBoolean();
+    private final Foreground foreground = new Foreground(this::closeAll);
     private final List<AutoCloseable> resources = new ArrayList<>();
     private volatile EcsMesosMaster running;
 
@@ -176,24 +174,13 @@ public final class MasterCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         start();
-        Thread hook = new Thread(this::shutDown, "ecs-mesos-master-shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
-        try {
-            stopRequested.await();
-        } finally {
-            shutDown();
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException e) {
-                // already shutting down (Ctrl-C)
-            }
-        }
+        foreground.serve("ecs-mesos-master-shutdown");
         return 0;
     }
 
     /** Asks a running {@link #call()} to stop and return. */
     public void stop() {
-        stopRequested.countDown();
+        foreground.stop();
     }
 
     /** The master once started, else null. */
@@ -201,15 +188,12 @@ public final class MasterCommand implements Callable<Integer> {
         return running;
     }
 
-    private void shutDown() {
-        if (closed.compareAndSet(false, true)) {
-            EcsMesosMaster m = running;
-            if (m != null) {
-                m.close();
-            }
-            closeResources();
+    private void closeAll() {
+        EcsMesosMaster m = running;
+        if (m != null) {
+            m.close();
         }
-        stopRequested.countDown();
+        closeResources();
     }
 
     private void closeResources() {
