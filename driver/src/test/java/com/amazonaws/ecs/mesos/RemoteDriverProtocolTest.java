@@ -45,6 +45,9 @@ class RemoteDriverProtocolTest {
   private volatile Function<Integer, Answer> onSubscribe = n -> Answer.stream(subscribed(15));
   /** The status of every other call. */
   private volatile int callStatus = 202;
+  /** While set, calls are taken and never answered (a master that died without closing the connection). */
+  private volatile boolean hangCalls;
+  private final java.util.concurrent.CountDownLatch released = new java.util.concurrent.CountDownLatch(1);
   /** Events to write on the current stream; null ends it. */
   private final BlockingQueue<Event> pushed = new LinkedBlockingQueue<>();
   private ECSSchedulerDriver driver;
@@ -83,6 +86,7 @@ class RemoteDriverProtocolTest {
       driver.stop(true);
     }
     pushed.add(Event.getDefaultInstance());
+    released.countDown();
     server.stop(0);
     threads.shutdownNow();
     assertThat(scheduler.overlaps()).isZero();
@@ -93,6 +97,14 @@ class RemoteDriverProtocolTest {
     if (call.getType() != Call.Type.SUBSCRIBE) {
       calls.add(call);
       streamIds.add(exchange.getRequestHeaders().getFirst("Mesos-Stream-Id"));
+      if (hangCalls) {
+        try {
+          released.await(60, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+        return;
+      }
       exchange.sendResponseHeaders(callStatus, -1);
       exchange.close();
       return;
@@ -275,5 +287,24 @@ class RemoteDriverProtocolTest {
     assertThat(again.getSubscribe().getFrameworkInfo().getId().getValue()).isEqualTo("fw-1");
     assertThat(again.getSubscribe().getSuppressedRolesList()).containsExactly("*");
     waiting().until(() -> scheduler.has("disconnected"));
+  }
+
+  @Test
+  void aCallTheLostMasterNeverAnsweredDoesNotHoldBackTheCallsOfTheNextSubscription() {
+    start(true);
+    waiting().until(() -> scheduler.has("registered"));
+    hangCalls = true;
+    driver.reviveOffers();
+    waiting().until(() -> calls.size() == 1); // taken, never answered
+    hangCalls = false;
+    pushed.add(Event.getDefaultInstance()); // the stream ends: the master is lost; a new one subscribes the driver
+    waiting().until(() -> scheduler.has("reregistered"));
+
+    driver.reconcileTasks(List.of());
+
+    // Not after the 60 s a call's answer may take: the REVIVE made on the lost stream was cut.
+    waiting().until(() -> calls.size() == 2);
+    assertThat(calls.get(1).getType()).isEqualTo(Call.Type.RECONCILE);
+    assertThat(streamIds.get(1)).isEqualTo("stream-2");
   }
 }

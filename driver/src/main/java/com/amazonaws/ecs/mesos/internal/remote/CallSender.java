@@ -17,6 +17,11 @@ import org.slf4j.LoggerFactory;
  * current stream, a 401 is fatal (the framework's credentials are refused), and a 403 means the master no longer
  * has this subscription (it restarted, or dropped the stream): the driver subscribes again, as Singularity does;
  * a framework that may not use its ID then hears it in the subscription's ERROR.
+ *
+ * <p>When the stream ends, the calls made on it are {@link #abandon abandoned}, as libmesos drops calls while
+ * disconnected: the one waiting for its answer is cut (a master that died without closing the connection would
+ * otherwise hold every later call until the read timeout), and those still queued are not sent. The new master
+ * resends what was not acknowledged, and a framework reconciles after {@code reregistered()}.
  */
 final class CallSender {
   private static final Logger LOG = LoggerFactory.getLogger(CallSender.class);
@@ -25,6 +30,11 @@ final class CallSender {
   private final MasterConnection master;
   private final ThreadPoolExecutor thread;
   private final Consumer<String> fatal;
+  /** Calls made on streams up to this generation are not sent any more. */
+  private volatile int abandonedUpTo = Integer.MIN_VALUE;
+  private final Object inFlightLock = new Object();
+  private java.net.HttpURLConnection inFlight;
+  private int inFlightGeneration;
 
   /** @param fatal called on the loop with what to tell the framework in {@code error()} */
   CallSender(DriverLoop loop, MasterConnection master, ThreadFactory threads, Consumer<String> fatal) {
@@ -41,8 +51,13 @@ final class CallSender {
     final int gen = master.generation();
     final MasterLink link = master.link();
     thread.execute(() -> {
+      if (gen <= abandonedUpTo) {
+        LOG.debug("{} of framework {} not sent: its stream has ended", call.getType(),
+            call.getFrameworkId().getValue());
+        return;
+      }
       try {
-        MasterLink.Answer a = link.post(call, stream);
+        MasterLink.Answer a = answer(link, link.send(call, stream), gen);
         if (!a.ok()) {
           loop.post(() -> refused(call, a, gen));
         } else if (call.getType() == Call.Type.TEARDOWN) {
@@ -53,6 +68,40 @@ final class CallSender {
             call.getFrameworkId().getValue(), link.base(), e.toString());
       }
     });
+  }
+
+  private MasterLink.Answer answer(MasterLink link, java.net.HttpURLConnection c, int gen) throws IOException {
+    synchronized (inFlightLock) {
+      inFlight = c;
+      inFlightGeneration = gen;
+    }
+    if (gen <= abandonedUpTo) { // abandoned while it was being sent
+      c.disconnect();
+    }
+    try {
+      return link.answer(c);
+    } finally {
+      synchronized (inFlightLock) {
+        inFlight = null;
+      }
+    }
+  }
+
+  /**
+   * The stream {@code generation} (and every one before it) has ended: its calls are dropped, and the one
+   * waiting for an answer is cut. Any thread.
+   */
+  void abandon(int generation) {
+    abandonedUpTo = generation;
+    java.net.HttpURLConnection cut = null;
+    synchronized (inFlightLock) {
+      if (inFlight != null && inFlightGeneration <= generation) {
+        cut = inFlight;
+      }
+    }
+    if (cut != null) {
+      cut.disconnect();
+    }
   }
 
   private void refused(Call call, MasterLink.Answer a, int gen) {

@@ -88,7 +88,19 @@ final class MasterLink {
 
   /** One call, answered: the status and, for an error, Mesos's message. */
   Answer post(Call call, String streamId) throws IOException {
-    HttpURLConnection c = open(call, streamId);
+    return answer(open(call, streamId));
+  }
+
+  /**
+   * Sends a call without waiting for its answer: the connection can be cut ({@code disconnect()}) from another
+   * thread while {@link #answer} waits.
+   */
+  HttpURLConnection send(Call call, String streamId) throws IOException {
+    return open(call, streamId);
+  }
+
+  /** Waits for the answer to a call {@link #send sent}. */
+  Answer answer(HttpURLConnection c) throws IOException {
     int status = c.getResponseCode();
     String message = status >= 300 ? errorBody(c) : drain(c);
     return new Answer(status, message, c.getHeaderField("Location"));

@@ -206,8 +206,9 @@ public final class RemoteProcess implements DriverBackend {
     @Override
     public void lost(boolean wasConnected, String why) {
       if (shuttingDown) {
-        return;
+        return; // a TEARDOWN may be on its way, answered as the master ends the stream
       }
+      sender.abandon(master.generation());
       if (wasConnected) {
         LOG.warn("Framework {} lost the master at {}: {}", framework.getId().getValue(), master.link().base(), why);
         callbacks.disconnected();
