@@ -97,6 +97,7 @@ class ReconciliationIT extends DriverTestBase {
     String agent = instance.substring(instance.lastIndexOf('/') + 1);
     ECSSchedulerDriver driver = started(builder(framework(Type.PARTITION_AWARE)));
     awaitOffer(0);
+    long disconnectedAt = System.currentTimeMillis();
     ecsLocal.disconnectAgent(CLUSTER, instance);
     awaitUntil(() -> scheduler.has("slaveLost"));
     driver.reconcileTasks(List.of(ask("x", agent)));
@@ -105,6 +106,10 @@ class ReconciliationIT extends DriverTestBase {
     assertThat(answer.getState()).isEqualTo(TaskState.TASK_UNREACHABLE);
     assertThat(answer.getMessage()).isEqualTo("Reconciliation: Task is unreachable");
     assertThat(answer.getSlaveId().getValue()).isEqualTo(agent);
+    // When the agent became unreachable: before this answer, and not before the agent was disconnected.
+    assertThat(answer.hasUnreachableTime()).isTrue();
+    assertThat(answer.getUnreachableTime().getNanoseconds()).isBetween(disconnectedAt * 1_000_000L,
+        (long) (answer.getTimestamp() * 1e9) + 1_000_000L);
     assertReconciliation(answer);
   }
 

@@ -150,6 +150,8 @@ class TaskStatesIT extends DriverTestBase {
     awaitState("t", TaskState.TASK_RUNNING);
     ecsLocal.disconnectAgent(CLUSTER, instance);
     awaitState("t", TaskState.TASK_UNREACHABLE);
+    Protos.TaskStatus unreachable = scheduler.last("t");
+    assertThat(unreachable.getUnreachableTime().getNanoseconds()).isEqualTo((long) (unreachable.getTimestamp() * 1e9));
     ecsLocal.reconnectAgent(CLUSTER, instance);
     awaitUntil(() -> scheduler.last("t").getState() == TaskState.TASK_RUNNING);
     assertThat(scheduler.states("t")).containsExactly(TaskState.TASK_STARTING, TaskState.TASK_RUNNING,

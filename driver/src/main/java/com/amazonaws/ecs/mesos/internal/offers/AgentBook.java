@@ -187,6 +187,15 @@ public final class AgentBook {
     return agent != null && unreachable(agent, nowMillis);
   }
 
+  /**
+   * When the agent became unreachable (its disconnection plus the timeout), in epoch milliseconds of the
+   * driver's clock; call only for an agent that {@link #unreachable(String, long) is unreachable}.
+   */
+  public long unreachableSinceMillis(String agentId) {
+    confined();
+    return byId.get(agentId).disconnectedSinceMillis() + disconnectTimeoutMillis;
+  }
+
   /** Whether the agent is registered with the cluster now (for reconciliation's "known agent"). */
   public boolean known(String agentId) {
     confined();

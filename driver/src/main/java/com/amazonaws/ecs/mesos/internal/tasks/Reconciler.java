@@ -63,6 +63,9 @@ public final class Reconciler {
     if (reported != null && reported.hasHealthy()) {
       s.setHealthy(reported.getHealthy());
     }
+    if (reported != null && reported.hasUnreachableTime()) {
+      s.setUnreachableTime(reported.getUnreachableTime());
+    }
     return s.build();
   }
 
@@ -82,7 +85,12 @@ public final class Reconciler {
       state = partitionAware ? Protos.TaskState.TASK_UNKNOWN : Protos.TaskState.TASK_LOST;
       message = "Reconciliation: Task is unknown";
     }
-    return MasterStatus.of(asked.getTaskId(), asked.hasSlaveId() ? asked.getSlaveId() : null, state,
-        Protos.TaskStatus.Reason.REASON_RECONCILIATION, message, timestamp).build();
+    Protos.TaskStatus.Builder s = MasterStatus.of(asked.getTaskId(), asked.hasSlaveId() ? asked.getSlaveId() : null,
+        state, Protos.TaskStatus.Reason.REASON_RECONCILIATION, message, timestamp);
+    if (state == Protos.TaskState.TASK_UNREACHABLE) {
+      s.setUnreachableTime(Protos.TimeInfo.newBuilder().setNanoseconds(agents.unreachableSinceMillis(agentId)
+          * 1_000_000L));
+    }
+    return s.build();
   }
 }

@@ -85,6 +85,10 @@ public final class StatusDecision {
     if (uuid != null) {
       status.setUuid(uuid);
     }
+    if (state == Protos.TaskState.TASK_UNREACHABLE) {
+      // Mesos says when the task became unreachable: partition-aware frameworks time their replacements by it.
+      status.setUnreachableTime(Protos.TimeInfo.newBuilder().setNanoseconds((long) (timestampSeconds * 1e9)));
+    }
     return status.build();
   }
 
