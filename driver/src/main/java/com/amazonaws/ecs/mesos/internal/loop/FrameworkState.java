@@ -33,6 +33,12 @@ public final class FrameworkState {
     this.info = b.build();
   }
 
+  /** How logs name the framework: its ID once it has one, else its name (a master serves many). */
+  public String logName() {
+    Protos.FrameworkID id = id();
+    return id != null && !id.getValue().isEmpty() ? id.getValue() : "'" + info().getName() + "'";
+  }
+
   /** Null until registered (unless the framework brought its own). */
   public Protos.FrameworkID id() {
     return id;

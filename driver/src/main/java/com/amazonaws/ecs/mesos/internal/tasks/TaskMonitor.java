@@ -200,8 +200,9 @@ public final class TaskMonitor {
         t.stopWhenReachable(true);
       }
     }
-    LOG.info("Task {} (ECS {}, agent {}): {}{}", t.idValue(), t.arn() == null ? "-" : t.arn(), t.agentId(),
-        status.getState(), status.hasMessage() ? " - " + status.getMessage() : "");
+    LOG.info("Task {} of framework {} (ECS {}, agent {}): {}{}", t.idValue(), framework.logName(),
+        t.arn() == null ? "-" : t.arn(), t.agentId(), status.getState(),
+        status.hasMessage() ? " - " + status.getMessage() : "");
     updates.send(t, status);
   }
 

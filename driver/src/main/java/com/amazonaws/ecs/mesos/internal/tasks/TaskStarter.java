@@ -71,8 +71,8 @@ final class TaskStarter implements LaunchLookup.Outcome {
   }
 
   void start(final TrackedTask t, final StartTaskRequest request, final int attempt) {
-    LOG.info("Starting task {} on container instance {} (task definition {}, attempt {})", t.idValue(),
-        t.containerInstanceArn(), request.taskDefinition(), attempt);
+    LOG.info("Starting task {} of framework {} on container instance {} (task definition {}, attempt {})",
+        t.idValue(), framework.logName(), t.containerInstanceArn(), request.taskDefinition(), attempt);
     loop.whenDone(gateway.startTask(request, gate), (started, error) -> started(t, request, attempt, started, error));
   }
 
@@ -139,7 +139,8 @@ final class TaskStarter implements LaunchLookup.Outcome {
     t.startedAtMillis(loop.nowMillis());
     // ECS counts the task against the instance now; descriptions asked from here on show it.
     t.holdUntilLanded(landed);
-    LOG.info("Task {} is ECS task {} on {}", t.idValue(), ecsTask.taskArn(), t.containerInstanceArn());
+    LOG.info("Task {} of framework {} is ECS task {} on {}", t.idValue(), framework.logName(), ecsTask.taskArn(),
+        t.containerInstanceArn());
     monitor.observe(t, ecsTask);
     if (t.killRequested() && !t.terminal()) {
       monitor.stop(t, TaskMonitor.KILL_REASON_PREFIX + " " + framework.info().getName());
