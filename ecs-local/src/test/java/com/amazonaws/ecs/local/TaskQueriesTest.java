@@ -47,10 +47,62 @@ class TaskQueriesTest extends EcsLocalTestBase {
                 .placementConstraints(PlacementConstraint.builder().type(PlacementConstraintType.DISTINCT_INSTANCE)
                         .build()));
         assertThat(first.tasks()).extracting(Task::containerInstanceArn).doesNotHaveDuplicates();
-        RunTaskResponse again = ecs.runTask(x -> x.taskDefinition("t").count(2).clientToken("token-1"));
+        RunTaskResponse again = ecs.runTask(x -> x.taskDefinition("t").count(2).clientToken("token-1")
+                .placementConstraints(PlacementConstraint.builder().type(PlacementConstraintType.DISTINCT_INSTANCE)
+                        .build()));
         assertThat(again.tasks()).extracting(Task::taskArn)
                 .containsExactlyInAnyOrderElementsOf(first.tasks().stream().map(Task::taskArn).toList());
         assertThat(ecs.listTasks(l -> l.family("t")).taskArns()).hasSize(2);
+        // The same token with another request is ECS's ConflictException, and starts nothing.
+        assertThatThrownBy(() -> ecs.runTask(x -> x.taskDefinition("t").count(1).clientToken("token-1")))
+                .isInstanceOf(software.amazon.awssdk.services.ecs.model.ConflictException.class)
+                .hasMessageContaining("token-1");
+        assertThat(ecs.listTasks(l -> l.family("t")).taskArns()).hasSize(2);
+    }
+
+    @Test
+    void runTaskWithMemberOfPinsTheTaskToTheInstancesTheExpressionAdmits() {
+        List<String> cis = ecsLocal.addInstances("default", 3, 4096, 8192);
+        registerTaskDefinition("t", 128, 128, "sleep", "3600");
+        List<software.amazon.awssdk.services.ecs.model.ContainerInstance> described = ecs.describeContainerInstances(
+                d -> d.containerInstances(cis)).containerInstances();
+        String target = described.get(1).ec2InstanceId();
+
+        for (int i = 0; i < 5; i++) {
+            RunTaskResponse pinned = ecs.runTask(x -> x.taskDefinition("t").placementConstraints(PlacementConstraint
+                    .builder().type(PlacementConstraintType.MEMBER_OF).expression("ec2InstanceId == " + target).build()));
+            assertThat(pinned.tasks()).extracting(Task::containerInstanceArn).containsExactly(cis.get(1));
+        }
+        RunTaskResponse others = ecs.runTask(x -> x.taskDefinition("t").count(4).placementConstraints(PlacementConstraint
+                .builder().type(PlacementConstraintType.MEMBER_OF)
+                .expression("ec2InstanceId not in ['" + target + "'] and agentConnected == true").build()));
+        assertThat(others.tasks()).extracting(Task::containerInstanceArn).doesNotContain(cis.get(1)).hasSize(4);
+        RunTaskResponse byAttribute = ecs.runTask(x -> x.taskDefinition("t").placementConstraints(PlacementConstraint
+                .builder().type(PlacementConstraintType.MEMBER_OF).expression("attribute:ecs.instance-type == nope")
+                .build()));
+        assertThat(byAttribute.tasks()).isEmpty();
+        assertThat(byAttribute.failures()).extracting(Failure::reason)
+                .containsOnly("MemberOf placement constraint unsatisfied.");
+        assertThatThrownBy(() -> ecs.runTask(x -> x.taskDefinition("t").placementConstraints(PlacementConstraint
+                .builder().type(PlacementConstraintType.MEMBER_OF).expression("runningTasksCount == 0").build())))
+                .isInstanceOf(InvalidParameterException.class).hasMessageContaining("runningTasksCount")
+                .hasMessageContaining("ec2InstanceId");
+    }
+
+    @Test
+    void aPinnedRunTaskOnAFullInstanceFailsForItsResourceNotAnotherInstance() {
+        List<String> cis = ecsLocal.addInstances("default", 2, 1024, 2048);
+        registerTaskDefinition("big", 1024, 128, "sleep", "3600");
+        String first = ecs.describeContainerInstances(d -> d.containerInstances(cis.get(0))).containerInstances().get(0)
+                .ec2InstanceId();
+        ecs.startTask(s -> s.taskDefinition("big").containerInstances(cis.get(0)));
+
+        RunTaskResponse r = ecs.runTask(x -> x.taskDefinition("big").placementConstraints(PlacementConstraint.builder()
+                .type(PlacementConstraintType.MEMBER_OF).expression("ec2InstanceId == " + first).build()));
+
+        assertThat(r.tasks()).isEmpty();
+        assertThat(r.failures()).filteredOn(f -> cis.get(0).equals(f.arn())).extracting(Failure::reason)
+                .containsExactly("RESOURCE:CPU");
     }
 
     @Test

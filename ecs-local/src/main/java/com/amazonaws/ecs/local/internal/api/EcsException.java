@@ -24,6 +24,11 @@ public final class EcsException extends RuntimeException {
         return new EcsException("ClientException", 400, message);
     }
 
+    /** A RunTask client token reused with a different request. */
+    public static EcsException conflict(String message) {
+        return new EcsException("ConflictException", 400, message);
+    }
+
     public static EcsException clusterNotFound() {
         return new EcsException("ClusterNotFoundException", 400, "Cluster not found.");
     }

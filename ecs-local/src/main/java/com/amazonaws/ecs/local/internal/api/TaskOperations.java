@@ -22,8 +22,14 @@ import java.util.stream.StreamSupport;
 final class TaskOperations {
     private final EcsState state;
     private final RenderCache rendered = new RenderCache(new com.fasterxml.jackson.databind.ObjectMapper());
-    /** RunTask clientToken → the tasks it started, so a retried RunTask starts nothing twice. */
-    private final Map<String, List<Task>> runTokens = new LinkedHashMap<>();
+    /**
+     * RunTask clientToken → the request and the tasks it started, so a retried RunTask starts nothing twice
+     * (ECS keeps tokens 24 hours; ecs-local for its lifetime).
+     */
+    private final Map<String, TokenUse> runTokens = new LinkedHashMap<>();
+
+    private record TokenUse(JsonNode request, List<Task> tasks) {
+    }
 
     TaskOperations(EcsState state) {
         this.state = state;
@@ -84,19 +90,28 @@ final class TaskOperations {
         ObjectNode out = JSON.objectNode();
         ArrayNode tasks = out.putArray("tasks");
         ArrayNode failures = out.putArray("failures");
+        JsonNode request = withoutToken(r.body());
         if (token != null && runTokens.containsKey(token)) {
-            runTokens.get(token).forEach(t -> tasks.add(Render.task(t, true)));
+            TokenUse earlier = runTokens.get(token);
+            if (!earlier.request().equals(request)) {
+                throw EcsException.conflict("The client token " + token + " was already used with a different "
+                        + "RunTask request.");
+            }
+            earlier.tasks().forEach(t -> tasks.add(Render.task(t, true)));
             return out;
         }
         Launch launch = new Launch(state, r, 128);
         boolean distinct = false;
+        java.util.function.Predicate<ContainerInstance> member = ci -> true;
         for (JsonNode c : r.body().path("placementConstraints")) {
             String type = c.path("type").asText();
             if ("distinctInstance".equals(type)) {
                 distinct = true;
+            } else if ("memberOf".equals(type)) {
+                member = member.and(MemberOf.parse(c.path("expression").asText(null)));
             } else {
-                throw EcsException.invalidParameter("ecs-local supports only the distinctInstance placement "
-                        + "constraint, not " + type + " " + c.path("expression").asText("") + ".");
+                throw EcsException.invalidParameter("ecs-local supports the distinctInstance and memberOf placement "
+                        + "constraints, not " + type + " " + c.path("expression").asText("") + ".");
             }
         }
         String strategy = strategy(r);
@@ -107,6 +122,10 @@ final class TaskOperations {
             List<ContainerInstance> fits = new ArrayList<>();
             for (ContainerInstance ci : cluster.instances().values()) {
                 if (!"ACTIVE".equals(ci.status())) {
+                    continue;
+                }
+                if (!member.test(ci)) {
+                    reasons.put(ci.arn(), "MemberOf placement constraint unsatisfied.");
                     continue;
                 }
                 if (distinct && used.contains(ci)) {
@@ -136,9 +155,17 @@ final class TaskOperations {
             }
         }
         if (token != null) {
-            runTokens.put(token, started);
+            runTokens.put(token, new TokenUse(request, started));
         }
         return out;
+    }
+
+    private static JsonNode withoutToken(JsonNode body) {
+        JsonNode copy = body.deepCopy();
+        if (copy instanceof ObjectNode o) {
+            o.remove("clientToken");
+        }
+        return copy;
     }
 
     /** The first supported placement strategy: random (default), spread, or binpack on cpu/memory. */
