@@ -234,6 +234,16 @@ public abstract class DriverOptions<B extends DriverOptions<B>> {
     return self();
   }
 
+  /**
+   * The ECS call that launches tasks (default {@link LaunchCall#START_TASK}); {@link LaunchCall#RUN_TASK}
+   * launches exactly once, also when a call's outcome is unknown. An agent without an EC2 instance ID is
+   * launched on with StartTask either way.
+   */
+  public B launchCall(LaunchCall call) {
+    config.launchCall = requireNonNull(call, "launchCall");
+    return self();
+  }
+
   /** Threads making ECS calls at the same time (default 16). */
   public B ioThreads(int threads) {
     if (threads < 1) {

@@ -52,6 +52,25 @@ class FaultsIT extends DriverTestBase {
   }
 
   /**
+   * RunTask with its client token: a launch whose answer is lost, or that ECS did and then answered 500, is
+   * simply sent again with the same token, and ECS answers with the task the first call started. No lookup,
+   * no second task.
+   */
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(strings = {"drop:RunTask:x1", "server-error-after:RunTask:x1"})
+  void runTaskWhoseOutcomeIsHiddenIsSentAgainWithItsTokenAndStartsExactlyOneEcsTask(String fault) {
+    launchOneTaskWithFault(builder(framework()).launchCall(LaunchCall.RUN_TASK), fault);
+    awaitState("t", TaskState.TASK_RUNNING);
+    assertThat(calls("RunTask")).isEqualTo(2);
+    assertThat(calls("StartTask")).isZero();
+    assertThat(calls("ListTasks")).as("no lookup: the token answers").isZero();
+    assertThat(ecsTasksOfFramework()).hasSize(1);
+    // The answer to the second call shows the task as it is by then, often already RUNNING.
+    assertThat(scheduler.states("t")).endsWith(TaskState.TASK_RUNNING)
+        .isSubsetOf(TaskState.TASK_STARTING, TaskState.TASK_RUNNING);
+  }
+
+  /**
    * ECS's lists are eventually consistent: an early listing without the task does not prove it absent. The
    * driver lists again (200, 400, 800 ms apart) until a listing made 2 s after the unknown outcome, and only
    * then starts the task again: at least three lookups of two ListTasks each, where one used to be enough.

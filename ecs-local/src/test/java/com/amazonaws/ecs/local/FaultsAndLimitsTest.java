@@ -38,6 +38,20 @@ class FaultsAndLimitsTest extends EcsLocalTestBase {
     }
 
     @Test
+    void aServerErrorAfterTheWorkHidesATaskThatWasStarted() {
+        ecsLocal.addInstances("default", 1, 2048, 4096);
+        registerTaskDefinition("t", 128, 128, "sleep", "3600");
+        ecsLocal.injectFaults("server-error-after:RunTask:x1");
+        assertThatThrownBy(() -> ecs.runTask(r -> r.taskDefinition("t").startedBy("fw").clientToken("launch-1")))
+                .isInstanceOfSatisfying(ServerException.class, e -> assertThat(e.statusCode()).isEqualTo(500));
+        assertThat(ecs.listTasks(l -> l.startedBy("fw")).taskArns()).hasSize(1);
+        // Sent again with its token, it answers with the task the first call started.
+        assertThat(ecs.runTask(r -> r.taskDefinition("t").startedBy("fw").clientToken("launch-1")).tasks())
+                .extracting(software.amazon.awssdk.services.ecs.model.Task::taskArn)
+                .containsExactlyElementsOf(ecs.listTasks(l -> l.startedBy("fw")).taskArns());
+    }
+
+    @Test
     void aDroppedStartTaskStillStartedTheTask() {
         String ci = ecsLocal.addInstances("default", 1, 2048, 4096).get(0);
         registerTaskDefinition("t", 128, 128, "sleep", "3600");

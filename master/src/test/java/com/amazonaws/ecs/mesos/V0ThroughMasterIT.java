@@ -62,6 +62,31 @@ class V0ThroughMasterIT extends DriverTestBase {
     return ecs.listTasksPaginator(r -> r.cluster(CLUSTER).desiredStatus(desired)).taskArns().stream().toList();
   }
 
+  /**
+   * {@code stop(false)} through a master keeps the embedded guarantee: {@code join()} returns once ECS has
+   * accepted a StopTask for every task (the master answers TEARDOWN then), even when ECS is slow to.
+   */
+  @Test
+  void stopWithoutFailoverReturnsFromJoinOnceEveryTaskIsStopped() throws Exception {
+    ecsLocal.addInstances(CLUSTER, 1, 4096, 4096);
+    String forever = taskDefinition("forever", "serve");
+    EcsMesosMaster master = start(masterBuilder());
+    ECSSchedulerDriver driver = started(builder(framework(3600)).master(master.url().toString()));
+    Protos.Offer offer = awaitOffer(0);
+    List<Protos.TaskInfo> tasks = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      tasks.add(task("t" + i, offer, forever, 0.1, 32));
+    }
+    driver.launchTasks(offer.getId(), tasks);
+    awaitUntil(() -> scheduler.statuses().stream().filter(s -> s.getState() == TaskState.TASK_RUNNING).count() == 5);
+    ecsLocal.injectFaults("latency:StopTask:300ms");
+
+    assertThat(driver.stop(false)).isEqualTo(Status.DRIVER_STOPPED);
+    assertThat(driver.join()).isEqualTo(Status.DRIVER_STOPPED);
+
+    assertThat(ecsTaskArns(DesiredStatus.RUNNING)).isEmpty();
+  }
+
   @Test
   void aRestartedMasterRecoversEveryTaskAndTheDriverReregisters() throws Exception {
     ecsLocal.addInstances(CLUSTER, 1, 8192, 16384);

@@ -46,6 +46,7 @@ public final class DriverConfig {
   public final String defaultImage;
   public final double diskPerAgentMb;
   public final int ioThreads;
+  public final com.amazonaws.ecs.mesos.LaunchCall launchCall;
   /** Whether the driver's metrics are registered as an MXBean while it runs. */
   public final boolean jmx;
   public final int maxAttempts;
@@ -81,6 +82,7 @@ public final class DriverConfig {
     this.defaultImage = b.defaultImage;
     this.diskPerAgentMb = b.diskPerAgentMb;
     this.ioThreads = b.ioThreads;
+    this.launchCall = b.launchCall;
     this.jmx = b.jmx;
     this.maxAttempts = b.maxAttempts;
     this.retryBaseDelay = b.retryBaseDelay;
@@ -123,6 +125,7 @@ public final class DriverConfig {
     public String defaultImage;
     public double diskPerAgentMb = 10240;
     public int ioThreads = 16;
+    public com.amazonaws.ecs.mesos.LaunchCall launchCall = com.amazonaws.ecs.mesos.LaunchCall.START_TASK;
     public boolean jmx = true;
     public int maxAttempts = 8;
     public Duration retryBaseDelay = Duration.ofMillis(100);

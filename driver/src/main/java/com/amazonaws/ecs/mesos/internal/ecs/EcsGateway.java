@@ -293,6 +293,22 @@ public final class EcsGateway implements AutoCloseable {
    * One {@code StartTask} attempt, retried only while ECS throttles it. A failure of kind SERVER_ERROR or
    * NO_ANSWER means the outcome is unknown: look for the task before trying again.
    */
+  /**
+   * Launches {@code request}'s task with {@link PinnedRunTask RunTask}, pinned to {@code ec2InstanceId} and
+   * idempotent by {@code clientToken}: an unknown outcome is retried like any read, since a repeated call
+   * cannot start a second task.
+   */
+  public CompletableFuture<Started> runTask(final StartTaskRequest request, String ec2InstanceId, String clientToken,
+      LaunchGate gate) {
+    final software.amazon.awssdk.services.ecs.model.RunTaskRequest run = PinnedRunTask.request(request,
+        ec2InstanceId, clientToken).toBuilder().overrideConfiguration(overrides).build();
+    final String instanceArn = request.containerInstances().get(0);
+    return calls.call("RunTask", EcsCalls.Retry.IDEMPOTENT, () -> {
+      StartTaskResponse response = PinnedRunTask.asStartTaskResponse(ecs.runTask(run), instanceArn);
+      return new Started(response, markLanded());
+    }, retry.maxAttempts(), gate);
+  }
+
   public CompletableFuture<Started> startTask(final StartTaskRequest request, LaunchGate gate) {
     final StartTaskRequest withOverrides = request.toBuilder().overrideConfiguration(overrides).build();
     return calls.call("StartTask", EcsCalls.Retry.ONLY_THROTTLED, () -> {

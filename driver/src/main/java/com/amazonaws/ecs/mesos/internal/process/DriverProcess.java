@@ -221,7 +221,7 @@ public final class DriverProcess implements DriverBackend {
         config.statusUpdateRetryInitial.toMillis(), config.statusUpdateRetryMax.toMillis(),
         config.missingGrace.toMillis(), config.defaultRefuse.toMillis(),
         config.defaultImage != null ? config.defaultImage : TaskDefinitionSynthesis.defaultImage(config.environment),
-        config.suppressedRoles, config.seed);
+        config.suppressedRoles, config.seed, config.launchCall);
     session = cluster.open(config.framework, callbacks, settings);
     session.recover(Protos.FrameworkID.newBuilder().setValue(UUID.randomUUID() + "-0000").build(), this::register);
   }

@@ -22,6 +22,11 @@ final class MasterLink {
   private static final int CONNECT_TIMEOUT_MILLIS = 10_000;
   /** Reads of a call's answer (a subscription's stream has none: its heartbeats are watched instead). */
   private static final int CALL_TIMEOUT_MILLIS = 60_000;
+  /**
+   * TEARDOWN is answered once the master has stopped the framework's tasks, at ECS's pace (at least 22 s per
+   * 1,000 tasks): {@code stop(false)} waits for that, as embedded.
+   */
+  private static final int TEARDOWN_TIMEOUT_MILLIS = 15 * 60_000;
   private static final int MAX_ERROR_BODY = 64 * 1024;
 
   private final String authorization;
@@ -53,7 +58,7 @@ final class MasterLink {
     c.setRequestMethod("POST");
     c.setInstanceFollowRedirects(false);
     c.setConnectTimeout(CONNECT_TIMEOUT_MILLIS);
-    c.setReadTimeout(CALL_TIMEOUT_MILLIS);
+    c.setReadTimeout(call.getType() == Call.Type.TEARDOWN ? TEARDOWN_TIMEOUT_MILLIS : CALL_TIMEOUT_MILLIS);
     c.setDoOutput(true);
     c.setRequestProperty("Content-Type", PROTOBUF);
     c.setRequestProperty("Accept", PROTOBUF);

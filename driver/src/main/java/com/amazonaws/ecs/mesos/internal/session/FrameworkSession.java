@@ -52,10 +52,11 @@ public final class FrameworkSession implements Claimant {
     final String defaultImage;
     final Collection<String> suppressedRoles;
     final long seed;
+    final com.amazonaws.ecs.mesos.LaunchCall launchCall;
 
     public Settings(boolean implicitAcknowledgements, long statusUpdateRetryInitialMillis,
         long statusUpdateRetryMaxMillis, long missingGraceMillis, long defaultRefuseMillis, String defaultImage,
-        Collection<String> suppressedRoles, long seed) {
+        Collection<String> suppressedRoles, long seed, com.amazonaws.ecs.mesos.LaunchCall launchCall) {
       this.implicitAcknowledgements = implicitAcknowledgements;
       this.statusUpdateRetryInitialMillis = statusUpdateRetryInitialMillis;
       this.statusUpdateRetryMaxMillis = statusUpdateRetryMaxMillis;
@@ -64,6 +65,7 @@ public final class FrameworkSession implements Claimant {
       this.defaultImage = defaultImage;
       this.suppressedRoles = suppressedRoles;
       this.seed = seed;
+      this.launchCall = launchCall;
     }
   }
 
@@ -98,7 +100,7 @@ public final class FrameworkSession implements Claimant {
     this.monitor = new TaskMonitor(loop, gateway, tasks, agents, updates, framework, health,
         settings.missingGraceMillis, metrics);
     this.launcher = new Launcher(loop, gateway, tasks, agents, offers, monitor, updates, framework, health,
-        settings.defaultRefuseMillis, settings.defaultImage, metrics);
+        settings.defaultRefuseMillis, settings.defaultImage, settings.launchCall, metrics);
     this.reconciler = new Reconciler(tasks, agents, updates, framework, loop);
   }
 

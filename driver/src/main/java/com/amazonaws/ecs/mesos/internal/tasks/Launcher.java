@@ -80,7 +80,8 @@ public final class Launcher {
 
   public Launcher(DriverLoop loop, EcsGateway gateway, TaskBook tasks, AgentBook agents, OfferBook offers,
       TaskMonitor monitor, StatusUpdates updates, FrameworkState framework, EcsHealth health,
-      long defaultRefuseMillis, String defaultImage, MetricsRecorder metrics) {
+      long defaultRefuseMillis, String defaultImage, com.amazonaws.ecs.mesos.LaunchCall launchCall,
+      MetricsRecorder metrics) {
     this.metrics = metrics;
     this.loop = loop;
     this.gateway = gateway;
@@ -92,7 +93,7 @@ public final class Launcher {
     this.framework = framework;
     this.health = health;
     this.definitions = new TaskDefinitions(loop, gateway);
-    this.starter = new TaskStarter(loop, gateway, tasks, agents, monitor, framework, health);
+    this.starter = new TaskStarter(loop, gateway, tasks, agents, monitor, framework, health, launchCall);
     this.defaultRefuseMillis = defaultRefuseMillis;
     this.defaultImage = defaultImage;
   }

@@ -1,16 +1,20 @@
 package com.amazonaws.ecs.mesos.internal.tasks;
 
 import com.amazonaws.ecs.mesos.internal.ecs.EcsErrors;
+import com.amazonaws.ecs.mesos.LaunchCall;
 import com.amazonaws.ecs.mesos.internal.ecs.EcsGateway;
+import com.amazonaws.ecs.mesos.internal.ecs.PinnedRunTask;
 import com.amazonaws.ecs.mesos.internal.ecs.LaunchGate;
 import com.amazonaws.ecs.mesos.internal.ecs.EcsHealth;
 import com.amazonaws.ecs.mesos.internal.loop.DriverLoop;
 import com.amazonaws.ecs.mesos.internal.loop.FrameworkState;
+import com.amazonaws.ecs.mesos.internal.offers.Agent;
 import com.amazonaws.ecs.mesos.internal.offers.AgentBook;
 import com.amazonaws.ecs.mesos.internal.translate.FrameworkTags;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import org.apache.mesos.Protos;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,10 +50,11 @@ final class TaskStarter implements LaunchLookup.Outcome {
   private final LaunchGate gate = new LaunchGate();
   /** Tasks dropped while stopping whose StartTask outcome stayed unknown: for the teardown's report. */
   private final List<String> abandoned = new ArrayList<>();
+  private final LaunchCall launchCall;
   private boolean closing;
 
   TaskStarter(DriverLoop loop, EcsGateway gateway, TaskBook tasks, AgentBook agents, TaskMonitor monitor,
-      FrameworkState framework, EcsHealth health) {
+      FrameworkState framework, EcsHealth health, LaunchCall launchCall) {
     this.loop = loop;
     this.gateway = gateway;
     this.tasks = tasks;
@@ -57,6 +62,7 @@ final class TaskStarter implements LaunchLookup.Outcome {
     this.monitor = monitor;
     this.framework = framework;
     this.health = health;
+    this.launchCall = launchCall;
     this.lookup = new LaunchLookup(loop, gateway, tasks, framework, health, this);
   }
 
@@ -71,15 +77,29 @@ final class TaskStarter implements LaunchLookup.Outcome {
   }
 
   void start(final TrackedTask t, final StartTaskRequest request, final int attempt) {
-    LOG.info("Starting task {} of framework {} on container instance {} (task definition {}, attempt {})",
-        t.idValue(), framework.logName(), t.containerInstanceArn(), request.taskDefinition(), attempt);
-    loop.whenDone(gateway.startTask(request, gate), (started, error) -> started(t, request, attempt, started, error));
+    final String ec2InstanceId = launchCall == LaunchCall.RUN_TASK ? ec2InstanceId(t) : null;
+    final String call = ec2InstanceId == null ? "StartTask" : "RunTask";
+    LOG.info("Starting task {} of framework {} on container instance {} ({} of task definition {}, attempt {})",
+        t.idValue(), framework.logName(), t.containerInstanceArn(), call, request.taskDefinition(), attempt);
+    // The same launch sent again (after a lookup found nothing) has the same token: if ECS did start the first,
+    // it answers with that task instead of starting a second.
+    CompletableFuture<EcsGateway.Started> sent = ec2InstanceId == null ? gateway.startTask(request, gate)
+        : gateway.runTask(request, ec2InstanceId, PinnedRunTask.clientToken(framework.id().getValue(), t.idValue(),
+            t.launchNonce()), gate);
+    loop.whenDone(sent, (started, error) -> started(t, request, call, attempt, started, error));
   }
 
-  private void started(TrackedTask t, StartTaskRequest request, int attempt, EcsGateway.Started started,
-      Throwable error) {
+  /** The offered instance's EC2 instance ID, which pins a RunTask to it; null when unknown (StartTask then). */
+  private String ec2InstanceId(TrackedTask t) {
+    Agent agent = agents.get(t.agentId());
+    String id = agent == null ? null : agent.ec2InstanceId();
+    return id == null || id.isEmpty() ? null : id;
+  }
+
+  private void started(TrackedTask t, StartTaskRequest request, String call, int attempt,
+      EcsGateway.Started started, Throwable error) {
     if (error != null && EcsGateway.notSent(error)) {
-      LOG.info("StartTask of task {} not sent: the driver is stopping", t.idValue());
+      LOG.info("{} of task {} not sent: the driver is stopping", call, t.idValue());
       tasks.forget(t); // it never reached ECS
       return;
     }
@@ -89,19 +109,19 @@ final class TaskStarter implements LaunchLookup.Outcome {
         case SERVER_ERROR:
         case NO_ANSWER:
           health.failed(error);
-          LOG.warn("StartTask of task {} on {} has an unknown outcome ({}); looking for it before trying again",
+          LOG.warn("{} of task {} on {} has an unknown outcome ({}); looking for it before trying again", call,
               t.idValue(), t.containerInstanceArn(), EcsErrors.describe(error));
           lookup.lookFor(t, request, attempt);
           return;
         case REJECTED:
           health.answered();
           fail(t, Protos.TaskState.TASK_ERROR, Protos.TaskStatus.Reason.REASON_TASK_INVALID,
-              "ECS rejected StartTask: " + EcsErrors.describe(error));
+              "ECS rejected " + call + ": " + EcsErrors.describe(error));
           return;
         case THROTTLED:
           if (attempt < MAX_START_ATTEMPTS + Launcher.PATIENCE_ROUNDS && !closing) {
             // Throttled calls did nothing: starting again is safe, and losing the task is not an option.
-            LOG.warn("StartTask of task {} still throttled; trying again", t.idValue());
+            LOG.warn("{} of task {} still throttled; trying again", call, t.idValue());
             loop.schedule(Launcher.PATIENCE_DELAY_MILLIS, () -> {
               if (!t.terminal() && tasks.get(t.idValue()) == t) {
                 start(t, request, attempt + 1);

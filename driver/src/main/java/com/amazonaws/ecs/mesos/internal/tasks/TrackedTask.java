@@ -26,6 +26,8 @@ public final class TrackedTask {
   private final Protos.TaskID id;
   private final String agentId;
   private final Protos.TaskInfo info;
+  /** Tells this launch from another of the same task ID: part of its RunTask client token. */
+  private final String launchNonce = java.util.UUID.randomUUID().toString();
   private String containerInstanceArn;
   private String arn;
   private Phase phase;
@@ -74,6 +76,11 @@ public final class TrackedTask {
   }
 
   /** The TaskInfo the framework launched; null for tasks recovered from ECS. */
+  /** Random, fixed for this launch: the same launch sent again carries the same RunTask client token. */
+  String launchNonce() {
+    return launchNonce;
+  }
+
   public Protos.TaskInfo info() {
     return info;
   }

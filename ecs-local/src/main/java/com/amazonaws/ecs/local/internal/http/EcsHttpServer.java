@@ -153,6 +153,10 @@ public final class EcsHttpServer implements AutoCloseable {
         calls.before(action, text);
         EcsApi.Answer answer = api.invoke(action, body);
         calls.after(action, text);
+        if (fault.failure() == FaultRule.Kind.SERVER_ERROR_AFTER) {
+            stats.serverError();
+            return api.error(EcsException.server("Service Unavailable (injected by ecs-local, after the work was done)."));
+        }
         return fault.failure() == FaultRule.Kind.DROP ? null : answer;
     }
 

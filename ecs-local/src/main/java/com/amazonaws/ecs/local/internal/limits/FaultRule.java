@@ -10,7 +10,8 @@ import java.util.Locale;
  *   <li>KIND: {@code throttle} (ThrottlingException), {@code server-error} (HTTP 500
  *       ServerException), {@code access-denied} (HTTP 400 AccessDeniedException, as for a caller whose
  *       IAM policy lacks the action), {@code latency} (added delay), {@code drop} (do the work, then close
- *       the connection without an answer);</li>
+ *       the connection without an answer), {@code server-error-after} (do the work, then answer HTTP 500: the
+ *       caller cannot tell that it happened);</li>
  *   <li>OPERATION: an ECS action name such as {@code StartTask}, or {@code *} for all;</li>
  *   <li>AMOUNT: a probability {@code 0.25}, the next N calls {@code x3}, or for latency a delay
  *       {@code 200ms}/{@code 2s} (optionally {@code 200ms@0.5} for a probability).</li>
@@ -18,7 +19,7 @@ import java.util.Locale;
  * Several rules are separated by commas: {@code throttle:StartTask:x2,latency:*:50ms}.
  */
 public final class FaultRule {
-    public enum Kind { THROTTLE, SERVER_ERROR, ACCESS_DENIED, LATENCY, DROP }
+    public enum Kind { THROTTLE, SERVER_ERROR, ACCESS_DENIED, LATENCY, DROP, SERVER_ERROR_AFTER }
 
     private final Kind kind;
     private final String operation;
@@ -50,7 +51,7 @@ public final class FaultRule {
         if (p.length != 3) {
             throw new IllegalArgumentException("fault '" + text + "' must be KIND:OPERATION:AMOUNT, "
                     + "e.g. throttle:StartTask:0.2, server-error:*:x3, access-denied:ListTasks:x1, latency:*:200ms, "
-                    + "drop:StartTask:x1");
+                    + "drop:StartTask:x1, server-error-after:RunTask:0.1");
         }
         Kind kind = switch (p[0].toLowerCase(Locale.ROOT)) {
             case "throttle" -> Kind.THROTTLE;
@@ -58,8 +59,9 @@ public final class FaultRule {
             case "access-denied" -> Kind.ACCESS_DENIED;
             case "latency" -> Kind.LATENCY;
             case "drop" -> Kind.DROP;
+            case "server-error-after" -> Kind.SERVER_ERROR_AFTER;
             default -> throw new IllegalArgumentException("unknown fault kind '" + p[0]
-                    + "' (throttle, server-error, access-denied, latency, drop)");
+                    + "' (throttle, server-error, access-denied, latency, drop, server-error-after)");
         };
         String op = p[1].isEmpty() ? "*" : p[1];
         String amount = p[2];

@@ -16,6 +16,7 @@ class FaultRuleTest {
         "latency:*:200ms        | latency:*:200ms",
         "latency:*:2s           | latency:*:2000ms",
         "drop:StartTask:x1      | drop:StartTask:x1",
+        "server-error-after:RunTask:0.1 | server-error-after:RunTask:0.1",
     })
     void parsesEachKind(String spec, String normalized) {
         assertThat(FaultRule.parse(spec)).hasToString(normalized);

@@ -210,7 +210,7 @@ public final class MasterProcess {
     return new FrameworkSession.Settings(false, config.statusUpdateRetryInitial.toMillis(),
         config.statusUpdateRetryMax.toMillis(), config.missingGrace.toMillis(), config.defaultRefuse.toMillis(),
         config.defaultImage != null ? config.defaultImage : TaskDefinitionSynthesis.defaultImage(config.environment),
-        new ArrayList<>(suppressedRoles), seeds.nextLong());
+        new ArrayList<>(suppressedRoles), seeds.nextLong(), config.launchCall);
   }
 
   /** The framework subscribes again: its previous stream ends with ERROR, the new one takes over. */
@@ -258,18 +258,22 @@ public final class MasterProcess {
     long timeout = fw.failoverTimeoutMillis();
     LOG.info("Framework {} disconnected; removed unless it subscribes again within {} ms", fw.id, timeout);
     if (timeout == 0) {
-      remove(fw, "its failover timeout (0) passed");
+      remove(fw, "its failover timeout (0) passed", null);
       return;
     }
     fw.failoverTimer = loop.schedule(timeout, () -> {
       if (frameworks.get(fw.id) == fw && !fw.connected()) {
-        remove(fw, "its failover timeout (" + timeout + " ms) passed");
+        remove(fw, "its failover timeout (" + timeout + " ms) passed", null);
       }
     });
   }
 
-  /** The framework is done (TEARDOWN, or it stayed away too long): its tasks are stopped, its ID retired. */
-  private void remove(final MasterFramework fw, String why) {
+  /**
+   * The framework is done (TEARDOWN, or it stayed away too long): its tasks are stopped, its ID retired.
+   *
+   * @param stopped run (may be null) once ECS has accepted a StopTask for every task, or the teardown gave up
+   */
+  private void remove(final MasterFramework fw, String why, final Runnable stopped) {
     LOG.info("Removing framework {} ({}): {}", fw.id, fw.info().getName(), why);
     frameworks.remove(fw.id);
     removed.add(fw.id);
@@ -282,7 +286,12 @@ public final class MasterProcess {
     if (stream != null) {
       stream.close();
     }
-    fw.session.teardown(config.teardownTimeout.toMillis(), () -> cluster.remove(fw.session));
+    fw.session.teardown(config.teardownTimeout.toMillis(), () -> {
+      cluster.remove(fw.session);
+      if (stopped != null) {
+        stopped.run();
+      }
+    });
   }
 
   // ---------------------------------------------------------------- other calls
@@ -292,7 +301,10 @@ public final class MasterProcess {
     final CompletableFuture<Answer> answer = new CompletableFuture<>();
     loop.post(() -> {
       try {
-        answer.complete(onCall(call, streamId, principal));
+        Answer now = onCall(call, streamId, principal, answer);
+        if (now != null) {
+          answer.complete(now);
+        }
       } catch (RuntimeException e) {
         LOG.error("Call {} failed: {}", call.getType(), e.toString(), e);
         answer.complete(Answer.error(500, "Internal error: " + e));
@@ -301,7 +313,8 @@ public final class MasterProcess {
     return answer;
   }
 
-  private Answer onCall(Call call, String streamId, String principal) {
+  /** The answer, or null when {@code later} will be completed with it. */
+  private Answer onCall(Call call, String streamId, String principal, final CompletableFuture<Answer> later) {
     MasterFramework fw = frameworks.get(call.getFrameworkId().getValue());
     if (fw == null) {
       return Answer.error(400, "Framework cannot be found");
@@ -320,8 +333,11 @@ public final class MasterProcess {
           + "currently associated with framework ID " + fw.id);
     }
     if (call.getType() == Call.Type.TEARDOWN) {
-      remove(fw, "it sent TEARDOWN");
-      return Answer.ACCEPTED;
+      // Answered once the framework's tasks are stopped, as an embedded driver's stop(false) returns from join()
+      // only then: a V0 framework through the master keeps that guarantee. (Mesos removes the framework and its
+      // tasks from its state before it answers.)
+      remove(fw, "it sent TEARDOWN", () -> later.complete(Answer.ACCEPTED));
+      return null;
     }
     if (fw.recovering) {
       return Answer.error(503, "Framework " + fw.id + " is still being recovered from ECS");
