@@ -31,7 +31,7 @@ class OffersCommandTest {
         assertThat(run.out().lines().skip(2)).hasSize(3).allSatisfy(row -> assertThat(row)
                 .matches("[0-9a-f]{32}  ip-[0-9-]+\\.ec2\\.internal +2\\.00  4096  10240 +0  31000-32000  us-east-1[abc]  .*")
                 .contains("ecs.instance-type=m5.large").doesNotContain("ecs.capability."));
-        assertThat(local.ecsLocal.stats().calls()).doesNotContainKeys("StartTask", "StopTask");
+        assertThat(local.ecsLocal.stats().calls()).doesNotContainKeys("StartTask", "RunTask", "StopTask");
     }
 
     @Test

@@ -235,9 +235,9 @@ public abstract class DriverOptions<B extends DriverOptions<B>> {
   }
 
   /**
-   * The ECS call that launches tasks (default {@link LaunchCall#START_TASK}); {@link LaunchCall#RUN_TASK}
-   * launches exactly once, also when a call's outcome is unknown. An agent without an EC2 instance ID is
-   * launched on with StartTask either way.
+   * The ECS call that launches tasks (default {@link LaunchCall#RUN_TASK}: exactly once, also when a call's
+   * outcome is unknown); {@link LaunchCall#START_TASK} for IAM policies that allow only StartTask. An agent
+   * without an EC2 instance ID is launched on with StartTask either way.
    */
   public B launchCall(LaunchCall call) {
     config.launchCall = requireNonNull(call, "launchCall");

@@ -9,7 +9,8 @@ package com.amazonaws.ecs.mesos;
  * simply sent again with the same token: ECS answers with the task the first call started, if it did, and
  * starts nothing twice. {@link #START_TASK} names the instance directly but has no token: after an unknown
  * outcome the driver must look for the task with {@code ListTasks}, whose eventual consistency leaves a small
- * chance of a second start. Both spend one call of ECS's launch budget (40/s) per task.
+ * chance of a second start. Both spend one call of ECS's launch budget (40/s) per task. RUN_TASK is the
+ * default; START_TASK is there for IAM policies that allow only {@code ecs:StartTask}.
  */
 public enum LaunchCall {
   /** {@code RunTask} with a client token, pinned to the offered instance: idempotent. */

@@ -26,6 +26,8 @@ import software.amazon.awssdk.services.ecs.model.PortMapping;
  */
 abstract class DriverTestBase {
   static final String CLUSTER = "test";
+  /** The ECS call that launches tasks by default ({@link LaunchCall#RUN_TASK}). */
+  static final String LAUNCH = "RunTask";
 
   protected EcsLocal ecsLocal;
   protected EcsClient ecs;

@@ -12,7 +12,7 @@ import org.apache.mesos.Protos;
 import org.apache.mesos.Protos.TaskState;
 import org.junit.jupiter.api.Test;
 
-/** ECS failures: ambiguous StartTask, throttling, 5xx, outage. */
+/** ECS failures: launches with a hidden outcome (RunTask with its token, StartTask with its lookup), throttling, 5xx, outage. */
 class FaultsIT extends DriverTestBase {
 
   @Override
@@ -44,7 +44,7 @@ class FaultsIT extends DriverTestBase {
 
   @Test
   void startTaskWithoutAnswerStartsExactlyOneEcsTask() {
-    launchOneTaskWithFault(builder(framework()), "drop:StartTask:x1");
+    launchOneTaskWithFault(builder(framework()).launchCall(LaunchCall.START_TASK), "drop:StartTask:x1");
     awaitState("t", TaskState.TASK_RUNNING);
     assertThat(ecsLocal.stats().dropped()).isEqualTo(1);
     assertThat(ecsLocal.stats().calls().get("StartTask")).isEqualTo(1);
@@ -77,7 +77,7 @@ class FaultsIT extends DriverTestBase {
    */
   @Test
   void startTaskServerErrorIsRetriedOnlyAfterLookingForTheTask() {
-    launchOneTaskWithFault(builder(framework()), "server-error:StartTask:x1");
+    launchOneTaskWithFault(builder(framework()).launchCall(LaunchCall.START_TASK), "server-error:StartTask:x1");
     awaitState("t", TaskState.TASK_RUNNING);
     assertThat(calls("StartTask")).isEqualTo(2);
     assertThat(calls("ListTasks")).as("lookups before starting again").isGreaterThanOrEqualTo(6);
@@ -92,7 +92,7 @@ class FaultsIT extends DriverTestBase {
    */
   @Test
   void aStartTaskWhoseLookupIsRefusedEndsLostSayingTheOutcomeIsUnknown() {
-    ECSSchedulerDriver driver = launchOneTaskWithFault(builder(framework()),
+    ECSSchedulerDriver driver = launchOneTaskWithFault(builder(framework()).launchCall(LaunchCall.START_TASK),
         "server-error:StartTask:x1,access-denied:ListTasks:1.0");
     awaitState("t", TaskState.TASK_LOST);
     Protos.TaskStatus lost = scheduler.last("t");
@@ -113,7 +113,7 @@ class FaultsIT extends DriverTestBase {
             software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create("AKIDLOCAL", "secret")))
         .overrideConfiguration(c -> c.retryStrategy(software.amazon.awssdk.retries.DefaultRetryStrategy.doNotRetry()))
         .build()) {
-      ECSSchedulerDriver driver = launchOneTaskWithFault(builder(framework()).ecsClient(noRetries),
+      ECSSchedulerDriver driver = launchOneTaskWithFault(builder(framework()).launchCall(LaunchCall.START_TASK).ecsClient(noRetries),
           "server-error:StartTask:x1");
       awaitState("t", TaskState.TASK_RUNNING);
       assertThat(ecsLocal.stats().calls().get("StartTask")).isEqualTo(2);
@@ -143,7 +143,7 @@ class FaultsIT extends DriverTestBase {
         d.launchTasks(offer.getId(), batch);
       }
     };
-    ecsLocal.injectFaults("throttle:StartTask:x5,throttle:DescribeTasks:x3,throttle:ListContainerInstances:x2");
+    ecsLocal.injectFaults("throttle:" + LAUNCH + ":x5,throttle:DescribeTasks:x3,throttle:ListContainerInstances:x2");
     started(builder(framework()).retries(8, Duration.ofMillis(20), Duration.ofMillis(500)));
     awaitUntil(() -> ids.size() == 60
         && ids.stream().allMatch(id -> scheduler.states(id).contains(TaskState.TASK_RUNNING)));
@@ -158,7 +158,7 @@ class FaultsIT extends DriverTestBase {
     String def = taskDefinition("forever", "serve");
     ECSSchedulerDriver driver = started(builder(framework()).retries(3, Duration.ofMillis(10), Duration.ofMillis(20)));
     Protos.Offer offer = awaitOffer(0);
-    ecsLocal.injectFaults("throttle:DescribeTaskDefinition:x4,throttle:StartTask:x7");
+    ecsLocal.injectFaults("throttle:DescribeTaskDefinition:x4,throttle:" + LAUNCH + ":x7");
     driver.launchTasks(offer.getId(), List.of(task("t", offer, def, 0.25, 64)));
     awaitState("t", TaskState.TASK_RUNNING);
     assertThat(scheduler.states("t")).containsExactly(TaskState.TASK_STARTING, TaskState.TASK_RUNNING);

@@ -36,10 +36,10 @@ class MetricsIT extends DriverTestBase {
     awaitState("t1", TaskState.TASK_FINISHED);
 
     DriverMetrics m = driver.metrics();
-    assertThat(m.ecsCalls().get("StartTask")).containsEntry("ok", 1L);
+    assertThat(m.ecsCalls().get(LAUNCH)).containsEntry("ok", 1L);
     assertThat(m.ecsCalls().get("DescribeClusters")).containsEntry("ok", 1L);
     assertThat(m.ecsCalls("DescribeTasks")).isPositive();
-    assertThat(m.ecsCallsTotal()).isGreaterThanOrEqualTo(m.ecsCalls("StartTask") + m.ecsCalls("DescribeTasks"));
+    assertThat(m.ecsCallsTotal()).isGreaterThanOrEqualTo(m.ecsCalls(LAUNCH) + m.ecsCalls("DescribeTasks"));
     assertThat(m.offersMade()).isGreaterThanOrEqualTo(1);
     assertThat(m.offersAccepted()).isEqualTo(1);
     assertThat(m.tasksLaunched()).isEqualTo(1);
@@ -64,7 +64,7 @@ class MetricsIT extends DriverTestBase {
     DriverMetrics m = driver.metrics();
     assertThat(m.statusUpdates()).containsEntry("TASK_ERROR", 1L);
     assertThat(m.tasksLaunched()).isZero();
-    assertThat(m.ecsCalls("StartTask")).isZero();
+    assertThat(m.ecsCalls(LAUNCH)).isZero();
   }
 
   @Test
@@ -73,16 +73,16 @@ class MetricsIT extends DriverTestBase {
     String def = taskDefinition("short", "sleep", "5");
     ECSSchedulerDriver driver = started(builder(framework()));
     Protos.Offer offer = awaitOffer(0);
-    ecsLocal.injectFaults("throttle:StartTask:x2");
+    ecsLocal.injectFaults("throttle:" + LAUNCH + ":x2");
 
     driver.launchTasks(List.of(offer.getId()), List.of(task("t1", offer, def, 0.5, 128)));
     awaitState("t1", TaskState.TASK_RUNNING);
 
     DriverMetrics m = driver.metrics();
-    assertThat(m.ecsCalls().get("StartTask")).containsEntry("throttled", 2L).containsEntry("ok", 1L);
+    assertThat(m.ecsCalls().get(LAUNCH)).containsEntry("throttled", 2L).containsEntry("ok", 1L);
     assertThat(m.throttled()).isEqualTo(2);
     assertThat(m.retries()).isGreaterThanOrEqualTo(2);
-    assertThat(m.ecsCalls("StartTask")).isEqualTo(ecsLocal.stats().calls().get("StartTask"));
+    assertThat(m.ecsCalls(LAUNCH)).isEqualTo(ecsLocal.stats().calls().get(LAUNCH));
   }
 
   @Test

@@ -83,8 +83,8 @@ class TeardownIT extends DriverTestBase {
     assertThat(driver.stop(false)).isEqualTo(Protos.Status.DRIVER_STOPPED);
     assertThat(driver.join()).isEqualTo(Protos.Status.DRIVER_STOPPED);
 
-    int startsBefore = count("StartTask", 0, atStop);
-    int startsAfter = count("StartTask", atStop, calls.size());
+    int startsBefore = count(LAUNCH, 0, atStop);
+    int startsAfter = count(LAUNCH, atStop, calls.size());
     assertThat(startsBefore).isLessThan(400);
     assertThat(startsAfter).as("StartTasks already on their way when stop(false) was called").isLessThanOrEqualTo(16);
     assertThat(ecsTasks(DesiredStatus.RUNNING)).as("tasks left running").isEmpty();
@@ -132,12 +132,12 @@ class TeardownIT extends DriverTestBase {
     awaitUntil(() -> ids.size() == 400);
     recordCalls();
     // The bucket's burst (100) is spent: the other launches wait for tokens, 40 per second.
-    awaitUntil(() -> count("StartTask", 0, calls.size()) >= 120);
+    awaitUntil(() -> count(LAUNCH, 0, calls.size()) >= 120);
     int atKill = calls.size();
     driver.killTask(taskId("victim"));
     awaitUntil(() -> calls.subList(atKill, calls.size()).contains("StopTask"));
     int stopAt = atKill + calls.subList(atKill, calls.size()).indexOf("StopTask");
-    assertThat(count("StartTask", atKill, stopAt)).as("StartTasks sent between the kill and its StopTask")
+    assertThat(count(LAUNCH, atKill, stopAt)).as("StartTasks sent between the kill and its StopTask")
         .isLessThanOrEqualTo(16);
     awaitState("victim", TaskState.TASK_KILLED);
   }

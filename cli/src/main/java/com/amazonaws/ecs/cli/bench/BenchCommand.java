@@ -6,6 +6,7 @@ import com.amazonaws.ecs.cli.connect.LocalClients;
 import com.amazonaws.ecs.local.EcsLocal;
 import com.amazonaws.ecs.local.Stats;
 import com.amazonaws.ecs.mesos.ECSSchedulerDriver;
+import com.amazonaws.ecs.mesos.LaunchCall;
 import com.amazonaws.ecs.mesos.internal.translate.FrameworkTags;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -123,9 +124,20 @@ public final class BenchCommand implements Callable<Integer> {
             description = "With --master: frameworks sharing the tasks, each wanting T/F (default: ${DEFAULT-VALUE}).")
     private int frameworkCount;
 
+    @Option(names = "--launch-call", defaultValue = "run-task", paramLabel = "run-task|start-task",
+            description = "The ECS call that launches tasks: run-task (exactly once, with a client token) or "
+                    + "start-task (default: ${DEFAULT-VALUE}).")
+    private String launchCall;
+
+    @Option(names = "--faults", paramLabel = "SPEC",
+            description = "ecs-local faults once the cluster is set up, as for ecs-mesos local, e.g. "
+                    + "server-error-after:RunTask:0.05,drop:RunTask:0.05 (launches whose outcome is hidden).")
+    private String faults;
+
     @Override
     public Integer call() throws Exception {
         boolean limits = validate();
+        LaunchCall call = launchCall();
         PrintWriter out = spec.commandLine().getOut();
         EcsTaskChanges changes = new EcsTaskChanges(timeFactor, System::nanoTime);
         try (EcsLocal ecsLocal = EcsLocal.builder().port(0).bind("127.0.0.1").timeFactor(timeFactor)
@@ -136,24 +148,45 @@ public final class BenchCommand implements Callable<Integer> {
             ecsLocal.addInstances(CLUSTER, agents, INSTANCE_CPU, INSTANCE_MEMORY);
             String taskDefinition = registerTaskDefinition(ecsLocal);
             ecsLocal.onTaskChange(changes);
+            if (faults != null) {
+                try {
+                    ecsLocal.injectFaults(faults);
+                } catch (IllegalArgumentException e) {
+                    throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                            "Invalid value for option '--faults': " + e.getMessage());
+                }
+            }
             out.printf(Locale.ROOT, "bench: %d tasks (sleep %d, 0.25 cpus / 128 MiB) on %d agents; ecs-local at %s, "
                             + "rate limits %s, API latency %d ms, time factor %s, poll %d ms%s%n", tasks, taskSeconds,
                     agents, ecsLocal.endpoint(), limits ? "ecs" : "off", apiLatencyMillis, number(timeFactor),
-                    pollMillis, throughMaster ? "; " + frameworkCount + " framework(s) through an ecs-mesos master"
-                            : "");
+                    pollMillis, (throughMaster ? "; " + frameworkCount + " framework(s) through an ecs-mesos master"
+                            : "") + "; launches with " + (call == LaunchCall.RUN_TASK ? "RunTask" : "StartTask")
+                            + (faults == null ? "" : "; faults " + faults));
             out.flush();
-            return run(out, ecsLocal, ecs, ec2, taskDefinition, changes);
+            return run(out, ecsLocal, ecs, ec2, taskDefinition, changes, call);
+        }
+    }
+
+    private LaunchCall launchCall() {
+        switch (launchCall) {
+            case "run-task":
+                return LaunchCall.RUN_TASK;
+            case "start-task":
+                return LaunchCall.START_TASK;
+            default:
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                        "Invalid value for option '--launch-call': run-task or start-task, got '" + launchCall + "'");
         }
     }
 
     private int run(PrintWriter out, EcsLocal ecsLocal, EcsClient ecs, Ec2Client ec2, String taskDefinition,
-            EcsTaskChanges changes) throws Exception {
+            EcsTaskChanges changes, LaunchCall call) throws Exception {
         DriverCpu cpu = new DriverCpu();
         Duration poll = Duration.ofMillis(pollMillis);
         BenchDrivers drivers = throughMaster
                 ? BenchDrivers.throughMaster(frameworkCount, tasks, taskDefinition, System::nanoTime, ecs, ec2, CLUSTER,
-                        poll)
-                : BenchDrivers.embedded(tasks, taskDefinition, System::nanoTime, ecs, ec2, CLUSTER, poll, seed);
+                        poll, call)
+                : BenchDrivers.embedded(tasks, taskDefinition, System::nanoTime, ecs, ec2, CLUSTER, poll, seed, call);
         BenchFrameworks frameworks = drivers.frameworks();
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "ecs-mesos-bench");

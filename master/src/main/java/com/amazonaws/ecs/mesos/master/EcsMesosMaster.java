@@ -66,6 +66,7 @@ public final class EcsMesosMaster implements AutoCloseable {
     c.endpoint = b.endpoint;
     c.clock = b.clock;
     c.pollInterval = b.pollInterval;
+    c.launchCall = b.launchCall;
     c.offerInterval = b.offerInterval;
     c.agentDisconnectTimeout = b.agentDisconnectTimeout;
     c.teardownTimeout = b.teardownTimeout;
@@ -216,6 +217,7 @@ public final class EcsMesosMaster implements AutoCloseable {
     private Duration retryMaxDelay = Duration.ofSeconds(5);
     private int maxBodyBytes = 16 * 1024 * 1024;
     private long maxQueuedBytes = 64L * 1024 * 1024;
+    private com.amazonaws.ecs.mesos.LaunchCall launchCall = com.amazonaws.ecs.mesos.LaunchCall.RUN_TASK;
 
     private Builder() {}
 
@@ -398,6 +400,12 @@ public final class EcsMesosMaster implements AutoCloseable {
     /** Events waiting for a slow subscriber beyond which it is dropped (default 64 MiB). */
     public Builder maxQueuedBytes(long bytes) {
       this.maxQueuedBytes = bytes;
+      return this;
+    }
+
+    /** The ECS call that launches tasks (default RunTask, exactly once; see {@link com.amazonaws.ecs.mesos.LaunchCall}). */
+    public Builder launchCall(com.amazonaws.ecs.mesos.LaunchCall call) {
+      this.launchCall = Objects.requireNonNull(call, "launchCall");
       return this;
     }
 

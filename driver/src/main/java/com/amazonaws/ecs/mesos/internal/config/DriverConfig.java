@@ -125,7 +125,7 @@ public final class DriverConfig {
     public String defaultImage;
     public double diskPerAgentMb = 10240;
     public int ioThreads = 16;
-    public com.amazonaws.ecs.mesos.LaunchCall launchCall = com.amazonaws.ecs.mesos.LaunchCall.START_TASK;
+    public com.amazonaws.ecs.mesos.LaunchCall launchCall = com.amazonaws.ecs.mesos.LaunchCall.RUN_TASK;
     public boolean jmx = true;
     public int maxAttempts = 8;
     public Duration retryBaseDelay = Duration.ofMillis(100);
