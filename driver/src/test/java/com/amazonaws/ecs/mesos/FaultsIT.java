@@ -70,6 +70,17 @@ class FaultsIT extends DriverTestBase {
         .isSubsetOf(TaskState.TASK_STARTING, TaskState.TASK_RUNNING);
   }
 
+  /** An IAM policy that allows StartTask but not RunTask: the driver says so once and launches with StartTask. */
+  @Test
+  void aDriverDeniedRunTaskLaunchesWithStartTask() {
+    launchOneTaskWithFault(builder(framework()), "access-denied:RunTask:1.0");
+    awaitState("t", TaskState.TASK_RUNNING);
+    assertThat(calls("RunTask")).isEqualTo(1);
+    assertThat(calls("StartTask")).isEqualTo(1);
+    assertThat(ecsTasksOfFramework()).hasSize(1);
+    assertThat(scheduler.states("t")).doesNotContain(TaskState.TASK_ERROR, TaskState.TASK_LOST);
+  }
+
   /**
    * ECS's lists are eventually consistent: an early listing without the task does not prove it absent. The
    * driver lists again (200, 400, 800 ms apart) until a listing made 2 s after the unknown outcome, and only

@@ -85,6 +85,19 @@ public final class EcsErrors {
     return e.awsErrorDetails() != null && "ClientException".equals(e.awsErrorDetails().errorCode());
   }
 
+  /** Whether ECS refused the call for the caller's IAM policy ({@code AccessDeniedException}). */
+  public static boolean accessDenied(Throwable thrown) {
+    Throwable t = unwrap(thrown);
+    while (t instanceof EcsCallException && t.getCause() != null) {
+      t = unwrap(t.getCause());
+    }
+    if (!(t instanceof AwsServiceException)) {
+      return false;
+    }
+    AwsServiceException e = (AwsServiceException) t;
+    return e.awsErrorDetails() != null && "AccessDeniedException".equals(e.awsErrorDetails().errorCode());
+  }
+
   /**
    * Whether a client-side failure means the request may have gone out without an answer (timeout, I/O
    * error), as opposed to one that never left (no credentials, no region): only the former is worth

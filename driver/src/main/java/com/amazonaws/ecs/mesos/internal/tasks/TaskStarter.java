@@ -51,6 +51,8 @@ final class TaskStarter implements LaunchLookup.Outcome {
   /** Tasks dropped while stopping whose StartTask outcome stayed unknown: for the teardown's report. */
   private final List<String> abandoned = new ArrayList<>();
   private final LaunchCall launchCall;
+  /** ECS refused RunTask for the IAM policy: StartTask from then on. */
+  private boolean runTaskDenied;
   private boolean closing;
 
   TaskStarter(DriverLoop loop, EcsGateway gateway, TaskBook tasks, AgentBook agents, TaskMonitor monitor,
@@ -77,7 +79,7 @@ final class TaskStarter implements LaunchLookup.Outcome {
   }
 
   void start(final TrackedTask t, final StartTaskRequest request, final int attempt) {
-    final String ec2InstanceId = launchCall == LaunchCall.RUN_TASK ? ec2InstanceId(t) : null;
+    final String ec2InstanceId = launchCall == LaunchCall.RUN_TASK && !runTaskDenied ? ec2InstanceId(t) : null;
     final String call = ec2InstanceId == null ? "StartTask" : "RunTask";
     LOG.info("Starting task {} of framework {} on container instance {} ({} of task definition {}, attempt {})",
         t.idValue(), framework.logName(), t.containerInstanceArn(), call, request.taskDefinition(), attempt);
@@ -115,6 +117,16 @@ final class TaskStarter implements LaunchLookup.Outcome {
           return;
         case REJECTED:
           health.answered();
+          if ("RunTask".equals(call) && EcsErrors.accessDenied(error)) {
+            // An IAM policy written for StartTask: a refused call started nothing, so StartTask is safe now.
+            if (!runTaskDenied) {
+              LOG.warn("ECS denies RunTask to this driver ({}); launching with StartTask from now on. Allow "
+                  + "ecs:RunTask for launches that happen exactly once.", EcsErrors.describe(error));
+              runTaskDenied = true;
+            }
+            start(t, request, attempt);
+            return;
+          }
           fail(t, Protos.TaskState.TASK_ERROR, Protos.TaskStatus.Reason.REASON_TASK_INVALID,
               "ECS rejected " + call + ": " + EcsErrors.describe(error));
           return;
