@@ -38,7 +38,7 @@ import org.apache.mesos.Protos;
  * <tr><td>{@code ecs.scheduler.driver.offers}</td><td>function counter</td><td>{@code event}: made, declined,
  *   rescinded, accepted</td><td>offers</td></tr>
  * <tr><td>{@code ecs.scheduler.driver.tasks.launched}</td><td>function counter</td><td></td><td>tasks sent to
- *   ECS with StartTask</td></tr>
+ *   ECS (RunTask or StartTask)</td></tr>
  * <tr><td>{@code ecs.scheduler.driver.status.updates}</td><td>function counter</td><td>{@code state}</td>
  *   <td>status updates delivered to the framework, by Mesos task state</td></tr>
  * <tr><td>{@code ecs.scheduler.driver.tasks}</td><td>gauge</td><td>{@code state}</td><td>the framework's live
@@ -65,7 +65,7 @@ public final class EcsSchedulerDriverMetrics implements MeterBinder {
 
   /** The ECS and EC2 actions the driver calls, in the {@code action} tag. */
   public static final List<String> ACTIONS = Collections.unmodifiableList(Arrays.asList(
-      "StartTask", "StopTask", "DescribeTasks", "ListTasks", "DescribeContainerInstances",
+      "RunTask", "StartTask", "StopTask", "DescribeTasks", "ListTasks", "DescribeContainerInstances",
       "ListContainerInstances", "DescribeTaskDefinition", "RegisterTaskDefinition", "DescribeClusters",
       "DescribeInstances"));
 
@@ -138,7 +138,7 @@ public final class EcsSchedulerDriverMetrics implements MeterBinder {
         tags.and("event", "rescinded"), null, DriverMetrics::offersRescinded);
     counter(registry, "offers", "Offers by event: made to the framework, declined, rescinded, accepted",
         tags.and("event", "accepted"), null, DriverMetrics::offersAccepted);
-    counter(registry, "tasks.launched", "Tasks sent to ECS with StartTask", tags, BaseUnits.TASKS,
+    counter(registry, "tasks.launched", "Tasks sent to ECS (RunTask or StartTask)", tags, BaseUnits.TASKS,
         DriverMetrics::tasksLaunched);
     for (Protos.TaskState state : Protos.TaskState.values()) {
       final String name = state.name();

@@ -53,7 +53,7 @@ class EcsSchedulerDriverMetricsIT {
   }
 
   @Test
-  void aFinishedTaskShowsAsOneStartTaskAndOneTaskFinished() {
+  void aFinishedTaskShowsAsOneRunTaskAndOneTaskFinished() {
     OneTask scheduler = new OneTask();
     driver = ECSSchedulerDriver.builder(scheduler,
             Protos.FrameworkInfo.newBuilder().setName("micrometer-it").setUser("").build())
@@ -65,7 +65,7 @@ class EcsSchedulerDriverMetricsIT {
     SimpleMeterRegistry registry = new SimpleMeterRegistry();
     new EcsSchedulerDriverMetrics(driver, Tags.of("framework", "micrometer-it")).bindTo(registry);
 
-    assertThat(registry.get("ecs.scheduler.driver.ecs.calls").tags("action", "StartTask", "outcome", "ok")
+    assertThat(registry.get("ecs.scheduler.driver.ecs.calls").tags("action", "RunTask", "outcome", "ok")
         .functionCounter().count()).isZero();
     driver.start();
 
@@ -73,7 +73,7 @@ class EcsSchedulerDriverMetricsIT {
     await().atMost(30, TimeUnit.SECONDS).pollInterval(Duration.ofMillis(50)).untilAsserted(() ->
         assertThat(registry.get("ecs.scheduler.driver.status.updates").tags("state", "TASK_FINISHED")
             .functionCounter().count()).isEqualTo(1));
-    assertThat(registry.get("ecs.scheduler.driver.ecs.calls").tags("action", "StartTask", "outcome", "ok")
+    assertThat(registry.get("ecs.scheduler.driver.ecs.calls").tags("action", "RunTask", "outcome", "ok")
         .functionCounter().count()).isEqualTo(1);
     assertThat(registry.get("ecs.scheduler.driver.tasks.launched").functionCounter().count()).isEqualTo(1);
     assertThat(registry.get("ecs.scheduler.driver.offers").tags("event", "accepted").functionCounter().count())
