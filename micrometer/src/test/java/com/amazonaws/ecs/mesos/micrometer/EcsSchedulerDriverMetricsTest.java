@@ -96,7 +96,7 @@ class EcsSchedulerDriverMetricsTest {
       assertThat(counter("status.updates", "state", state.name())).isZero();
       assertThat(gauge("tasks", "state", state.name())).isZero();
     }
-    assertThat(registry.get("ecs.scheduler.driver.ecs.calls").functionCounters()).hasSize(10 * 7);
+    assertThat(registry.get("ecs.scheduler.driver.ecs.calls").functionCounters()).hasSize(11 * 7);
     assertThat(registry.get("ecs.scheduler.driver.offers").functionCounters()).hasSize(4);
     assertThat(registry.get("ecs.scheduler.driver.status.updates").functionCounters())
         .hasSize(TaskState.values().length);
