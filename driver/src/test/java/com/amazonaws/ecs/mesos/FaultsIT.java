@@ -59,11 +59,17 @@ class FaultsIT extends DriverTestBase {
   @org.junit.jupiter.params.ParameterizedTest
   @org.junit.jupiter.params.provider.ValueSource(strings = {"drop:RunTask:x1", "server-error-after:RunTask:x1"})
   void runTaskWhoseOutcomeIsHiddenIsSentAgainWithItsTokenAndStartsExactlyOneEcsTask(String fault) {
-    launchOneTaskWithFault(builder(framework()).launchCall(LaunchCall.RUN_TASK), fault);
+    ecsLocal.addInstances(CLUSTER, 1, 1024, 1024);
+    String def = taskDefinition("forever", "serve");
+    ECSSchedulerDriver driver = started(builder(framework()).launchCall(LaunchCall.RUN_TASK));
+    Protos.Offer offer = awaitOffer(0);
+    long listsBefore = calls("ListTasks"); // a master lists the framework's tasks when it subscribes
+    ecsLocal.injectFaults(fault);
+    driver.launchTasks(offer.getId(), List.of(task("t", offer, def, 0.25, 64)));
     awaitState("t", TaskState.TASK_RUNNING);
     assertThat(calls("RunTask")).isEqualTo(2);
     assertThat(calls("StartTask")).isZero();
-    assertThat(calls("ListTasks")).as("no lookup: the token answers").isZero();
+    assertThat(calls("ListTasks")).as("no lookup: the token answers").isEqualTo(listsBefore);
     assertThat(ecsTasksOfFramework()).hasSize(1);
     // The answer to the second call shows the task as it is by then, often already RUNNING.
     assertThat(scheduler.states("t")).endsWith(TaskState.TASK_RUNNING)

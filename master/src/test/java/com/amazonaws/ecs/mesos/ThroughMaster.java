@@ -45,6 +45,7 @@ final class ThroughMaster implements DriverVia {
         .retries(c.maxAttempts, c.retryBaseDelay, c.retryMaxDelay)
         .portRange(spec(ports))
         .diskPerAgentMb(c.diskPerAgentMb)
+        .launchCall(c.launchCall)
         .heartbeatInterval(Duration.ofMillis(500));
     if (c.ecsClient != null) {
       b.ecsClient(c.ecsClient);
