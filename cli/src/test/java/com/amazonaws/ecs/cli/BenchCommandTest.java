@@ -29,7 +29,7 @@ class BenchCommandTest {
         assertThat(run.out()).containsPattern("(?m)^bench +\\d+\\.\\d s  launched \\d+/40  started \\d+  running \\d+  finished \\d+"
                         + "  ECS \\d+\\.\\d calls/s  throttled \\d+  driver CPU \\d+\\.\\d%$")
                 .containsPattern("(?m)^ecs-local CPU \\(not the driver's\\): \\d+\\.\\d\\d s$")
-                .containsPattern("(?m)^ECS calls by action \\(\\d+ received, \\d+ throttled\\): .*StartTask 4\\d")
+                .containsPattern("(?m)^ECS calls by action \\(\\d+ received, \\d+ throttled\\): .*RunTask 4\\d")
                 .doesNotContain("\033[");
         Matcher m = RESULT.matcher(run.out());
         assertThat(m.find()).as("RESULT line in:%n%s", run.out()).isTrue();
@@ -58,7 +58,7 @@ class BenchCommandTest {
         assertThat(run.err()).isEmpty();
         assertThat(run.exitCode()).as(run.out()).isZero();
         assertThat(run.out()).contains("2 framework(s) through an ecs-mesos master")
-                .containsPattern("(?m)^ECS calls by action \\(\\d+ received, \\d+ throttled\\): .*StartTask 4\\d")
+                .containsPattern("(?m)^ECS calls by action \\(\\d+ received, \\d+ throttled\\): .*RunTask 4\\d")
                 .containsPattern("Driver CPU by thread group: .*ecs-mesos-master");
         Matcher m = RESULT.matcher(run.out());
         assertThat(m.find()).as("RESULT line in:%n%s", run.out()).isTrue();

@@ -22,7 +22,7 @@ class DemoCommandTest {
                 .containsPattern("(?m)^    TASK_RUNNING   2  nginx-2 nginx-3$")
                 .contains("  replacement    nginx-1 killed, nginx-3 launched in its place and RUNNING\n")
                 .contains("  ECS tasks      0 left running after stop(false)\n")
-                .containsPattern("ECS calls +\\d+: .*StartTask 11.*")
+                .containsPattern("ECS calls +\\d+: .*RunTask 11.*")
                 .containsPattern("StopTask [1-9]")
                 .containsPattern("(?m)^  offers +\\d+ made, [4-9] used, \\d+ declined$");
         assertThat(run.out()).doesNotContain("FAILED", "\033[");
