@@ -45,7 +45,7 @@ final class ThroughMaster implements DriverVia {
         .retries(c.maxAttempts, c.retryBaseDelay, c.retryMaxDelay)
         .portRange(spec(ports))
         .diskPerAgentMb(c.diskPerAgentMb)
-        .launchCall(c.launchCall)
+        .launchCall(c.launchCall != null ? c.launchCall : DriverConfig.launchCallFrom(c.environment))
         .heartbeatInterval(Duration.ofMillis(500));
     if (c.ecsClient != null) {
       b.ecsClient(c.ecsClient);

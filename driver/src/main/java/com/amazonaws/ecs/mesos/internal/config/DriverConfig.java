@@ -82,12 +82,35 @@ public final class DriverConfig {
     this.defaultImage = b.defaultImage;
     this.diskPerAgentMb = b.diskPerAgentMb;
     this.ioThreads = b.ioThreads;
-    this.launchCall = b.launchCall;
+    this.launchCall = b.launchCall != null ? b.launchCall : launchCallFrom(b.environment);
     this.jmx = b.jmx;
     this.maxAttempts = b.maxAttempts;
     this.retryBaseDelay = b.retryBaseDelay;
     this.retryMaxDelay = b.retryMaxDelay;
     this.seed = b.seed;
+  }
+
+  /** The environment variable that chooses the launch call where no builder is at hand (the drop-in jar). */
+  public static final String ENV_LAUNCH_CALL = "AWS_ECS_LAUNCH_CALL";
+
+  /**
+   * {@code AWS_ECS_LAUNCH_CALL}: {@code start-task} or {@code run-task} (any case, {@code _} for {@code -});
+   * RunTask when unset, and when the value is neither (with a warning: a typo must not stop a framework).
+   */
+  public static com.amazonaws.ecs.mesos.LaunchCall launchCallFrom(Map<String, String> environment) {
+    String v = environment == null ? null : environment.get(ENV_LAUNCH_CALL);
+    if (v == null || v.trim().isEmpty()) {
+      return com.amazonaws.ecs.mesos.LaunchCall.RUN_TASK;
+    }
+    String norm = v.trim().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+    if (norm.equals("start-task")) {
+      return com.amazonaws.ecs.mesos.LaunchCall.START_TASK;
+    }
+    if (!norm.equals("run-task")) {
+      org.slf4j.LoggerFactory.getLogger(DriverConfig.class).warn("{}='{}' is neither run-task nor start-task; "
+          + "launching with RunTask", ENV_LAUNCH_CALL, v);
+    }
+    return com.amazonaws.ecs.mesos.LaunchCall.RUN_TASK;
   }
 
   public static Builder builder() {
@@ -125,7 +148,8 @@ public final class DriverConfig {
     public String defaultImage;
     public double diskPerAgentMb = 10240;
     public int ioThreads = 16;
-    public com.amazonaws.ecs.mesos.LaunchCall launchCall = com.amazonaws.ecs.mesos.LaunchCall.RUN_TASK;
+    /** Null: {@code AWS_ECS_LAUNCH_CALL}, else RunTask. */
+    public com.amazonaws.ecs.mesos.LaunchCall launchCall;
     public boolean jmx = true;
     public int maxAttempts = 8;
     public Duration retryBaseDelay = Duration.ofMillis(100);
