@@ -323,8 +323,15 @@ public final class ECSSchedulerDriver implements SchedulerDriver {
     if (!lifecycle.running()) {
       return lifecycle.status();
     }
-    process.acknowledge(status);
-    return implicitAcknowledgements ? lifecycle.status() : Status.DRIVER_RUNNING;
+    if (implicitAcknowledgements) {
+      process.misuse("acknowledgeStatusUpdate called although implicit acknowledgements are enabled (construct "
+          + "the driver with implicitAcknowledgements = false to acknowledge explicitly)");
+      return lifecycle.status();
+    }
+    if (status.hasUuid() && status.hasSlaveId()) { // updates without uuid need no acknowledgement (Marathon acks all)
+      process.acknowledge(status);
+    }
+    return Status.DRIVER_RUNNING;
   }
 
   /** ECS tasks have no Mesos executor to receive messages: logs once and drops the message. */

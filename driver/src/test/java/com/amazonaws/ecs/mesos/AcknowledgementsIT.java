@@ -132,7 +132,7 @@ class AcknowledgementsIT extends DriverTestBase {
     awaitState("x", TaskState.TASK_FINISHED);
     Protos.TaskStatus finished = scheduler.last("x");
 
-    Protos.Offer again = awaitOffer(scheduler.offers().size());
+    Protos.Offer again = awaitOfferAfter(offer);
     driver.launchTasks(again.getId(), List.of(task("x", again, forever, 0.1, 32)));
     awaitState("x", TaskState.TASK_ERROR);
     Protos.TaskStatus error = scheduler.statuses("x").stream().filter(s -> s.getState() == TaskState.TASK_ERROR)
@@ -141,7 +141,7 @@ class AcknowledgementsIT extends DriverTestBase {
     assertThat(error.getReason()).isEqualTo(Protos.TaskStatus.Reason.REASON_TASK_INVALID);
 
     driver.acknowledgeStatusUpdate(finished);
-    Protos.Offer third = awaitOffer(scheduler.offers().size());
+    Protos.Offer third = awaitOfferAfter(again);
     int before = scheduler.statuses("x").size();
     driver.launchTasks(third.getId(), List.of(task("x", third, forever, 0.1, 32)));
     awaitUntil(() -> scheduler.statuses("x").size() > before

@@ -174,6 +174,21 @@ abstract class DriverTestBase {
     return scheduler.offers().get(index);
   }
 
+  /**
+   * The newest offer once one was made after {@code used} (an offer already launched on or declined): with one
+   * agent, the one the framework holds now. Waiting for "one more than now" instead races the offer that may
+   * have come in the meantime, after which none follows while the framework holds it.
+   */
+  Protos.Offer awaitOfferAfter(Protos.Offer used) {
+    awaitUntil(() -> {
+      List<Protos.Offer> all = scheduler.offers();
+      int i = all.indexOf(used);
+      return i >= 0 && all.size() > i + 1;
+    });
+    List<Protos.Offer> all = scheduler.offers();
+    return all.get(all.size() - 1);
+  }
+
   void awaitState(String taskId, Protos.TaskState state) {
     awaitUntil(() -> scheduler.states(taskId).contains(state));
   }

@@ -196,7 +196,7 @@ class SynthesizedTaskDefinitionIT extends DriverTestBase {
     awaitState("typo", TaskState.TASK_KILLED);
     assertThat(scheduler.last("typo").getMessage()).startsWith("ran \"sleep2\" as a shell command");
 
-    Protos.Offer next = awaitOffer(scheduler.offers().size());
+    Protos.Offer next = awaitOfferAfter(offer);
     driver.launchTasks(List.of(next.getId()), List.of(task("typo2", next, "sleep2", 0.1, 32)));
     awaitState("typo2", TaskState.TASK_RUNNING);
     assertThat(ecsLocal.stats().calls().get("DescribeTaskDefinition"))

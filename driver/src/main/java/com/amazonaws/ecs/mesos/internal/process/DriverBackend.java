@@ -43,7 +43,11 @@ public interface DriverBackend {
 
   void reconcile(Collection<Protos.TaskStatus> statuses);
 
+  /** An explicit acknowledgement of an update that carries a uuid and an agent ID (the facade checked). */
   void acknowledge(Protos.TaskStatus status);
+
+  /** Tells the framework, through {@code error()} on the callback thread, that it misused the driver. */
+  void misuse(String message);
 
   void frameworkMessage(Protos.ExecutorID executor, Protos.SlaveID agent, byte[] data);
 }

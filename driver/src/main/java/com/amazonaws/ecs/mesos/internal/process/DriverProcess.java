@@ -197,16 +197,13 @@ public final class DriverProcess implements DriverBackend {
 
   @Override
   public void acknowledge(final Protos.TaskStatus status) {
-    if (config.implicitAcknowledgements) {
-      loop.post(() -> callbacks.error("acknowledgeStatusUpdate called although implicit acknowledgements are "
-          + "enabled (construct the driver with implicitAcknowledgements = false to acknowledge explicitly)"));
-      return;
-    }
-    if (!status.hasUuid() || !status.hasSlaveId()) {
-      return; // updates without uuid need no acknowledgement (Marathon acknowledges every update)
-    }
     submit(s -> s.acknowledge(status));
   }
+  @Override
+  public void misuse(final String message) {
+    loop.post(() -> callbacks.error(message));
+  }
+
 
   @Override
   public void frameworkMessage(final Protos.ExecutorID executor, final Protos.SlaveID agent, byte[] data) {

@@ -336,16 +336,13 @@ public final class RemoteProcess implements DriverBackend {
 
   @Override
   public void acknowledge(final Protos.TaskStatus status) {
-    if (config.implicitAcknowledgements) {
-      loop.post(() -> callbacks.error("acknowledgeStatusUpdate called although implicit acknowledgements are "
-          + "enabled (construct the driver with implicitAcknowledgements = false to acknowledge explicitly)"));
-      return;
-    }
-    if (!status.hasUuid() || !status.hasSlaveId()) {
-      return; // updates without uuid need no acknowledgement (Marathon acknowledges every update)
-    }
     submit("an acknowledgement", () -> send(MasterCalls.acknowledge(framework.getId(), status)), null);
   }
+  @Override
+  public void misuse(final String message) {
+    loop.post(() -> callbacks.error(message));
+  }
+
 
   @Override
   public void frameworkMessage(final Protos.ExecutorID executor, final Protos.SlaveID agent, final byte[] data) {
