@@ -61,6 +61,20 @@ class TaskQueriesTest extends EcsLocalTestBase {
     }
 
     @Test
+    void aClientTokenIsForgottenAfter24HoursOfClusterTime() {
+        ecsLocal.addInstances("default", 1, 4096, 8192);
+        registerTaskDefinition("t", 128, 128, "sleep", "3600000");
+        String first = ecs.runTask(x -> x.taskDefinition("t").clientToken("day-1")).tasks().get(0).taskArn();
+        assertThat(ecs.runTask(x -> x.taskDefinition("t").clientToken("day-1")).tasks().get(0).taskArn())
+                .as("within the day: the same task").isEqualTo(first);
+
+        ecsLocal.setTimeFactor(1_000_000); // a day of cluster time in about 90 ms
+        await().atMost(Duration.ofSeconds(10)).pollDelay(Duration.ofMillis(100)).until(() -> !ecs.runTask(
+                x -> x.taskDefinition("t").clientToken("day-1")).tasks().get(0).taskArn().equals(first));
+        ecsLocal.setTimeFactor(100);
+    }
+
+    @Test
     void runTaskWithMemberOfPinsTheTaskToTheInstancesTheExpressionAdmits() {
         List<String> cis = ecsLocal.addInstances("default", 3, 4096, 8192);
         registerTaskDefinition("t", 128, 128, "sleep", "3600");

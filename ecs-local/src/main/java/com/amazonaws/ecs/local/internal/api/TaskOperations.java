@@ -23,12 +23,13 @@ final class TaskOperations {
     private final EcsState state;
     private final RenderCache rendered = new RenderCache(new com.fasterxml.jackson.databind.ObjectMapper());
     /**
-     * RunTask clientToken → the request and the tasks it started, so a retried RunTask starts nothing twice
-     * (ECS keeps tokens 24 hours; ecs-local for its lifetime).
+     * RunTask clientToken → the request and the tasks it started, so a retried RunTask starts nothing twice.
+     * Like ECS, tokens are kept 24 hours (of cluster time), oldest first out.
      */
     private final Map<String, TokenUse> runTokens = new LinkedHashMap<>();
+    static final long TOKEN_TTL_MILLIS = 24L * 60 * 60 * 1000;
 
-    private record TokenUse(JsonNode request, List<Task> tasks) {
+    private record TokenUse(JsonNode request, List<Task> tasks, long usedAtMillis) {
     }
 
     TaskOperations(EcsState state) {
@@ -91,6 +92,7 @@ final class TaskOperations {
         ArrayNode tasks = out.putArray("tasks");
         ArrayNode failures = out.putArray("failures");
         JsonNode request = withoutToken(r.body());
+        forgetExpiredTokens();
         if (token != null && runTokens.containsKey(token)) {
             TokenUse earlier = runTokens.get(token);
             if (!earlier.request().equals(request)) {
@@ -155,9 +157,17 @@ final class TaskOperations {
             }
         }
         if (token != null) {
-            runTokens.put(token, new TokenUse(request, started));
+            runTokens.put(token, new TokenUse(request, started, state.now()));
         }
         return out;
+    }
+
+    private void forgetExpiredTokens() {
+        long now = state.now();
+        var oldest = runTokens.values().iterator();
+        while (oldest.hasNext() && now - oldest.next().usedAtMillis() >= TOKEN_TTL_MILLIS) {
+            oldest.remove();
+        }
     }
 
     private static JsonNode withoutToken(JsonNode body) {
