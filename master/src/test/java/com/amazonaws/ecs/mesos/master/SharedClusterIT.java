@@ -145,9 +145,12 @@ class SharedClusterIT extends MasterTestBase {
     startMaster(masterBuilder());
     V1Client a = client(false);
     V1Client b = client(true);
+    // a first, until it holds offers: had b been registered first, an allocation cycle between the two
+    // subscriptions would give b every agent and a none (as Mesos would), and nothing here declines.
     a.subscribe(subscribe(framework("a", 60)));
+    awaitUntil(() -> !offers(a).isEmpty());
     b.subscribe(subscribe(framework("b", 60)));
-    awaitUntil(() -> !offers(a).isEmpty() && b.events(Event.Type.SUBSCRIBED).size() == 1);
+    awaitUntil(() -> b.events(Event.Type.SUBSCRIBED).size() == 1);
     assertThat(b.call(Call.newBuilder().setFrameworkId(frameworkId(b)).setType(Call.Type.TEARDOWN).build())
         .statusCode()).isEqualTo(202);
     awaitUntil(b::ended);
