@@ -24,9 +24,15 @@ class TeardownIT extends DriverTestBase {
     ecsLocal.onCall(CallListener.before((action, body) -> calls.add(action)));
   }
 
+  /** The calls recorded from {@code from} on, copied: a view of the list would fail as calls keep coming. */
+  private List<String> callsFrom(int from) {
+    List<String> copy = new ArrayList<>(calls);
+    return copy.subList(from, copy.size());
+  }
+
   private int count(String action, int from, int to) {
     int n = 0;
-    for (String c : calls.subList(from, to)) {
+    for (String c : callsFrom(from).subList(0, to - from)) {
       n += c.equals(action) ? 1 : 0;
     }
     return n;
@@ -135,8 +141,8 @@ class TeardownIT extends DriverTestBase {
     awaitUntil(() -> count(LAUNCH, 0, calls.size()) >= 120);
     int atKill = calls.size();
     driver.killTask(taskId("victim"));
-    awaitUntil(() -> calls.subList(atKill, calls.size()).contains("StopTask"));
-    int stopAt = atKill + calls.subList(atKill, calls.size()).indexOf("StopTask");
+    awaitUntil(() -> callsFrom(atKill).contains("StopTask"));
+    int stopAt = atKill + callsFrom(atKill).indexOf("StopTask");
     assertThat(count(LAUNCH, atKill, stopAt)).as("StartTasks sent between the kill and its StopTask")
         .isLessThanOrEqualTo(16);
     awaitState("victim", TaskState.TASK_KILLED);
