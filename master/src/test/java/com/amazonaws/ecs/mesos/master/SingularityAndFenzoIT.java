@@ -138,6 +138,10 @@ class SingularityAndFenzoIT extends MasterTestBase {
 
     Path fenzoLog = SingularityProcess.JARS.resolve("fenzo-with-singularity.log");
     fenzo = startFenzo(fenzoLog);
+    // Singularity counts an agent active once it was offered (a SEPARATE service of 2 is refused before): with
+    // Fenzo holding offers too, that takes an offer timeout or two.
+    waiting().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
+        .until(() -> singularity.get("/state?skipCache=true").path("activeAgents").asInt() >= 2);
     singularity.send("POST", "/requests", "{\"id\":\"svc\",\"requestType\":\"SERVICE\",\"instances\":2,"
         + "\"agentPlacement\":\"SEPARATE\"}");
     singularity.send("POST", "/deploys", "{\"deploy\":{\"requestId\":\"svc\",\"id\":\"d1\",\"command\":\"sleep 360000\","
