@@ -244,6 +244,35 @@ public abstract class DriverOptions<B extends DriverOptions<B>> {
     return self();
   }
 
+  /**
+   * The SQS queue that an EventBridge rule fills with the cluster's "ECS Task State Change" and "ECS Container
+   * Instance State Change" events ({@code ecs-mesos events setup} creates both). With it, task status comes
+   * from the events as they happen, and every live task is described only every {@link #eventsCheckInterval}
+   * to catch an event that never came; if the queue cannot be read or stays silent, the driver polls as
+   * without it until events flow again. One queue per driver or master: SQS gives each message to one reader.
+   * Default: {@code events=} of the master string, else {@code AWS_ECS_EVENTS_QUEUE}, else none (polling).
+   */
+  public B eventsQueueUrl(String queueUrl) {
+    config.eventsQueueUrl = requireNonNull(queueUrl, "eventsQueueUrl");
+    return self();
+  }
+
+  /** The SQS client that reads the events queue (default: built with the ECS client's credentials and region). */
+  public B sqsClient(software.amazon.awssdk.services.sqs.SqsClient client) {
+    config.sqsClient = requireNonNull(client, "sqsClient");
+    return self();
+  }
+
+  /**
+   * With events flowing, how often every live task is still described (default 60 s): the check that finds a
+   * change whose event was lost. A task expected to change (launched, or being killed) that hears nothing for
+   * three poll intervals is described at once.
+   */
+  public B eventsCheckInterval(Duration interval) {
+    config.eventsCheckInterval = positive(interval, "eventsCheckInterval");
+    return self();
+  }
+
   /** Threads making ECS calls at the same time (default 16). */
   public B ioThreads(int threads) {
     if (threads < 1) {

@@ -67,6 +67,9 @@ public final class EcsMesosMaster implements AutoCloseable {
     c.clock = b.clock;
     c.pollInterval = b.pollInterval;
     c.launchCall = b.launchCall;
+    c.eventsQueueUrl = b.eventsQueueUrl;
+    c.sqsClient = b.sqsClient;
+    c.eventsCheckInterval = b.eventsCheckInterval;
     c.offerInterval = b.offerInterval;
     c.agentDisconnectTimeout = b.agentDisconnectTimeout;
     c.teardownTimeout = b.teardownTimeout;
@@ -218,6 +221,9 @@ public final class EcsMesosMaster implements AutoCloseable {
     private int maxBodyBytes = 16 * 1024 * 1024;
     private long maxQueuedBytes = 64L * 1024 * 1024;
     private com.amazonaws.ecs.mesos.LaunchCall launchCall = com.amazonaws.ecs.mesos.LaunchCall.RUN_TASK;
+    private String eventsQueueUrl;
+    private software.amazon.awssdk.services.sqs.SqsClient sqsClient;
+    private Duration eventsCheckInterval = Duration.ofSeconds(60);
 
     private Builder() {}
 
@@ -406,6 +412,27 @@ public final class EcsMesosMaster implements AutoCloseable {
     /** The ECS call that launches tasks (default RunTask, exactly once; see {@link com.amazonaws.ecs.mesos.LaunchCall}). */
     public Builder launchCall(com.amazonaws.ecs.mesos.LaunchCall call) {
       this.launchCall = Objects.requireNonNull(call, "launchCall");
+      return this;
+    }
+
+    /**
+     * The SQS queue of the cluster's ECS events ({@code ecs-mesos events setup}); default
+     * {@code AWS_ECS_EVENTS_QUEUE}, else none: status is polled. See the driver's {@code eventsQueueUrl}.
+     */
+    public Builder eventsQueueUrl(String queueUrl) {
+      this.eventsQueueUrl = Objects.requireNonNull(queueUrl, "eventsQueueUrl");
+      return this;
+    }
+
+    /** The SQS client that reads the events queue (default: built with the ECS client's credentials). */
+    public Builder sqsClient(software.amazon.awssdk.services.sqs.SqsClient client) {
+      this.sqsClient = Objects.requireNonNull(client, "sqsClient");
+      return this;
+    }
+
+    /** With events flowing, how often every live task is still described (default 60 s). */
+    public Builder eventsCheckInterval(Duration interval) {
+      this.eventsCheckInterval = Objects.requireNonNull(interval, "eventsCheckInterval");
       return this;
     }
 

@@ -52,6 +52,11 @@ final class AgentSweeps {
   private long nextFullSweepMillis;
   private boolean hostnamesFromEc2 = true;
   private boolean stopped;
+  /** Agents (ID → ARN) an instance event said changed: described at the next offer tick. */
+  private final Map<String, String> changedByEvents = new java.util.LinkedHashMap<>();
+  /** The highest ECS version of each instance an event brought: older and repeated events change nothing. */
+  private final Map<String, Long> eventVersions = new HashMap<>();
+  private java.util.function.BooleanSupplier eventsFlowing = () -> false;
 
   /** @param books the TaskBooks of every framework on the cluster, now */
   AgentSweeps(DriverConfig config, DriverLoop loop, EcsGateway gateway, AgentBook agents,
@@ -63,6 +68,39 @@ final class AgentSweeps {
     this.books = books;
     this.health = health;
     this.listener = listener;
+  }
+
+  /**
+   * With events flowing ({@code flowing}), full sweeps are an anti-entropy check every two
+   * {@code eventsCheckInterval}s: instance events say which agents changed.
+   */
+  void eventsFlowing(java.util.function.BooleanSupplier flowing) {
+    this.eventsFlowing = flowing;
+  }
+
+  /**
+   * An instance's state change event: the agent is described at the next offer tick (an unknown one is added
+   * then), instead of at the next full sweep; one that is no longer ACTIVE or whose agent disconnected is not
+   * offered meanwhile. The description, not the event, sets resources: only a description can be matched with
+   * the launches that landed before it (see {@link EcsGateway.InstanceSnapshot}).
+   */
+  void instanceEvent(com.amazonaws.ecs.mesos.internal.events.EcsEvent event) {
+    Long known = eventVersions.get(event.arn());
+    if (known != null && event.version() <= known) {
+      return;
+    }
+    eventVersions.put(event.arn(), event.version());
+    String id = com.amazonaws.ecs.mesos.internal.translate.EcsArns.containerInstanceId(event.arn());
+    boolean usable = "ACTIVE".equals(event.instanceStatus()) && !Boolean.FALSE.equals(event.agentConnected());
+    if (agents.known(id) && !usable) {
+      agents.describeAgain(id);
+    }
+    if ("INACTIVE".equals(event.instanceStatus())) {
+      eventVersions.remove(event.arn());
+    }
+    if (agents.known(id) || usable) {
+      changedByEvents.put(id, event.arn());
+    }
   }
 
   /** No more descriptions are applied (the driver is stopping). */
@@ -96,7 +134,8 @@ final class AgentSweeps {
     if (config.instanceSweepInterval != null) {
       return config.instanceSweepInterval.toMillis();
     }
-    return adaptiveSweepIntervalMillis(agents.all().size(), config.offerInterval.toMillis());
+    long adaptive = adaptiveSweepIntervalMillis(agents.all().size(), config.offerInterval.toMillis());
+    return eventsFlowing.getAsBoolean() ? Math.max(adaptive, 2 * config.eventsCheckInterval.toMillis()) : adaptive;
   }
 
   /** One list and one describe call per 100 instances, at {@value #INSTANCE_SWEEP_READS_PER_SECOND}/s. */
@@ -118,22 +157,30 @@ final class AgentSweeps {
     List<TaskBook> all = books.get();
     if (!all.isEmpty()) {
       all.get(0).freedAgain(agentIds); // any book: the next sweep takes the marks of all of them
+      return;
+    }
+    for (String id : agentIds) {
+      Agent a = agents.get(id);
+      if (a != null && a.arn() != null) {
+        changedByEvents.put(id, a.arn()); // no framework yet: keep the mark here
+      }
     }
   }
 
   private void describeFreedAgents() {
     Set<String> freed = takeFreedAgents();
-    List<String> ids = new ArrayList<>();
-    List<String> arns = new ArrayList<>();
+    Map<String, String> arnById = new java.util.LinkedHashMap<>();
     for (String id : freed) {
       Agent a = agents.get(id);
       if (a != null && a.arn() != null) {
-        ids.add(id);
-        arns.add(a.arn());
+        arnById.put(id, a.arn());
       }
     }
-    if (!arns.isEmpty()) {
-      describe(gateway.containerInstances(arns), ids, ids, null);
+    arnById.putAll(changedByEvents);
+    changedByEvents.clear();
+    if (!arnById.isEmpty()) {
+      List<String> ids = new ArrayList<>(arnById.keySet());
+      describe(gateway.containerInstances(new ArrayList<>(arnById.values())), ids, ids, null);
     }
   }
 

@@ -64,6 +64,8 @@ public final class Cluster implements EcsHealth {
   private boolean connected = true;
   private boolean closed;
   private Long failingSinceMillis;
+  private EventFeed events;
+  private long nextEventsCheckMillis;
 
   /**
    * @param offerTimeoutMillis how long a framework may hold an offer before it is rescinded; 0: for ever
@@ -170,6 +172,7 @@ public final class Cluster implements EcsHealth {
       }
       clusterArn = cluster.clusterArn();
       masterInfo = connection.masterInfo(clusterArn);
+      startEvents();
       sweeps.sweep(() -> {
         if (closed) {
           return;
@@ -181,6 +184,31 @@ public final class Cluster implements EcsHealth {
         listener.ready();
       });
     });
+  }
+
+  private void startEvents() {
+    if (connection.events() == null) {
+      return;
+    }
+    events = new EventFeed(loop, connection.events(), clusterArn, config.eventsCheckInterval.toMillis(),
+        new EventFeed.Sink() {
+          @Override
+          public List<FrameworkSession> sessions() {
+            return new ArrayList<>(sessions);
+          }
+
+          @Override
+          public void instanceEvent(com.amazonaws.ecs.mesos.internal.events.EcsEvent event) {
+            sweeps.instanceEvent(event);
+          }
+        });
+    sweeps.eventsFlowing(events::flowing);
+    events.start();
+  }
+
+  /** Whether task status comes from ECS events now (else from polling). */
+  public boolean eventsFlowing() {
+    return events != null && events.flowing();
   }
 
   private void every(final long periodMillis, final Runnable action) {
@@ -217,9 +245,39 @@ public final class Cluster implements EcsHealth {
 
   // ---------------------------------------------------------------- ticks (loop)
 
+  /**
+   * Every poll interval: without events (or while they do not flow), a sweep of every live task. With events
+   * flowing, every live task only every events check interval, and in between just the tasks whose events
+   * are late (launched or being killed, and nothing heard for three poll intervals, at least 5 s).
+   */
   private void pollTick() {
-    for (FrameworkSession s : new ArrayList<>(sessions)) {
-      s.pollTick();
+    List<FrameworkSession> all = new ArrayList<>(sessions);
+    int changesFound = 0;
+    for (FrameworkSession s : all) {
+      changesFound += s.takeChangesFoundByDescribing();
+    }
+    long now = loop.nowMillis();
+    if (events != null) {
+      events.check(changesFound);
+    }
+    if (!eventsFlowing()) {
+      nextEventsCheckMillis = now + config.eventsCheckInterval.toMillis();
+      for (FrameworkSession s : all) {
+        s.pollTick();
+      }
+      return;
+    }
+    boolean full = now >= nextEventsCheckMillis;
+    if (full) {
+      nextEventsCheckMillis = now + config.eventsCheckInterval.toMillis();
+    }
+    long silence = Math.max(5000, 3 * config.pollInterval.toMillis());
+    for (FrameworkSession s : all) {
+      if (full) {
+        s.pollTick();
+      } else {
+        s.lateEventsTick(silence);
+      }
     }
   }
 
@@ -323,6 +381,9 @@ public final class Cluster implements EcsHealth {
   /** Stops the sweeps and ticks, then every call, closes the clients built and ends the I/O threads. */
   public void close() {
     closed = true;
+    if (events != null) {
+      events.close();
+    }
     if (sweeps != null) {
       sweeps.stop();
     }

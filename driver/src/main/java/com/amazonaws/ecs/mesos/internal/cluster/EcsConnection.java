@@ -47,6 +47,8 @@ public final class EcsConnection implements AutoCloseable {
 
   private final ExecutorService io;
   private final ScheduledThreadPoolExecutor timer;
+  private final String threadPrefix;
+  private com.amazonaws.ecs.mesos.internal.events.EventQueue events;
   private EcsGateway gateway;
   private boolean closed;
   private String region;
@@ -54,6 +56,7 @@ public final class EcsConnection implements AutoCloseable {
   private PortRanges portRange;
 
   private EcsConnection(String threadPrefix, int ioThreads) {
+    this.threadPrefix = threadPrefix;
     ThreadPoolExecutor pool = new ThreadPoolExecutor(ioThreads, ioThreads, 5, TimeUnit.SECONDS,
         EcsGateway.ioQueue(), daemonThreads(threadPrefix + "-io"));
     pool.allowCoreThreadTimeOut(true); // an idle driver keeps no I/O threads
@@ -74,7 +77,7 @@ public final class EcsConnection implements AutoCloseable {
   /** Resolves the target and builds (or adopts) the clients and the gateway. Runs on an I/O thread. */
   public EcsConnection open(DriverConfig config, MetricsRecorder metrics) {
     EcsTarget target = EcsTarget.resolve(config.cluster, config.region, config.endpoint, config.master,
-        config.environment);
+        config.environment, config.eventsQueueUrl);
     portRange = config.portRange != null ? config.portRange
         : target.ports() != null ? PortRanges.parse(target.ports()) : PortRanges.MESOS_DEFAULT;
     if (target.masterIgnored()) {
@@ -112,17 +115,52 @@ public final class EcsConnection implements AutoCloseable {
         LOG.warn("No EC2 client ({}); agents are named by their EC2 instance IDs", EcsErrors.describe(e));
       }
     }
+    com.amazonaws.ecs.mesos.internal.events.EventQueue queue = target.eventsQueue() == null ? null
+        : eventQueue(config, target.eventsQueue(), ecs, region);
     RetryPolicy retry = new RetryPolicy(config.maxAttempts, config.retryBaseDelay.toMillis(),
         config.retryMaxDelay.toMillis(), new Random(config.seed));
     EcsGateway built = new EcsGateway(ecs, hostnames, target.cluster(), io, timer, RateLimiter.ecs(timer), retry,
         config.callTimeout, owned, metrics);
     synchronized (this) {
       gateway = built;
+      events = queue;
       if (closed) {
         built.close(); // the driver ended while the clients were being built
+        if (queue != null) {
+          queue.close();
+        }
       }
     }
     return this;
+  }
+
+  /**
+   * The reader of the events queue: the injected SQS client, or one built with the ECS client's credentials and
+   * region, at the queue URL's own host unless that is AWS's ({@link
+   * com.amazonaws.ecs.mesos.internal.events.EventQueue#endpointOf}).
+   */
+  private com.amazonaws.ecs.mesos.internal.events.EventQueue eventQueue(DriverConfig config, URI queueUrl,
+      EcsClient ecs, String regionId) {
+    software.amazon.awssdk.services.sqs.SqsClient sqs = config.sqsClient;
+    boolean owned = sqs == null;
+    if (sqs == null) {
+      software.amazon.awssdk.services.sqs.SqsClientBuilder b = software.amazon.awssdk.services.sqs.SqsClient.builder()
+          .credentialsProvider(ecs.serviceClientConfiguration().credentialsProvider());
+      if (regionId != null) {
+        b.region(software.amazon.awssdk.regions.Region.of(regionId));
+      }
+      URI endpointOverride = com.amazonaws.ecs.mesos.internal.events.EventQueue.endpointOf(queueUrl);
+      if (endpointOverride != null) {
+        b.endpointOverride(endpointOverride);
+      }
+      sqs = b.build();
+    }
+    return new com.amazonaws.ecs.mesos.internal.events.EventQueue(sqs, queueUrl.toString(), owned, threadPrefix);
+  }
+
+  /** The events queue's reader, or null when status comes from polling only. */
+  public synchronized com.amazonaws.ecs.mesos.internal.events.EventQueue events() {
+    return events;
   }
 
   public synchronized EcsGateway gateway() {
@@ -203,6 +241,9 @@ public final class EcsConnection implements AutoCloseable {
       closed = true;
       if (gateway != null) {
         gateway.close();
+      }
+      if (events != null) {
+        events.close();
       }
     }
     io.shutdownNow();

@@ -47,6 +47,12 @@ public final class DriverConfig {
   public final double diskPerAgentMb;
   public final int ioThreads;
   public final com.amazonaws.ecs.mesos.LaunchCall launchCall;
+  /** The SQS queue of the cluster's ECS events; null: from the master string or the environment, else none. */
+  public final String eventsQueueUrl;
+  /** Null: the driver builds its SQS client (the ECS client's credentials and region). */
+  public final software.amazon.awssdk.services.sqs.SqsClient sqsClient;
+  /** With events flowing: how often every live task is still described, to catch an event that never came. */
+  public final Duration eventsCheckInterval;
   /** Whether the driver's metrics are registered as an MXBean while it runs. */
   public final boolean jmx;
   public final int maxAttempts;
@@ -83,6 +89,9 @@ public final class DriverConfig {
     this.diskPerAgentMb = b.diskPerAgentMb;
     this.ioThreads = b.ioThreads;
     this.launchCall = b.launchCall != null ? b.launchCall : launchCallFrom(b.environment);
+    this.eventsQueueUrl = b.eventsQueueUrl;
+    this.sqsClient = b.sqsClient;
+    this.eventsCheckInterval = b.eventsCheckInterval;
     this.jmx = b.jmx;
     this.maxAttempts = b.maxAttempts;
     this.retryBaseDelay = b.retryBaseDelay;
@@ -150,6 +159,10 @@ public final class DriverConfig {
     public int ioThreads = 16;
     /** Null: {@code AWS_ECS_LAUNCH_CALL}, else RunTask. */
     public com.amazonaws.ecs.mesos.LaunchCall launchCall;
+    /** Null: {@code events=} of the master string, else {@code AWS_ECS_EVENTS_QUEUE}, else polling only. */
+    public String eventsQueueUrl;
+    public software.amazon.awssdk.services.sqs.SqsClient sqsClient;
+    public Duration eventsCheckInterval = Duration.ofSeconds(60);
     public boolean jmx = true;
     public int maxAttempts = 8;
     public Duration retryBaseDelay = Duration.ofMillis(100);

@@ -11,9 +11,10 @@ import java.util.Map;
  * Which ECS cluster, region and endpoint the driver talks to, resolved in order of precedence:
  * <ol>
  *   <li>the builder ({@code cluster(..)}, {@code region(..)}, {@code endpoint(..)});</li>
- *   <li>a master string {@code ecs://CLUSTER[?region=R&endpoint=URL&ec2Endpoint=URL]}, so frameworks that only
+ *   <li>a master string {@code ecs://CLUSTER[?region=R&endpoint=URL&ec2Endpoint=URL&ports=P&events=QUEUE_URL]}, so frameworks that only
  *       let users set {@code --master} can be pointed at a cluster;</li>
- *   <li>the environment: {@code AWS_ECS_CLUSTER} (else {@code default}) and {@code AWS_ECS_ENDPOINT};</li>
+ *   <li>the environment: {@code AWS_ECS_CLUSTER} (else {@code default}), {@code AWS_ECS_ENDPOINT} and
+ *       {@code AWS_ECS_EVENTS_QUEUE};</li>
  *   <li>the AWS SDK's default region chain and endpoint (region null and endpoint null here).</li>
  * </ol>
  * Any other master string (e.g. {@code zk://host:2181/mesos}) means nothing on ECS; it is ignored.
@@ -26,6 +27,8 @@ public final class EcsTarget {
   public static final String ENV_ENDPOINT = "AWS_ECS_ENDPOINT";
   /** Host ports to offer, e.g. {@code 80,443,31000-32000}, for frameworks that cannot use the builder. */
   public static final String ENV_PORT_RANGE = "AWS_ECS_PORT_RANGE";
+  /** The SQS queue URL of the cluster's ECS events (see {@code ecs-mesos events setup}). */
+  public static final String ENV_EVENTS_QUEUE = "AWS_ECS_EVENTS_QUEUE";
   private static final String SCHEME = "ecs://";
 
   private final String cluster;
@@ -33,11 +36,13 @@ public final class EcsTarget {
   private final URI endpoint;
   private final URI ec2Endpoint;
   private final String ports;
+  private final URI eventsQueue;
   private final boolean masterIgnored;
 
-  private EcsTarget(String cluster, String region, URI endpoint, URI ec2Endpoint, String ports,
+  private EcsTarget(String cluster, String region, URI endpoint, URI ec2Endpoint, String ports, URI eventsQueue,
       boolean masterIgnored) {
     this.ports = ports;
+    this.eventsQueue = eventsQueue;
     this.cluster = cluster;
     this.region = region;
     this.endpoint = endpoint;
@@ -64,7 +69,21 @@ public final class EcsTarget {
     String ec2Endpoint = fromMaster.get("ec2Endpoint");
     String ports = first(fromMaster.get("ports"), env.get(ENV_PORT_RANGE), null, null);
     return new EcsTarget(cluster, region, uri(endpoint, "endpoint"), uri(ec2Endpoint, "ec2Endpoint"), ports,
-        ignored);
+        null, ignored);
+  }
+
+  /**
+   * As {@link #resolve(String, String, URI, String, Map)}, with the events queue: the builder's, else the master
+   * string's {@code events=URL}, else {@code AWS_ECS_EVENTS_QUEUE}; null when none is set (polling only).
+   */
+  public static EcsTarget resolve(String builderCluster, String builderRegion, URI builderEndpoint, String master,
+      Map<String, String> env, String builderEventsQueue) {
+    EcsTarget t = resolve(builderCluster, builderRegion, builderEndpoint, master, env);
+    Map<String, String> fromMaster = parseMaster(master);
+    String queue = first(builderEventsQueue, fromMaster == null ? null : fromMaster.get("events"),
+        env.get(ENV_EVENTS_QUEUE), null);
+    return new EcsTarget(t.cluster, t.region, t.endpoint, t.ec2Endpoint, t.ports, uri(queue, "events queue URL"),
+        t.masterIgnored);
   }
 
   /** The parts of an {@code ecs://} master string ({@code cluster}, query parameters); null for other strings. */
@@ -91,9 +110,9 @@ public final class EcsTarget {
         String key = decode(eq < 0 ? pair : pair.substring(0, eq));
         String value = eq < 0 ? "" : decode(pair.substring(eq + 1));
         if (!key.equals("region") && !key.equals("endpoint") && !key.equals("ec2Endpoint")
-            && !key.equals("ports")) {
+            && !key.equals("ports") && !key.equals("events")) {
           throw new IllegalArgumentException("Unknown parameter '" + key + "' in master '" + master
-              + "'; expected ecs://CLUSTER[?region=R&endpoint=URL&ec2Endpoint=URL&ports=RANGES]");
+              + "'; expected ecs://CLUSTER[?region=R&endpoint=URL&ec2Endpoint=URL&ports=RANGES&events=QUEUE_URL]");
         }
         if (!value.isEmpty()) {
           parts.put(key, value);
@@ -165,6 +184,11 @@ public final class EcsTarget {
    */
   public String ports() {
     return ports;
+  }
+
+  /** The SQS queue URL ECS events of the cluster arrive in, or null: status comes from polling only. */
+  public URI eventsQueue() {
+    return eventsQueue;
   }
 
   /** Whether a master string was given that is not an {@code ecs://} one (it was ignored). */

@@ -1,6 +1,7 @@
 package com.amazonaws.ecs.mesos.internal.session;
 
 import com.amazonaws.ecs.mesos.internal.ecs.EcsErrors;
+import com.amazonaws.ecs.mesos.internal.events.EcsEvent;
 import com.amazonaws.ecs.mesos.internal.ecs.EcsGateway;
 import com.amazonaws.ecs.mesos.internal.ecs.EcsHealth;
 import com.amazonaws.ecs.mesos.internal.loop.DriverLoop;
@@ -263,9 +264,29 @@ public final class FrameworkSession implements Claimant {
     }
   }
 
-  /** The status sweep, every poll interval. */
+  /** The status sweep, every poll interval (and the slow check while events flow). */
   public void pollTick() {
     monitor.sweep();
+  }
+
+  /** While events flow, every poll interval: describes only the tasks whose events are late. */
+  public void lateEventsTick(long silenceMillis) {
+    monitor.sweepSilent(silenceMillis);
+  }
+
+  /** Changes descriptions found that no event had brought, since the last call. */
+  public int takeChangesFoundByDescribing() {
+    return monitor.takeChangesFoundByDescribing();
+  }
+
+  /** Applies an ECS event of a task; false when the task is not this framework's. */
+  public boolean taskEvent(EcsEvent event) {
+    TrackedTask t = tasks.byArn(event.arn());
+    if (t == null) {
+      return false;
+    }
+    monitor.event(t, event.task(), event.version());
+    return true;
   }
 
   // ---------------------------------------------------------------- the framework's calls

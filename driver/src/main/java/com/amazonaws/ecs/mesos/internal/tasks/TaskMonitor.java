@@ -48,6 +48,7 @@ public final class TaskMonitor {
   private final MetricsRecorder metrics;
   private int batchesInFlight;
   private int stopsInFlight;
+  private int changesFoundByDescribing;
 
   public TaskMonitor(DriverLoop loop, EcsGateway gateway, TaskBook tasks, AgentBook agents, StatusUpdates updates,
       FrameworkState framework, EcsHealth health, long missingGraceMillis) {
@@ -80,14 +81,24 @@ public final class TaskMonitor {
         .build();
   }
 
-  /** Sends whatever update the task's ECS description calls for. */
-  public void observe(TrackedTask t, Task ecsTask) {
+  /**
+   * An ECS event of a task of the book: applied unless an event or description with a higher version came
+   * first (duplicates and reordering change nothing).
+   */
+  public void event(TrackedTask t, Task ecsTask, long version) {
+    if (t.newer(version, loop.nowMillis())) {
+      observe(t, ecsTask);
+    }
+  }
+
+  /** Sends whatever update the task's ECS description calls for; true when it sent one. */
+  public boolean observe(TrackedTask t, Task ecsTask) {
     if (t.terminal()) {
-      return;
+      return false;
     }
     Optional<StatusDecision> decision = StatusMapping.next(ecsTask, context(t));
     if (!decision.isPresent()) {
-      return;
+      return false;
     }
     StatusDecision d = decision.get();
     if (ranUnseen(t, ecsTask, d)) {
@@ -111,6 +122,7 @@ public final class TaskMonitor {
     if (at != null) {
       metrics.statusLatency(loop.nowMillis() - at.toEpochMilli());
     }
+    return true;
   }
 
   /**
@@ -219,13 +231,49 @@ public final class TaskMonitor {
 
   // ---- polling
 
-  /** Starts a status sweep unless the previous one is still running. */
+  /** Starts a status sweep of every live task unless the previous one is still running. */
   public void sweep() {
+    sweep(tasks.pollable());
+  }
+
+  /**
+   * With events flowing: describes only the live tasks that should have changed and of which ECS said nothing
+   * for {@code silenceMillis}: launched and not running yet, or being killed. A running task's end is found by
+   * its event or by the slow check ({@link #sweep()} every events check interval).
+   */
+  public void sweepSilent(long silenceMillis) {
+    if (batchesInFlight > 0) {
+      return;
+    }
+    long now = loop.nowMillis();
+    List<TrackedTask> silent = new ArrayList<>();
+    for (TrackedTask t : tasks.pollable()) {
+      Protos.TaskState last = t.latest() == null ? Protos.TaskState.TASK_STAGING : t.latest().getState();
+      boolean expectingChange = last == Protos.TaskState.TASK_STAGING || last == Protos.TaskState.TASK_STARTING
+          || last == Protos.TaskState.TASK_KILLING || t.killRequested();
+      if (expectingChange && now - t.heardAtMillis() >= silenceMillis) {
+        t.heardAtMillis(now); // asked now: not asked again before another silence
+        silent.add(t);
+      }
+    }
+    if (!silent.isEmpty()) {
+      LOG.debug("Describing {} task(s) whose events are late", silent.size());
+      sweep(silent);
+    }
+  }
+
+  /** Changes that descriptions found and no event had brought, since the last call (events' health). */
+  public int takeChangesFoundByDescribing() {
+    int n = changesFoundByDescribing;
+    changesFoundByDescribing = 0;
+    return n;
+  }
+
+  private void sweep(List<TrackedTask> live) {
     if (batchesInFlight > 0) {
       return;
     }
     countByState();
-    List<TrackedTask> live = tasks.pollable();
     List<String> batch = new ArrayList<>(EcsGateway.DESCRIBE_BATCH);
     for (TrackedTask t : live) {
       batch.add(t.arn());
@@ -266,10 +314,11 @@ public final class TaskMonitor {
   }
 
   private void described(DescribeTasksResponse response) {
+    long now = loop.nowMillis();
     for (Task ecsTask : response.tasks()) {
       TrackedTask t = tasks.byArn(ecsTask.taskArn());
-      if (t != null) {
-        observe(t, ecsTask);
+      if (t != null && t.newer(ecsTask.version() == null ? 0 : ecsTask.version(), now) && observe(t, ecsTask)) {
+        changesFoundByDescribing++;
       }
     }
     for (Failure f : response.failures()) {

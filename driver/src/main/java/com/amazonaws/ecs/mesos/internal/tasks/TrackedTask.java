@@ -42,6 +42,10 @@ public final class TrackedTask {
   private HeldResources reserved = HeldResources.NONE;
   private HeldResources allocated = HeldResources.NONE;
   private long startedAtMillis;
+  /** The highest ECS {@code version} of the task seen in an event or a description (0: none yet). */
+  private long ecsVersion;
+  /** When ECS last said something of the task (event or description), loop time; 0: not since its start. */
+  private long heardAtMillis;
   private boolean stopWhenReachable;
   private boolean stopInFlight;
   private boolean stopConfirmed;
@@ -223,6 +227,33 @@ public final class TrackedTask {
 
   long startedAtMillis() {
     return startedAtMillis;
+  }
+
+  long ecsVersion() {
+    return ecsVersion;
+  }
+
+  /**
+   * Takes what ECS says of the task at {@code version} unless an event or a description already brought a
+   * newer one: ECS's events arrive at least once and in any order. A description without a version (0) is
+   * always taken.
+   */
+  boolean newer(long version, long nowMillis) {
+    if (version > 0 && version < ecsVersion) {
+      return false;
+    }
+    ecsVersion = Math.max(ecsVersion, version);
+    heardAtMillis = nowMillis;
+    return true;
+  }
+
+  /** When ECS last said something of the task, or when it was started if nothing since. */
+  long heardAtMillis() {
+    return Math.max(heardAtMillis, startedAtMillis);
+  }
+
+  void heardAtMillis(long millis) {
+    this.heardAtMillis = millis;
   }
 
   void startedAtMillis(long millis) {

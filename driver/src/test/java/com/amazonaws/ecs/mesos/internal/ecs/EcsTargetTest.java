@@ -42,6 +42,33 @@ class EcsTargetTest {
     assertThat(t.endpoint() == null ? null : t.endpoint().toString()).isEqualTo(wantEndpoint);
   }
 
+  @ParameterizedTest
+  @MethodSource("eventQueues")
+  void theEventsQueueComesFromTheBuilderThenTheMasterStringThenTheEnvironment(String builder, String master,
+      Map<String, String> env, String want) {
+    URI queue = EcsTarget.resolve(null, null, null, master, env, builder).eventsQueue();
+    assertThat(queue == null ? null : queue.toString()).isEqualTo(want);
+  }
+
+  static Stream<Arguments> eventQueues() {
+    Map<String, String> env = Map.of("AWS_ECS_EVENTS_QUEUE", "https://sqs.eu-west-1.amazonaws.com/1/env");
+    String fromMaster = "http://127.0.0.1:9324/000000000000/q";
+    return Stream.of(
+        Arguments.of(null, null, Map.of(), null),
+        Arguments.of(null, "ecs://prod", Map.of(), null),
+        Arguments.of(null, null, env, "https://sqs.eu-west-1.amazonaws.com/1/env"),
+        Arguments.of(null, "ecs://prod?events=" + fromMaster, env, fromMaster),
+        Arguments.of(null, "ecs://prod?region=eu-west-1&events=http%3A%2F%2Fh%3A1%2F0%2Fq", Map.of(), "http://h:1/0/q"),
+        Arguments.of("https://sqs.us-east-1.amazonaws.com/2/b", "ecs://prod?events=" + fromMaster, env,
+            "https://sqs.us-east-1.amazonaws.com/2/b"));
+  }
+
+  @Test
+  void anEventsQueueThatIsNoUrlIsRejected() {
+    assertThatThrownBy(() -> EcsTarget.resolve(null, null, null, "ecs://x?events=my-queue", Map.of(), null))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("events queue URL 'my-queue'");
+  }
+
   @Test
   void otherMasterStringsAreIgnoredButNoted() {
     assertThat(EcsTarget.resolve(null, null, null, "zk://zk:2181/mesos", Map.of()).masterIgnored()).isTrue();
