@@ -305,6 +305,16 @@ public abstract class DriverOptions<B extends DriverOptions<B>> {
     return self();
   }
 
+  /**
+   * With events flowing, how long a task expected to change (launched, being killed) may hear nothing from ECS
+   * before it is described (default three poll intervals, at least 5 s). For tests that must see every status
+   * come from events.
+   */
+  B eventsSilence(Duration silence) {
+    config.eventsSilence = positive(silence, "eventsSilence");
+    return self();
+  }
+
   /** Seed for retry jitter and offer IDs, for repeatable tests. */
   public B seed(long seed) {
     config.seed = seed;

@@ -271,7 +271,7 @@ public final class Cluster implements EcsHealth {
     if (full) {
       nextEventsCheckMillis = now + config.eventsCheckInterval.toMillis();
     }
-    long silence = Math.max(5000, 3 * config.pollInterval.toMillis());
+    long silence = config.eventsSilence.toMillis();
     for (FrameworkSession s : all) {
       if (full) {
         s.pollTick();

@@ -53,6 +53,8 @@ public final class DriverConfig {
   public final software.amazon.awssdk.services.sqs.SqsClient sqsClient;
   /** With events flowing: how often every live task is still described, to catch an event that never came. */
   public final Duration eventsCheckInterval;
+  /** With events flowing, how long a task expected to change may hear nothing before it is described. */
+  public final Duration eventsSilence;
   /** Whether the driver's metrics are registered as an MXBean while it runs. */
   public final boolean jmx;
   public final int maxAttempts;
@@ -92,6 +94,8 @@ public final class DriverConfig {
     this.eventsQueueUrl = b.eventsQueueUrl;
     this.sqsClient = b.sqsClient;
     this.eventsCheckInterval = b.eventsCheckInterval;
+    this.eventsSilence = b.eventsSilence != null ? b.eventsSilence
+        : Duration.ofMillis(Math.max(5000, 3 * b.pollInterval.toMillis()));
     this.jmx = b.jmx;
     this.maxAttempts = b.maxAttempts;
     this.retryBaseDelay = b.retryBaseDelay;
@@ -163,6 +167,8 @@ public final class DriverConfig {
     public String eventsQueueUrl;
     public software.amazon.awssdk.services.sqs.SqsClient sqsClient;
     public Duration eventsCheckInterval = Duration.ofSeconds(60);
+    /** Null: three poll intervals, at least 5 s. */
+    public Duration eventsSilence;
     public boolean jmx = true;
     public int maxAttempts = 8;
     public Duration retryBaseDelay = Duration.ofMillis(100);
