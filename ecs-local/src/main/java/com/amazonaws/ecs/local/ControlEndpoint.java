@@ -23,7 +23,10 @@ import java.util.List;
  * POST /_ecs-local/faults               {"spec":"throttle:StartTask:x2"}
  * POST /_ecs-local/faults/clear         {}
  * GET  /_ecs-local/stats
+ * GET  /_ecs-local/events               {"enabled":true,"sqsEndpoint":"http://127.0.0.1:PORT","region":"us-east-1"}
  * </pre>
+ * The events answer lets tools outside the JVM ({@code ecs-mesos events setup}) find the SQS endpoint that
+ * events are delivered to; EventBridge itself is served on ecs-local's own endpoint.
  */
 final class ControlEndpoint implements HttpHandler {
     private final EcsLocal local;
@@ -75,6 +78,13 @@ final class ControlEndpoint implements HttpHandler {
         ObjectNode ok = mapper.createObjectNode().put("ok", true);
         if ("stats".equals(path)) {
             return mapper.valueToTree(local.stats());
+        }
+        if ("events".equals(path)) {
+            java.net.URI sqs = local.sqsEndpoint();
+            return mapper.createObjectNode().put("enabled", sqs != null)
+                    .put("sqsEndpoint", sqs == null ? null : sqs.toString())
+                    .put("eventBridgeEndpoint", local.endpoint().toString())
+                    .put("region", local.region());
         }
         if (!"POST".equals(method)) {
             throw new IllegalArgumentException("use POST for /_ecs-local/" + path);

@@ -2,6 +2,9 @@ package com.amazonaws.ecs.local;
 
 import com.amazonaws.ecs.local.internal.api.EcsApi;
 import com.amazonaws.ecs.local.internal.api.EcsException;
+import com.amazonaws.ecs.local.internal.events.EcsEvents;
+import com.amazonaws.ecs.local.internal.events.EventBridgeApi;
+import com.amazonaws.ecs.local.internal.events.EventBus;
 import com.amazonaws.ecs.local.internal.http.CallStats;
 import com.amazonaws.ecs.local.internal.http.Ec2Query;
 import com.amazonaws.ecs.local.internal.http.EcsHttpServer;
@@ -42,6 +45,19 @@ import java.util.function.Consumer;
  * }
  * }</pre>
  *
+ * <p>With {@link Builder#events events} on, it is also the other end of ECS events: it serves EventBridge's rule
+ * API on the same endpoint, and delivers "ECS Task State Change" and "ECS Container Instance State Change"
+ * events for every change of a task or container instance to the SQS queues that rules target, on an SQS
+ * endpoint of its own ({@link #sqsEndpoint()}) or one it is given:
+ *
+ * <pre>{@code
+ * try (EcsLocal ecs = EcsLocal.builder().events(true).build()) {
+ *     String queueUrl = ecs.setUpEvents("default", "my-events");
+ *     SqsClient sqs = SqsClient.builder().endpointOverride(ecs.sqsEndpoint())...build();
+ *     sqs.receiveMessage(r -> r.queueUrl(queueUrl).maxNumberOfMessages(10).waitTimeSeconds(20));
+ * }
+ * }</pre>
+ *
  * <p>Thread-safe. All control methods apply at once and are visible to the next request.
  */
 public final class EcsLocal implements AutoCloseable {
@@ -50,8 +66,10 @@ public final class EcsLocal implements AutoCloseable {
     private final EcsHttpServer server;
     private final Faults faults;
     private final CallStats stats = new CallStats();
-    private final java.util.List<CallListener> callListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final CallListeners callListeners = new CallListeners();
     private final String host;
+    /** Null when events are off. */
+    private final EcsEvents events;
 
     private EcsLocal(Builder b) {
         VirtualClock clock = new VirtualClock(System.currentTimeMillis(), b.timeFactor, System::nanoTime);
@@ -61,20 +79,16 @@ public final class EcsLocal implements AutoCloseable {
         faults.add(FaultRule.parseAll(b.faults));
         RateLimits limits = b.rateLimits ? RateLimits.ecs(System::nanoTime) : RateLimits.off();
         this.host = b.bind;
+        EventBus bus = new EventBus(b.region, b.account);
+        this.events = b.events ? new EcsEvents(state, bus, faults, b.sqsEndpoint, b.bind) : null;
         try {
             this.server = new EcsHttpServer(new InetSocketAddress(b.bind, b.port), api, new Ec2Query(state), limits,
-                    faults, stats, new CallListener() {
-                        @Override
-                        public void before(String action, String body) {
-                            callListeners.forEach(l -> l.before(action, body));
-                        }
-
-                        @Override
-                        public void after(String action, String body) {
-                            callListeners.forEach(l -> l.after(action, body));
-                        }
-                    }, b.apiLatencyMillis, new ControlEndpoint(this, api.mapper()), b.httpThreads);
+                    faults, stats, callListeners, b.apiLatencyMillis, new ControlEndpoint(this, api.mapper()),
+                    b.httpThreads, new EventBridgeApi(bus));
         } catch (IOException e) {
+            if (events != null) {
+                events.close();
+            }
             throw new UncheckedIOException("ecs-local cannot listen on " + b.bind + ":" + b.port + ": "
                     + e.getMessage(), e);
         }
@@ -101,12 +115,39 @@ public final class EcsLocal implements AutoCloseable {
         return state.arns().region();
     }
 
+    /**
+     * The SQS endpoint ECS events are delivered to (the embedded ElasticMQ, or the one given to
+     * {@link Builder#sqsEndpoint}); null when events are off. Its queue URLs name this address.
+     */
+    public URI sqsEndpoint() {
+        return events == null ? null : events.sqsEndpoint();
+    }
+
+    /**
+     * Wires the cluster's ECS events to an SQS queue, as one would on AWS, through the real SDK clients against
+     * this endpoint and its SQS endpoint: creates the queue {@code queueName}, an EventBridge rule of the same
+     * name with the pattern {@code {"source":["aws.ecs"],"detail-type":["ECS Task State Change","ECS Container
+     * Instance State Change"],"detail":{"clusterArn":[CLUSTER_ARN]}}} and the queue as its target. Idempotent.
+     *
+     * <pre>{@code
+     * String queueUrl = ecsLocal.setUpEvents("default", "driver-events");
+     * }</pre>
+     *
+     * @param cluster cluster name or ARN (it need not exist yet)
+     * @param queueName SQS queue name: up to 64 letters, digits, hyphens and underscores (it names the rule too)
+     * @return the queue URL
+     * @throws IllegalStateException when events are off
+     */
+    public String setUpEvents(String cluster, String queueName) {
+        if (events == null) {
+            throw new IllegalStateException("ECS events are off: build ecs-local with events(true)");
+        }
+        return events.setUp(endpoint(), state.arns().cluster(Arns.clusterName(cluster)), queueName);
+    }
+
     /** Creates the cluster if it does not exist yet (as CreateCluster does) and returns its ARN. */
     public String createCluster(String name) {
-        synchronized (state) {
-            state.advance();
-            return state.createCluster(name).arn();
-        }
+        return state.locked(() -> state.createCluster(name).arn());
     }
 
     /** Adds {@code count} ACTIVE, connected container instances; returns their ARNs. */
@@ -120,8 +161,7 @@ public final class EcsLocal implements AutoCloseable {
 
     /** Adds one container instance (creating its cluster if needed); returns its ARN. */
     public String addInstance(InstanceSpec spec) {
-        synchronized (state) {
-            state.advance();
+        return state.locked(() -> {
             Cluster cluster = state.createCluster(spec.cluster());
             String zone = spec.zone();
             if (zone == null) {
@@ -131,7 +171,7 @@ public final class EcsLocal implements AutoCloseable {
             ContainerInstance ci = state.registerInstance(cluster, ec2, spec.cpu(), spec.memory(), Set.of(), Set.of(),
                     spec.gpuIds(), spec.attributes());
             return ci.arn();
-        }
+        });
     }
 
     /**
@@ -161,30 +201,34 @@ public final class EcsLocal implements AutoCloseable {
     }
 
     private void withInstance(String cluster, String instance, Consumer<ContainerInstance> action) {
-        synchronized (state) {
-            state.advance();
+        state.locked(() -> {
             Cluster c = state.clusters().get(Arns.clusterName(cluster));
             ContainerInstance ci = c == null ? null : state.instance(c, instance);
             if (ci == null) {
                 throw new IllegalArgumentException("no container instance " + instance + " in cluster " + cluster);
             }
             action.accept(ci);
-        }
+            return null;
+        });
     }
 
     /** How many times faster than real time the cluster's tasks live (rate limits stay real). */
     public void setTimeFactor(double factor) {
-        synchronized (state) {
-            state.advance();
+        state.locked(() -> {
             state.clock().setFactor(factor);
-        }
+            return null;
+        });
     }
 
     public double timeFactor() {
         return state.clock().factor();
     }
 
-    /** Adds faults as {@code KIND:OPERATION:AMOUNT[,...]}, e.g. {@code throttle:StartTask:x2}. */
+    /**
+     * Adds faults as {@code KIND:OPERATION:AMOUNT[,...]}, e.g. {@code throttle:StartTask:x2}, or for ECS events
+     * {@code event-drop:task:0.1}, {@code event-duplicate:*:x2}, {@code event-delay:instance:2s@0.1},
+     * {@code event-reorder:task:x1}.
+     */
     public void injectFaults(String spec) {
         faults.add(FaultRule.parseAll(spec));
     }
@@ -224,15 +268,15 @@ public final class EcsLocal implements AutoCloseable {
         void changed(String taskArn, String lastStatus, String desiredStatus, long clusterTimeMillis);
     }
 
+    /** Calls served, tasks and instances held, and ECS events emitted and delivered. */
     public Stats stats() {
-        synchronized (state) {
-            state.advance();
+        return state.locked(() -> {
             List<Task> tasks = state.allTasks();
             int live = (int) tasks.stream().filter(t -> !t.stopped()).count();
             int instances = state.clusters().values().stream().mapToInt(Cluster::registeredInstances).sum();
             return new Stats(stats.calls(), stats.throttledCount(), stats.serverErrorCount(), stats.droppedCount(),
-                    tasks.size(), live, instances);
-        }
+                    tasks.size(), live, instances, events == null ? EventStats.NONE : events.stats());
+        });
     }
 
     /** Runs one ECS action in-process, without HTTP (for tools that embed ecs-local). */
@@ -247,9 +291,13 @@ public final class EcsLocal implements AutoCloseable {
         }
     }
 
+    /** Stops serving; with events, stops the ticker and delivery (queued events go out first) and ElasticMQ. */
     @Override
     public void close() {
         server.close();
+        if (events != null) {
+            events.close();
+        }
     }
 
     /** Settings of an endpoint; every one has a default suited to tests. */
@@ -265,6 +313,8 @@ public final class EcsLocal implements AutoCloseable {
         private LifecycleTimings timings = LifecycleTimings.defaults();
         private long seed = 42;
         private int httpThreads = 64;
+        private boolean events;
+        private URI sqsEndpoint;
 
         private Builder() {}
 
@@ -331,6 +381,31 @@ public final class EcsLocal implements AutoCloseable {
 
         public Builder httpThreads(int threads) {
             this.httpThreads = threads;
+            return this;
+        }
+
+        /**
+         * ECS events on or off (off by default). On, {@link #build()} starts an SQS endpoint (ElasticMQ, in this
+         * JVM, on the {@linkplain #bind address} ecs-local listens on), ecs-local emits an event for every change
+         * of a task or container instance, delivers it to the queues of the EventBridge rules it matches, and
+         * advances the cluster by itself so that events go out when changes happen.
+         */
+        public Builder events(boolean on) {
+            this.events = on;
+            if (!on) {
+                this.sqsEndpoint = null;
+            }
+            return this;
+        }
+
+        /** Delivers events to this SQS endpoint instead of starting one; turns events on. */
+        public Builder sqsEndpoint(URI endpoint) {
+            if (endpoint == null || endpoint.getScheme() == null || endpoint.getHost() == null) {
+                throw new IllegalArgumentException("SQS endpoint must be a URL such as http://127.0.0.1:9324, got "
+                        + endpoint);
+            }
+            this.sqsEndpoint = endpoint;
+            this.events = true;
             return this;
         }
 

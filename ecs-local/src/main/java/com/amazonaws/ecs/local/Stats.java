@@ -4,10 +4,10 @@ import java.util.Map;
 
 /**
  * A snapshot of what an ecs-local endpoint has served: calls by ECS action, throttled calls,
- * injected server errors and dropped connections, and the tasks it holds.
+ * injected server errors and dropped connections, the tasks it holds, and its ECS events.
  */
 public record Stats(Map<String, Long> calls, long throttled, long serverErrors, long dropped, int tasks,
-        int liveTasks, int containerInstances) {
+        int liveTasks, int containerInstances, EventStats events) {
 
     /** All ECS calls received, throttled ones included. */
     public long totalCalls() {

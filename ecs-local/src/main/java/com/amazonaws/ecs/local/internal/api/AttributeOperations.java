@@ -83,12 +83,13 @@ final class AttributeOperations {
             ContainerInstance ci = targets.get(i++);
             String name = a.path("name").asText();
             String value = a.hasNonNull("value") ? a.get("value").asText() : null;
-            if (put) {
-                ci.attributes().put(name, value);
-            } else {
-                ci.attributes().remove(name);
-            }
-            ci.touch();
+            ci.change(() -> {
+                if (put) {
+                    ci.attributes().put(name, value);
+                } else {
+                    ci.attributes().remove(name);
+                }
+            });
             echoed.add(attribute(name, value, ci));
         }
         return out;

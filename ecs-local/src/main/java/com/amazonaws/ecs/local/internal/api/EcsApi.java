@@ -66,10 +66,8 @@ public final class EcsApi {
         }
         JsonNode request = parse(body);
         model.validate(action, request);
-        synchronized (state) {
-            state.advance();
-            return op.handle(new Request((ObjectNode) request));
-        }
+        // The versions the request made are published (as events) before another request can change them.
+        return state.locked(() -> op.handle(new Request((ObjectNode) request)));
     }
 
     private JsonNode parse(byte[] body) {

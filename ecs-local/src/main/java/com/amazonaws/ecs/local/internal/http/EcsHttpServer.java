@@ -3,6 +3,7 @@ package com.amazonaws.ecs.local.internal.http;
 import com.amazonaws.ecs.local.CallListener;
 import com.amazonaws.ecs.local.internal.api.EcsApi;
 import com.amazonaws.ecs.local.internal.api.EcsException;
+import com.amazonaws.ecs.local.internal.events.EventBridgeApi;
 import com.amazonaws.ecs.local.internal.limits.FaultRule;
 import com.amazonaws.ecs.local.internal.limits.Faults;
 import com.amazonaws.ecs.local.internal.limits.RateLimits;
@@ -24,9 +25,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The HTTP face of ecs-local: ECS's AWS JSON 1.1 protocol ({@code X-Amz-Target}), EC2's query
- * protocol for DescribeInstances, and the control endpoint under {@code /_ecs-local/}. Applies the
- * configured API latency, ECS's rate limits and injected faults before an operation runs.
+ * The HTTP face of ecs-local: ECS's AWS JSON 1.1 protocol ({@code X-Amz-Target}), EventBridge's rule API
+ * (the same protocol, {@code AWSEvents.*}), EC2's query protocol for DescribeInstances, and the control
+ * endpoint under {@code /_ecs-local/}. Applies the configured API latency, ECS's rate limits and injected
+ * faults before an ECS operation runs (EventBridge calls get none of these and are not counted).
  * Signatures are never checked: any SigV4 Authorization is accepted.
  */
 public final class EcsHttpServer implements AutoCloseable {
@@ -51,12 +53,14 @@ public final class EcsHttpServer implements AutoCloseable {
     private final Faults faults;
     private final CallStats stats;
     private final CallListener calls;
+    private final EventBridgeApi events;
     private volatile long apiLatencyMillis;
 
     public EcsHttpServer(InetSocketAddress address, EcsApi api, Ec2Query ec2, RateLimits limits, Faults faults,
-            CallStats stats, CallListener calls, long apiLatencyMillis, HttpHandler control, int threads)
-            throws IOException {
+            CallStats stats, CallListener calls, long apiLatencyMillis, HttpHandler control, int threads,
+            EventBridgeApi events) throws IOException {
         this.calls = calls;
+        this.events = events;
         this.api = api;
         this.ec2 = ec2;
         this.limits = limits;
@@ -89,6 +93,11 @@ public final class EcsHttpServer implements AutoCloseable {
         try (exchange) {
             byte[] body = readAll(exchange.getRequestBody());
             String target = exchange.getRequestHeaders().getFirst("X-Amz-Target");
+            if (target != null && target.startsWith(EventBridgeApi.TARGET_PREFIX)) {
+                EcsApi.Answer answer = events.invoke(target.substring(EventBridgeApi.TARGET_PREFIX.length()), body);
+                send(exchange, answer.status(), JSON_11, answer.body());
+                return;
+            }
             if (target != null) {
                 handleEcs(exchange, target, body);
                 return;

@@ -14,12 +14,29 @@ import java.util.Locale;
  *       caller cannot tell that it happened);</li>
  *   <li>OPERATION: an ECS action name such as {@code StartTask}, or {@code *} for all;</li>
  *   <li>AMOUNT: a probability {@code 0.25}, the next N calls {@code x3}, or for latency a delay
- *       {@code 200ms}/{@code 2s} (optionally {@code 200ms@0.5} for a probability).</li>
+ *       {@code 200ms}/{@code 2s} (optionally {@code 200ms@0.5} for a probability, {@code 200ms@x2} for the next
+ *       N calls).</li>
  * </ul>
- * Several rules are separated by commas: {@code throttle:StartTask:x2,latency:*:50ms}.
+ * Faults of ECS events (EventBridge to SQS) have the kinds {@code event-drop} (never delivered),
+ * {@code event-duplicate} (delivered twice), {@code event-delay} (delivered later, AMOUNT as for latency, in real
+ * time) and {@code event-reorder} (held back and delivered after the next event); their OPERATION is
+ * {@code task}, {@code instance} or {@code *}.
+ * Several rules are separated by commas: {@code throttle:StartTask:x2,latency:*:50ms,event-drop:task:0.1}.
  */
 public final class FaultRule {
-    public enum Kind { THROTTLE, SERVER_ERROR, ACCESS_DENIED, LATENCY, DROP, SERVER_ERROR_AFTER }
+    public enum Kind {
+        THROTTLE, SERVER_ERROR, ACCESS_DENIED, LATENCY, DROP, SERVER_ERROR_AFTER,
+        EVENT_DROP, EVENT_DUPLICATE, EVENT_DELAY, EVENT_REORDER;
+
+        /** Whether this kind applies to ECS events rather than to ECS calls. */
+        public boolean ofEvents() {
+            return name().startsWith("EVENT_");
+        }
+
+        boolean delays() {
+            return this == LATENCY || this == EVENT_DELAY;
+        }
+    }
 
     private final Kind kind;
     private final String operation;
@@ -51,7 +68,7 @@ public final class FaultRule {
         if (p.length != 3) {
             throw new IllegalArgumentException("fault '" + text + "' must be KIND:OPERATION:AMOUNT, "
                     + "e.g. throttle:StartTask:0.2, server-error:*:x3, access-denied:ListTasks:x1, latency:*:200ms, "
-                    + "drop:StartTask:x1, server-error-after:RunTask:0.1");
+                    + "drop:StartTask:x1, server-error-after:RunTask:0.1, event-drop:task:0.1, event-delay:*:2s@0.1");
         }
         Kind kind = switch (p[0].toLowerCase(Locale.ROOT)) {
             case "throttle" -> Kind.THROTTLE;
@@ -60,28 +77,45 @@ public final class FaultRule {
             case "latency" -> Kind.LATENCY;
             case "drop" -> Kind.DROP;
             case "server-error-after" -> Kind.SERVER_ERROR_AFTER;
+            case "event-drop" -> Kind.EVENT_DROP;
+            case "event-duplicate" -> Kind.EVENT_DUPLICATE;
+            case "event-delay" -> Kind.EVENT_DELAY;
+            case "event-reorder" -> Kind.EVENT_REORDER;
             default -> throw new IllegalArgumentException("unknown fault kind '" + p[0]
-                    + "' (throttle, server-error, access-denied, latency, drop, server-error-after)");
+                    + "' (throttle, server-error, access-denied, latency, drop, server-error-after, "
+                    + "event-drop, event-duplicate, event-delay, event-reorder)");
         };
         String op = p[1].isEmpty() ? "*" : p[1];
+        if (kind.ofEvents() && !List.of("task", "instance", "*").contains(op)) {
+            throw new IllegalArgumentException("operation of fault '" + text + "' must be task, instance or * "
+                    + "(the events it applies to), not '" + op + "'");
+        }
         String amount = p[2];
-        if (kind == Kind.LATENCY) {
-            String[] a = amount.split("@");
+        if (kind.delays()) {
+            String[] a = amount.split("@", 2);
+            long delay = duration(a[0], text);
+            if (a.length > 1 && a[1].startsWith("x")) {
+                return new FaultRule(kind, op, 1.0, count(a[1], text), delay);
+            }
             double prob = a.length > 1 ? probability(a[1], text) : 1.0;
-            return new FaultRule(kind, op, prob, -1, duration(a[0], text));
+            return new FaultRule(kind, op, prob, -1, delay);
         }
         if (amount.startsWith("x")) {
-            try {
-                int n = Integer.parseInt(amount.substring(1));
-                if (n > 0) {
-                    return new FaultRule(kind, op, 1.0, n, 0);
-                }
-            } catch (NumberFormatException e) {
-                // reported below
-            }
-            throw new IllegalArgumentException("count in fault '" + text + "' must be xN with N > 0");
+            return new FaultRule(kind, op, 1.0, count(amount, text), 0);
         }
         return new FaultRule(kind, op, probability(amount, text), -1, 0);
+    }
+
+    private static int count(String amount, String rule) {
+        try {
+            int n = Integer.parseInt(amount.substring(1));
+            if (n > 0) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException("count in fault '" + rule + "' must be xN with N > 0");
     }
 
     private static double probability(String s, String rule) {
@@ -106,7 +140,8 @@ public final class FaultRule {
             }
             return Long.parseLong(s);
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("delay in fault '" + rule + "' must look like 200ms or 2s");
+            throw new IllegalArgumentException("delay in fault '" + rule + "' must look like 200ms or 2s "
+                    + "(optionally @PROBABILITY or @xN)");
         }
     }
 
@@ -139,7 +174,10 @@ public final class FaultRule {
 
     @Override
     public String toString() {
-        return kind.name().toLowerCase(Locale.ROOT).replace('_', '-') + ":" + operation + ":"
-                + (kind == Kind.LATENCY ? delayMillis + "ms" : remaining >= 0 ? "x" + remaining : probability);
+        String amount = remaining >= 0 ? "x" + remaining : String.valueOf(probability);
+        if (kind.delays()) {
+            amount = delayMillis + "ms" + (remaining >= 0 ? "@" + amount : probability < 1 ? "@" + amount : "");
+        }
+        return kind.name().toLowerCase(Locale.ROOT).replace('_', '-') + ":" + operation + ":" + amount;
     }
 }

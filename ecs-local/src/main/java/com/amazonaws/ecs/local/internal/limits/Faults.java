@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-/** The faults currently injected, consulted once per call. Thread-safe. */
+/** The faults currently injected, consulted once per ECS call and once per ECS event. Thread-safe. */
 public final class Faults {
     /** What to do to one call. */
     public record Decision(long delayMillis, FaultRule.Kind failure) {
@@ -14,9 +14,12 @@ public final class Faults {
 
     private final List<FaultRule> rules = new CopyOnWriteArrayList<>();
     private final Random random;
+    /** Events have their own dice, so that a seed repeats their faults whatever the calls do meanwhile. */
+    private final Random eventRandom;
 
     public Faults(long seed) {
         this.random = new Random(seed);
+        this.eventRandom = new Random(seed ^ 0x5DEECE66DL);
     }
 
     public void add(List<FaultRule> more) {
@@ -33,18 +36,34 @@ public final class Faults {
         return out;
     }
 
+    /** What to do to one call of the ECS action {@code action}. */
     public Decision decide(String action) {
+        return decide(action, false, random);
+    }
+
+    /**
+     * What to do to one ECS event about a {@code task} or an {@code instance}: its failure is one of the
+     * {@code EVENT_*} kinds (drop, duplicate, reorder) or null, its delay from {@code event-delay} rules.
+     */
+    public Decision decideEvent(String resource) {
+        return decide(resource, true, eventRandom);
+    }
+
+    private Decision decide(String action, boolean events, Random dice) {
         if (rules.isEmpty()) {
             return Decision.NONE;
         }
         long delay = 0;
         FaultRule.Kind failure = null;
         for (FaultRule rule : rules) {
-            double roll;
-            synchronized (random) {
-                roll = random.nextDouble();
+            if (rule.kind().ofEvents() != events) {
+                continue;
             }
-            if (rule.kind() == FaultRule.Kind.LATENCY) {
+            double roll;
+            synchronized (dice) {
+                roll = dice.nextDouble();
+            }
+            if (rule.kind().delays()) {
                 if (rule.fires(action, roll)) {
                     delay += rule.delayMillis();
                 }

@@ -45,6 +45,8 @@ public final class ContainerInstance {
     private String statusReason;
     private boolean agentConnected = true;
     private long version = 1;
+    /** Told of every version change once the instance is registered; null before. */
+    private VersionLog versions;
 
     public ContainerInstance(String arn, String id, Cluster cluster, Ec2Instance ec2, int cpuTotal, int memoryTotal,
             Set<Integer> reservedTcp, Set<Integer> reservedUdp, List<String> gpuIds, long registeredAtMillis,
@@ -99,6 +101,7 @@ public final class ContainerInstance {
 
     /** Takes everything {@code need} asks for; call only after {@link #misfit} returned null. */
     public Reservation reserve(ResourceNeed need) {
+        beginChange();
         List<Integer> tcp = new ArrayList<>(need.tcpPorts());
         List<Integer> udp = new ArrayList<>(need.udpPorts());
         tcpUsed.addAll(tcp);
@@ -116,17 +119,18 @@ public final class ContainerInstance {
         }
         cpuUsed += need.cpu();
         memoryUsed += need.memory();
-        version++;
+        endChange();
         return new Reservation(need.cpu(), need.memory(), List.copyOf(tcp), List.copyOf(udp), List.copyOf(gpus));
     }
 
     public void release(Reservation r) {
+        beginChange();
         cpuUsed -= r.cpu();
         memoryUsed -= r.memory();
         r.tcpPorts().forEach(tcpUsed::remove);
         r.udpPorts().forEach(udpUsed::remove);
         r.gpuIds().forEach(gpusUsed::remove);
-        version++;
+        endChange();
         if (cpuUsed < 0 || memoryUsed < 0) {
             throw new IllegalStateException("resources of " + arn + " released twice");
         }
@@ -255,9 +259,10 @@ public final class ContainerInstance {
     }
 
     public void setStatus(String status, String reason) {
+        beginChange();
         this.status = status;
         this.statusReason = reason;
-        version++;
+        endChange();
     }
 
     public boolean agentConnected() {
@@ -265,16 +270,45 @@ public final class ContainerInstance {
     }
 
     public void setAgentConnected(boolean connected) {
+        beginChange();
         this.agentConnected = connected;
-        version++;
+        endChange();
     }
 
     public long version() {
         return version;
     }
 
+    /** A change of something the instance shows (its tasks, its attributes) that has no setter here. */
     public void touch() {
+        change(() -> { });
+    }
+
+    /** Runs {@code mutation} as one change of this instance: one new version. */
+    public void change(Runnable mutation) {
+        beginChange();
+        mutation.run();
+        endChange();
+    }
+
+    /** The instance is registered: its first version exists, and every later one is told to {@code log}. */
+    void observe(VersionLog log) {
+        versions = log;
+        log.changed(this);
+    }
+
+    // Every change is framed by these two, so that the version it ends is published as it was.
+    private void beginChange() {
+        if (versions != null) {
+            versions.changing(this);
+        }
+    }
+
+    private void endChange() {
         version++;
+        if (versions != null) {
+            versions.changed(this);
+        }
     }
 
     /** Work the agent would report; held while it is disconnected and replayed when it returns. */

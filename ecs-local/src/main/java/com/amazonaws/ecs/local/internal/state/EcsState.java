@@ -10,6 +10,7 @@ import java.util.Random;
 import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * Everything one ecs-local endpoint knows: clusters, instances, task definitions, tasks and the
@@ -19,7 +20,8 @@ import java.util.function.Consumer;
 public final class EcsState {
     private final Arns arns;
     private final VirtualClock clock;
-    private final Timeline timeline = new Timeline();
+    private final Timeline timeline;
+    private final VersionLog versions;
     private final TaskLifecycle lifecycle;
     private final Random random;
     private final Map<String, Cluster> clusters = new LinkedHashMap<>();
@@ -33,13 +35,44 @@ public final class EcsState {
         this.arns = arns;
         this.clock = clock;
         this.random = new Random(seed);
-        this.lifecycle = new TaskLifecycle(timeline, timings, this::taskChanged);
+        this.timeline = new Timeline(this::publishChanges);
+        this.versions = new VersionLog(timeline);
+        this.lifecycle = new TaskLifecycle(timeline, timings, this::taskChanged, versions);
         timeline.advanceTo(clock.nowMillis());
     }
 
     /** Brings the cluster up to the current time; every request starts with this. */
     public void advance() {
+        publishChanges();
         timeline.advanceTo(clock.nowMillis());
+    }
+
+    /**
+     * Ends a unit of work: every task and container instance version it made is handed to the
+     * {@linkplain #addVersionListener version listeners}. Whoever holds the lock calls this before letting go.
+     */
+    public void publishChanges() {
+        versions.publishAll();
+    }
+
+    /**
+     * Runs {@code work} as one unit of work, as a request does: under this object's lock, on a cluster brought
+     * up to the current time, and with the versions it made published at the end.
+     */
+    public <T> T locked(Supplier<T> work) {
+        synchronized (this) {
+            advance();
+            try {
+                return work.get();
+            } finally {
+                publishChanges();
+            }
+        }
+    }
+
+    /** Sees every version of every task and container instance from now on (see {@link VersionListener}). */
+    public void addVersionListener(VersionListener listener) {
+        versions.add(listener);
     }
 
     /** The cluster time of the current request or scheduled step, in epoch milliseconds. */
@@ -166,6 +199,7 @@ public final class EcsState {
         a.put("ecs.cpu-architecture", "x86_64");
         a.putAll(extraAttributes);
         cluster.instances().put(id, ci);
+        ci.observe(versions);
         return ci;
     }
 

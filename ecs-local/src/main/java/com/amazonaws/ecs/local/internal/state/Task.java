@@ -42,6 +42,8 @@ public final class Task {
      * the task itself because a side map lookup per task was a large share of DescribeTasks' cost.
      */
     private Object rendering;
+    /** Told of every version change once the task is launched; null before. */
+    private VersionLog versions;
 
     public Task(String arn, String id, Cluster cluster, ContainerInstance instance, TaskDefinition definition,
             String startedBy, String group, ObjectNode overrides, int cpu, int memory, List<TaskContainer> containers,
@@ -194,13 +196,35 @@ public final class Task {
         return generation;
     }
 
-    void setLastStatus(String status) {
-        lastStatus = status;
+    /** The task is launched: its first version exists, and every later one is told to {@code log}. */
+    void observe(VersionLog log) {
+        versions = log;
+        log.changed(this);
+    }
+
+    // Every change is framed by these two, so that the version it ends is published as it was.
+    private void beginChange() {
+        if (versions != null) {
+            versions.changing(this);
+        }
+    }
+
+    private void endChange() {
         version++;
+        if (versions != null) {
+            versions.changed(this);
+        }
+    }
+
+    void setLastStatus(String status) {
+        beginChange();
+        lastStatus = status;
+        endChange();
         generation++;
     }
 
     void setDesiredStopped(String code, String reason, long nowMillis) {
+        beginChange();
         desiredStatus = "STOPPED";
         if (stopCode == null) {
             stopCode = code;
@@ -209,7 +233,7 @@ public final class Task {
         if (stoppingAtMillis == null) {
             stoppingAtMillis = nowMillis;
         }
-        version++;
+        endChange();
     }
 
     void markPullStarted(long nowMillis) {
@@ -237,12 +261,33 @@ public final class Task {
         this.rendering = rendering;
     }
 
-    void touchVersion() {
-        version++;
+    /** One container exits while the task goes on (for now). */
+    void containerExited(TaskContainer c, Integer exitCode, String reason) {
+        beginChange();
+        c.stop(exitCode, reason);
+        endChange();
     }
 
-    void setHealthStatus(String status) {
-        healthStatus = status;
-        version++;
+    /** A container's health check result, and the task's health that follows from it. */
+    void recordHealth(TaskContainer c, String status) {
+        beginChange();
+        c.setHealthStatus(status);
+        healthStatus = aggregateHealth();
+        endChange();
+    }
+
+    /** UNHEALTHY if an essential container is, HEALTHY once all essential checked ones are, else UNKNOWN. */
+    private String aggregateHealth() {
+        boolean allHealthy = true;
+        for (TaskContainer c : containers) {
+            if (!c.hasHealthCheck() || !c.essential()) {
+                continue;
+            }
+            if ("UNHEALTHY".equals(c.healthStatus())) {
+                return "UNHEALTHY";
+            }
+            allHealthy &= "HEALTHY".equals(c.healthStatus());
+        }
+        return allHealthy ? "HEALTHY" : "UNKNOWN";
     }
 }

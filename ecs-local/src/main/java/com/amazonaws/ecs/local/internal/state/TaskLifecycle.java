@@ -21,11 +21,13 @@ public final class TaskLifecycle {
     private final Timeline timeline;
     private final LifecycleTimings timings;
     private final Consumer<Task> onChange;
+    private final VersionLog versions;
 
-    public TaskLifecycle(Timeline timeline, LifecycleTimings timings, Consumer<Task> onChange) {
+    TaskLifecycle(Timeline timeline, LifecycleTimings timings, Consumer<Task> onChange, VersionLog versions) {
         this.timeline = timeline;
         this.timings = timings;
         this.onChange = onChange;
+        this.versions = versions;
     }
 
     private long now() {
@@ -34,6 +36,7 @@ public final class TaskLifecycle {
 
     /** Begins the life of a task that has just been placed and holds its reservation. */
     public void launch(Task task, Reservation reservation) {
+        task.observe(versions);
         task.hold(reservation);
         task.instance().tasks().add(task);
         task.cluster().tasks().put(task.id(), task);
@@ -137,23 +140,8 @@ public final class TaskLifecycle {
         if (!"RUNNING".equals(task.lastStatus()) || c.stopped()) {
             return;
         }
-        c.setHealthStatus(c.healthy() ? "HEALTHY" : "UNHEALTHY");
-        task.setHealthStatus(aggregateHealth(task));
+        task.recordHealth(c, c.healthy() ? "HEALTHY" : "UNHEALTHY");
         onChange.accept(task);
-    }
-
-    private static String aggregateHealth(Task task) {
-        boolean allHealthy = true;
-        for (TaskContainer c : task.containers()) {
-            if (!c.hasHealthCheck() || !c.essential()) {
-                continue;
-            }
-            if ("UNHEALTHY".equals(c.healthStatus())) {
-                return "UNHEALTHY";
-            }
-            allHealthy &= "HEALTHY".equals(c.healthStatus());
-        }
-        return allHealthy ? "HEALTHY" : "UNKNOWN";
     }
 
     private void exited(Task task, TaskContainer c) {
@@ -161,8 +149,7 @@ public final class TaskLifecycle {
             return;
         }
         ContainerBehaviour b = c.behaviour();
-        c.stop(b.exitCode(), b.outOfMemory() ? ContainerBehaviour.OOM_REASON : null);
-        task.touchVersion();
+        task.containerExited(c, b.exitCode(), b.outOfMemory() ? ContainerBehaviour.OOM_REASON : null);
         boolean allStopped = task.containers().stream().allMatch(TaskContainer::stopped);
         if (c.essential() || allStopped) {
             task.setDesiredStopped("EssentialContainerExited", "Essential container in task exited", now());

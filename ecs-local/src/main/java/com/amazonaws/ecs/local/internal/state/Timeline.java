@@ -13,8 +13,18 @@ public final class Timeline {
     private final PriorityQueue<Entry> queue = new PriorityQueue<>((a, b) -> a.dueMillis != b.dueMillis
             ? Long.compare(a.dueMillis, b.dueMillis)
             : Long.compare(a.seq, b.seq));
+    private final Runnable afterEach;
     private long seq;
     private long currentMillis;
+
+    public Timeline() {
+        this(() -> { });
+    }
+
+    /** {@code afterEach} runs after every action, which ends a unit of work (see {@link VersionLog}). */
+    Timeline(Runnable afterEach) {
+        this.afterEach = afterEach;
+    }
 
     public void schedule(long dueMillis, Runnable action) {
         queue.add(new Entry(dueMillis, seq++, action));
@@ -29,6 +39,7 @@ public final class Timeline {
             Entry e = queue.poll();
             currentMillis = Math.max(currentMillis, e.dueMillis);
             e.action.run();
+            afterEach.run();
         }
         currentMillis = Math.max(currentMillis, nowMillis);
     }
