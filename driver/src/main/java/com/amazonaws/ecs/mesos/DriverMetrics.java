@@ -28,6 +28,9 @@ public final class DriverMetrics {
   private final long[] statusLatency;
   private final int loopQueueDepth;
   private final long[] offerUse;
+  private final long eventsApplied;
+  private final long eventsDropped;
+  private final boolean statusFromEvents;
 
   /** Snapshots come from {@link ECSSchedulerDriver#metrics()}; public for bindings' tests. */
   public DriverMetrics(Map<String, Map<String, Long>> ecsCalls, long retries, long offersMade, long offersDeclined,
@@ -41,6 +44,18 @@ public final class DriverMetrics {
   public DriverMetrics(Map<String, Map<String, Long>> ecsCalls, long retries, long offersMade, long offersDeclined,
       long offersRescinded, long offersAccepted, long tasksLaunched, Map<String, Long> statusUpdates,
       Map<String, Integer> tasksByState, long[] statusLatencyCounts, int loopQueueDepth, long[] offerUseCounts) {
+    this(ecsCalls, retries, offersMade, offersDeclined, offersRescinded, offersAccepted, tasksLaunched, statusUpdates,
+        tasksByState, statusLatencyCounts, loopQueueDepth, offerUseCounts, 0, 0, false);
+  }
+
+  /** As above, with the ECS events figures ({@link #eventsApplied()}, ...). */
+  public DriverMetrics(Map<String, Map<String, Long>> ecsCalls, long retries, long offersMade, long offersDeclined,
+      long offersRescinded, long offersAccepted, long tasksLaunched, Map<String, Long> statusUpdates,
+      Map<String, Integer> tasksByState, long[] statusLatencyCounts, int loopQueueDepth, long[] offerUseCounts,
+      long eventsApplied, long eventsDropped, boolean statusFromEvents) {
+    this.eventsApplied = eventsApplied;
+    this.eventsDropped = eventsDropped;
+    this.statusFromEvents = statusFromEvents;
     this.ecsCalls = ecsCalls;
     this.retries = retries;
     this.offersMade = offersMade;
@@ -177,12 +192,32 @@ public final class DriverMetrics {
     return loopQueueDepth;
   }
 
+  /** ECS events of the events queue applied to a task or an agent (0 without an events queue). */
+  public long eventsApplied() {
+    return eventsApplied;
+  }
+
+  /** ECS events dropped: other clusters', other schedulers' tasks, unreadable messages. */
+  public long eventsDropped() {
+    return eventsDropped;
+  }
+
+  /**
+   * Whether task status comes from ECS events now; false without an events queue, before the first event, and
+   * while the queue cannot be read or stays silent (the driver then polls every live task).
+   */
+  public boolean statusFromEvents() {
+    return statusFromEvents;
+  }
+
   @Override
   public String toString() {
     return "DriverMetrics{ecsCalls=" + ecsCalls + ", retries=" + retries + ", offersMade=" + offersMade
         + ", offersDeclined=" + offersDeclined + ", offersRescinded=" + offersRescinded + ", offersAccepted="
         + offersAccepted + ", tasksLaunched=" + tasksLaunched + ", statusUpdates=" + statusUpdates
         + ", tasksByState=" + tasksByState + ", statusLatencyP50=" + statusLatencyMillis(0.5)
-        + ", statusLatencyP99=" + statusLatencyMillis(0.99) + ", loopQueueDepth=" + loopQueueDepth + "}";
+        + ", statusLatencyP99=" + statusLatencyMillis(0.99) + ", loopQueueDepth=" + loopQueueDepth
+        + ", eventsApplied=" + eventsApplied + ", eventsDropped=" + eventsDropped + ", statusFromEvents="
+        + statusFromEvents + "}";
   }
 }

@@ -28,6 +28,12 @@ abstract class DriverTestBase {
   static final String CLUSTER = "test";
   /** The ECS call that launches tasks by default ({@link LaunchCall#RUN_TASK}). */
   static final String LAUNCH = "RunTask";
+  /**
+   * Whether this run's drivers take task status from ECS events ({@code -Ddriver.status=events}): ecs-local
+   * delivers them through its SQS endpoint, and the drivers describe tasks so seldom (a check every 10 min, a
+   * task silent for 1 min) that every status a test waits for must have come from an event.
+   */
+  static final boolean EVENTS = "events".equals(System.getProperty("driver.status"));
 
   protected EcsLocal ecsLocal;
   protected EcsClient ecs;
@@ -35,6 +41,8 @@ abstract class DriverTestBase {
   protected RecordingScheduler scheduler;
   private final List<ECSSchedulerDriver> drivers = new ArrayList<>();
   private DriverVia via;
+  /** The SQS queue ecs-local delivers the cluster's events to, when {@link #EVENTS}. */
+  protected String eventsQueue;
 
   /** Override to configure the endpoint under test. */
   protected EcsLocal.Builder configure(EcsLocal.Builder builder) {
@@ -44,8 +52,12 @@ abstract class DriverTestBase {
   @BeforeEach
   void startEcsLocal() {
     com.amazonaws.ecs.mesos.internal.loop.LoopConfinement.reset();
-    ecsLocal = configure(EcsLocal.builder()).build();
+    EcsLocal.Builder local = configure(EcsLocal.builder());
+    ecsLocal = (EVENTS ? local.events(true) : local).build();
     ecsLocal.createCluster(CLUSTER);
+    if (EVENTS) {
+      eventsQueue = ecsLocal.setUpEvents(CLUSTER, "driver-test-events");
+    }
     var credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDLOCAL", "secret"));
     ecs = EcsClient.builder().endpointOverride(ecsLocal.endpoint()).region(Region.US_EAST_1)
         .credentialsProvider(credentials).build();
@@ -84,7 +96,11 @@ abstract class DriverTestBase {
   }
 
   ECSSchedulerDriver.Builder builder(RecordingScheduler s, Protos.FrameworkInfo framework) {
-    return ECSSchedulerDriver.builder(s, framework)
+    ECSSchedulerDriver.Builder b = ECSSchedulerDriver.builder(s, framework);
+    if (EVENTS) {
+      b.eventsQueueUrl(eventsQueue).eventsCheckInterval(Duration.ofMinutes(10)).eventsSilence(Duration.ofMinutes(1));
+    }
+    return b
         .ecsClient(ecs)
         .ec2Client(ec2)
         .cluster(CLUSTER)

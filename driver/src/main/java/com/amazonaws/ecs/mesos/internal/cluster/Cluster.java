@@ -191,7 +191,7 @@ public final class Cluster implements EcsHealth {
       return;
     }
     events = new EventFeed(loop, connection.events(), clusterArn, config.eventsCheckInterval.toMillis(),
-        new EventFeed.Sink() {
+        config.outageTimeout.toMillis(), new EventFeed.Sink() {
           @Override
           public List<FrameworkSession> sessions() {
             return new ArrayList<>(sessions);
@@ -201,7 +201,7 @@ public final class Cluster implements EcsHealth {
           public void instanceEvent(com.amazonaws.ecs.mesos.internal.events.EcsEvent event) {
             sweeps.instanceEvent(event);
           }
-        });
+        }, metrics);
     sweeps.eventsFlowing(events::flowing);
     events.start();
   }

@@ -3,6 +3,7 @@ package com.amazonaws.ecs.mesos.internal.cluster;
 import com.amazonaws.ecs.mesos.internal.events.EcsEvent;
 import com.amazonaws.ecs.mesos.internal.events.EventQueue;
 import com.amazonaws.ecs.mesos.internal.loop.DriverLoop;
+import com.amazonaws.ecs.mesos.internal.metrics.MetricsRecorder;
 import com.amazonaws.ecs.mesos.internal.session.FrameworkSession;
 import java.util.List;
 import org.slf4j.Logger;
@@ -15,14 +16,12 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Events are trusted only once proven: polling stays as without events until the first event of the
  * cluster arrives. They stop being trusted, and full polling resumes with a log line, when the queue cannot
- * be read for {@link #UNREACHABLE_MILLIS}, or when it has been silent for an events check interval while
+ * be read for the outage timeout, or when it has been silent for an events check interval while
  * descriptions found changes that no event brought. They are trusted again when an event of the cluster
  * arrives.
  */
 final class EventFeed {
   private static final Logger LOG = LoggerFactory.getLogger(EventFeed.class);
-  /** How long the queue may fail to answer before status comes from polling again. */
-  static final long UNREACHABLE_MILLIS = 30_000;
 
   /** Where applied events go; on the loop. */
   interface Sink {
@@ -35,17 +34,26 @@ final class EventFeed {
   private final EventQueue queue;
   private final String clusterArn;
   private final long checkIntervalMillis;
+  private final long unreachableMillis;
   private final Sink sink;
+  private final MetricsRecorder metrics;
   private boolean flowing;
   private boolean everFlowed;
   private long lastEventMillis;
   private Long failingSinceMillis;
+  /** Changes that descriptions found and no event brought since the last event of the cluster arrived. */
+  private int changesFoundSinceLastEvent;
   private String lastError;
-  private long applied;
-  private long dropped;
   private boolean closed;
 
-  EventFeed(DriverLoop loop, EventQueue queue, String clusterArn, long checkIntervalMillis, Sink sink) {
+  /**
+   * @param unreachableMillis how long the queue may fail to answer before status comes from polling again (the
+   *     driver's outage timeout: the patience it has with ECS itself)
+   */
+  EventFeed(DriverLoop loop, EventQueue queue, String clusterArn, long checkIntervalMillis, long unreachableMillis,
+      Sink sink, MetricsRecorder metrics) {
+    this.unreachableMillis = unreachableMillis;
+    this.metrics = metrics;
     this.loop = loop;
     this.queue = queue;
     this.clusterArn = clusterArn;
@@ -80,15 +88,6 @@ final class EventFeed {
     return flowing && !closed;
   }
 
-  /** Events applied to a task or an agent, and dropped (other clusters, tasks not of these frameworks, stale). */
-  long applied() {
-    return applied;
-  }
-
-  long dropped() {
-    return dropped;
-  }
-
   private void apply(List<EventQueue.Received> batch) {
     if (closed) {
       return;
@@ -98,23 +97,25 @@ final class EventFeed {
     for (EventQueue.Received r : batch) {
       EcsEvent e = r.event();
       if (e == null || (e.clusterArn() != null && !e.clusterArn().equals(clusterArn))) {
-        dropped++;
+        metrics.eventDropped();
         continue;
       }
       ours = true;
       if (e.kind() == EcsEvent.Kind.INSTANCE) {
         sink.instanceEvent(e);
-        applied++;
+        metrics.eventApplied();
       } else if (applyTask(e)) {
-        applied++;
+        metrics.eventApplied();
       } else {
-        dropped++; // not a task of these frameworks (another scheduler's, or one whose launch has not returned)
+        metrics.eventDropped(); // not a task of these frameworks (another scheduler's, or one whose launch has not returned)
       }
     }
     if (ours) {
       lastEventMillis = loop.nowMillis();
+      changesFoundSinceLastEvent = 0;
       if (!flowing) {
         flowing = true;
+        metrics.statusFromEvents(true);
         LOG.info(everFlowed ? "ECS events flow again from {}: live tasks are described every {} ms, not polled"
             : "ECS events flow from {}: live tasks are described every {} ms, not polled",
             queue.queueUrl(), checkIntervalMillis);
@@ -149,29 +150,33 @@ final class EventFeed {
   }
 
   /**
-   * Every poll interval: falls back to polling when the queue has not answered for {@link #UNREACHABLE_MILLIS},
-   * or has been silent for a check interval while descriptions found {@code changesFound} changes no event
-   * brought.
+   * Every poll interval: falls back to polling when the queue has not answered for the outage timeout,
+   * or has been silent for a check interval while descriptions found changes no event brought
+   * ({@code changesFound} since the last check).
    */
   void check(int changesFound) {
     if (!flowing || closed) {
       return;
     }
+    changesFoundSinceLastEvent += changesFound;
     long now = loop.nowMillis();
-    if (failingSinceMillis != null && now - failingSinceMillis >= UNREACHABLE_MILLIS) {
+    if (failingSinceMillis != null && now - failingSinceMillis >= unreachableMillis) {
       flowing = false;
+      metrics.statusFromEvents(false);
       LOG.warn("The events queue {} has not answered for {} ms ({}): polling every live task until events flow "
           + "again", queue.queueUrl(), now - failingSinceMillis, lastError);
-    } else if (changesFound > 0 && now - lastEventMillis >= checkIntervalMillis) {
+    } else if (changesFoundSinceLastEvent > 0 && now - lastEventMillis >= checkIntervalMillis) {
       flowing = false;
+      metrics.statusFromEvents(false);
       LOG.warn("No ECS event has arrived from {} for {} ms while {} task change(s) were found by describing: "
           + "polling every live task until events flow again", queue.queueUrl(), now - lastEventMillis,
-          changesFound);
+          changesFoundSinceLastEvent);
     }
   }
 
   /** Stops reading (the queue is closed with the connection). */
   void close() {
     closed = true;
+    metrics.statusFromEvents(false);
   }
 }

@@ -31,6 +31,9 @@ public final class MetricsRecorder {
   private final LatencyHistogram offerUse = new LatencyHistogram();
   private volatile Map<String, Integer> tasksByState = Collections.emptyMap();
   private volatile IntSupplier loopQueueDepth = () -> 0;
+  private final LongAdder eventsApplied = new LongAdder();
+  private final LongAdder eventsDropped = new LongAdder();
+  private volatile boolean statusFromEvents;
 
   /** One attempt of an ECS (or EC2) call ended with {@code outcome}: {@link #OK} or an error kind. */
   public void call(String action, String outcome) {
@@ -86,6 +89,21 @@ public final class MetricsRecorder {
     this.tasksByState = Collections.unmodifiableMap(new TreeMap<>(counts));
   }
 
+  /** An ECS event was applied to a task or an agent. */
+  public void eventApplied() {
+    eventsApplied.increment();
+  }
+
+  /** An ECS event was dropped (another cluster's, another scheduler's task, unreadable). */
+  public void eventDropped() {
+    eventsDropped.increment();
+  }
+
+  /** Whether task status comes from events now. */
+  public void statusFromEvents(boolean fromEvents) {
+    this.statusFromEvents = fromEvents;
+  }
+
   public void loopQueueDepth(IntSupplier depth) {
     this.loopQueueDepth = depth;
   }
@@ -107,6 +125,6 @@ public final class MetricsRecorder {
     return new DriverMetrics(Collections.unmodifiableMap(callCopy), retries.sum(), offersMade.sum(),
         offersDeclined.sum(), offersRescinded.sum(), offersAccepted.sum(), tasksLaunched.sum(),
         Collections.unmodifiableMap(updateCopy), tasksByState, statusLatency.counts(),
-        loopQueueDepth.getAsInt(), offerUse.counts());
+        loopQueueDepth.getAsInt(), offerUse.counts(), eventsApplied.sum(), eventsDropped.sum(), statusFromEvents);
   }
 }
