@@ -8,6 +8,8 @@ import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
@@ -22,14 +24,15 @@ import software.amazon.awssdk.services.sqs.model.Message;
 
 /**
  * An ecs-local with ECS events on, and the real SDK's SQS and EventBridge clients for its endpoints. The
- * queue is read as the driver reads it: ReceiveMessage of up to 10, then DeleteMessageBatch.
+ * queue is read as the driver reads it: ReceiveMessage of up to 10, then DeleteMessageBatch. Like SQS, the
+ * queue does not keep the order of the messages of one SendMessageBatch, so tests order by version.
  */
 abstract class EventsTestBase extends EcsLocalTestBase {
     private static final ObjectMapper MAPPER = new ObjectMapper();
     protected SqsClient sqs;
     protected EventBridgeClient events;
-    /** Every envelope received so far by {@link #receiveUntil}, in the order SQS returned them. */
-    protected final List<JsonNode> received = new CopyOnWriteArrayList<>();
+    /** Queue URL → every envelope received from it so far, in the order SQS returned them. */
+    private final Map<String, List<JsonNode>> received = new ConcurrentHashMap<>();
 
     @Override
     protected EcsLocal.Builder configure(EcsLocal.Builder builder) {
@@ -55,9 +58,14 @@ abstract class EventsTestBase extends EcsLocalTestBase {
     protected List<JsonNode> receiveUntil(String queueUrl, Predicate<List<JsonNode>> done) {
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(1)).until(() -> {
             receive(queueUrl, 1);
-            return done.test(received);
+            return done.test(received(queueUrl));
         });
-        return new ArrayList<>(received);
+        return received(queueUrl);
+    }
+
+    /** Everything read from {@code queueUrl} so far. */
+    protected List<JsonNode> received(String queueUrl) {
+        return new ArrayList<>(received.computeIfAbsent(queueUrl, q -> new CopyOnWriteArrayList<>()));
     }
 
     /** One ReceiveMessage (long poll of {@code waitSeconds}) and the DeleteMessageBatch of what it got. */
@@ -73,13 +81,19 @@ abstract class EventsTestBase extends EcsLocalTestBase {
                     .services.sqs.model.DeleteMessageBatchRequestEntry.builder().id(m.messageId())
                     .receiptHandle(m.receiptHandle()).build()).toList()));
         }
-        received.addAll(out);
+        received.computeIfAbsent(queueUrl, q -> new CopyOnWriteArrayList<>()).addAll(out);
         return out;
     }
 
     /** The envelopes about one resource, in the order received. */
     protected static List<JsonNode> about(List<JsonNode> envelopes, String arn) {
         return envelopes.stream().filter(e -> e.path("resources").path(0).asText().equals(arn)).toList();
+    }
+
+    /** These envelopes (about one resource) in the order of their detail versions. */
+    protected static List<JsonNode> byVersion(List<JsonNode> envelopes) {
+        return envelopes.stream().sorted(java.util.Comparator.comparingLong(e -> e.path("detail").path("version")
+                .asLong())).toList();
     }
 
     /** The detail versions of these envelopes, in order. */

@@ -18,6 +18,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -32,6 +33,11 @@ import software.amazon.awssdk.services.sqs.model.SendMessageBatchResponse;
  * Event faults are applied here, in emission order: drop, duplicate, delay (real time) and reorder (the
  * event is held back and sent right after the next one, or after {@link #HOLD_LIMIT_NANOS} if none comes).
  * A queue that does not exist or refuses a message costs that delivery, counted and logged once per queue.
+ *
+ * <p>Like SQS standard queues, ElasticMQ keeps messages in the order of the millisecond they arrived in, and
+ * in no particular order within one millisecond: the messages of one SendMessageBatch may be received in any
+ * order. Consecutive calls are therefore made in different milliseconds, and an event that a fault moved
+ * (delayed or reordered) goes out in a call of its own, so that what a fault did can be seen in the queue.
  */
 final class EventDelivery implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EventDelivery.class);
@@ -61,6 +67,7 @@ final class EventDelivery implements AutoCloseable {
     private EcsEvent held;
     private long heldSinceNanos;
     private long delayedSeq;
+    private long lastCallMillis;
 
     EventDelivery(EventBus bus, Faults faults, SqsClient sqs, String name) {
         this.bus = bus;
@@ -98,7 +105,7 @@ final class EventDelivery implements AutoCloseable {
         while (!(closing && outbox.isEmpty())) {
             try {
                 EcsEvent first = outbox.poll(waitMillis(), TimeUnit.MILLISECONDS);
-                List<EcsEvent> ready = new ArrayList<>();
+                Segments ready = new Segments();
                 if (first != null) {
                     batch.clear();
                     batch.add(first);
@@ -106,7 +113,7 @@ final class EventDelivery implements AutoCloseable {
                     batch.forEach(e -> admit(e, ready));
                 }
                 releaseDue(ready);
-                deliver(ready);
+                ready.list.forEach(this::deliver);
             } catch (InterruptedException e) {
                 return;
             } catch (RuntimeException e) {
@@ -114,11 +121,27 @@ final class EventDelivery implements AutoCloseable {
                 LOG.warn("ecs-local could not deliver ECS events: {}", e.toString());
             }
         }
-        List<EcsEvent> last = new ArrayList<>();
         if (held != null) {
-            last.add(held);
+            deliver(List.of(held));
         }
-        deliver(last);
+    }
+
+    /** Events ready to go, in runs that each go out in their own SendMessageBatch calls, in order. */
+    private static final class Segments {
+        final List<List<EcsEvent>> list = new ArrayList<>();
+
+        void add(EcsEvent e) {
+            if (list.isEmpty()) {
+                list.add(new ArrayList<>());
+            }
+            list.get(list.size() - 1).add(e);
+        }
+
+        /** {@code e} alone, after everything before it, before everything after it. */
+        void addAlone(EcsEvent e) {
+            list.add(new ArrayList<>(List.of(e)));
+            list.add(new ArrayList<>());
+        }
     }
 
     private long waitMillis() {
@@ -134,7 +157,7 @@ final class EventDelivery implements AutoCloseable {
     }
 
     /** Applies the event's faults and adds what is to go out now to {@code ready}. */
-    private void admit(EcsEvent e, List<EcsEvent> ready) {
+    private void admit(EcsEvent e, Segments ready) {
         Faults.Decision d = faults.decideEvent(e.resource().faultName);
         if (d.failure() == FaultRule.Kind.EVENT_DROP) {
             droppedByFault.incrementAndGet();
@@ -150,7 +173,7 @@ final class EventDelivery implements AutoCloseable {
         }
         if (d.failure() == FaultRule.Kind.EVENT_REORDER) {
             if (held != null) {
-                ready.add(held);
+                ready.addAlone(held);
             }
             held = e;
             heldSinceNanos = System.nanoTime();
@@ -160,18 +183,18 @@ final class EventDelivery implements AutoCloseable {
             ready.add(e);
         }
         if (held != null) {
-            ready.add(held);
+            ready.addAlone(held);
             held = null;
         }
     }
 
-    private void releaseDue(List<EcsEvent> ready) {
+    private void releaseDue(Segments ready) {
         long now = System.nanoTime();
         while (!delayed.isEmpty() && delayed.peek().dueNanos - now <= 0) {
-            ready.add(delayed.poll().event());
+            ready.addAlone(delayed.poll().event());
         }
         if (held != null && now - heldSinceNanos >= HOLD_LIMIT_NANOS) {
-            ready.add(held);
+            ready.addAlone(held);
             held = null;
         }
     }
@@ -222,7 +245,9 @@ final class EventDelivery implements AutoCloseable {
                     entries.add(SendMessageBatchRequestEntry.builder().id(String.valueOf(entries.size()))
                             .messageBody(body).build());
                 }
+                awaitNextMillisecond();
                 SendMessageBatchResponse r = sqs.sendMessageBatch(b -> b.queueUrl(url).entries(entries));
+                lastCallMillis = System.currentTimeMillis();
                 sent += entries.size();
                 delivered.addAndGet(r.successful().size());
                 if (!r.failed().isEmpty()) {
@@ -240,6 +265,13 @@ final class EventDelivery implements AutoCloseable {
             queueUrls.remove(queue);
             undeliverable.addAndGet(bodies.size() - sent);
             warnOnce(queue, "cannot be reached: " + e.getMessage());
+        }
+    }
+
+    /** So that the queue orders this call's messages after the last call's (see the class comment). */
+    private void awaitNextMillisecond() {
+        while (System.currentTimeMillis() <= lastCallMillis) {
+            LockSupport.parkNanos(100_000);
         }
     }
 

@@ -17,6 +17,12 @@ class FaultRuleTest {
         "latency:*:2s           | latency:*:2000ms",
         "drop:StartTask:x1      | drop:StartTask:x1",
         "server-error-after:RunTask:0.1 | server-error-after:RunTask:0.1",
+        "latency:*:200ms@x2     | latency:*:200ms@x2",
+        "event-drop:task:0.1    | event-drop:task:0.1",
+        "event-duplicate:*:x2   | event-duplicate:*:x2",
+        "event-delay:instance:2s@0.1 | event-delay:instance:2000ms@0.1",
+        "event-delay:*:500ms    | event-delay:*:500ms",
+        "event-reorder:task:x1  | event-reorder:task:x1",
     })
     void parsesEachKind(String spec, String normalized) {
         assertThat(FaultRule.parse(spec)).hasToString(normalized);
@@ -29,6 +35,10 @@ class FaultRuleTest {
         "throttle:*:1.5     | between 0 and 1",
         "throttle:*:x0      | xN with N > 0",
         "latency:*:soon     | 200ms or 2s",
+        "event-drop:RunTask:x1  | must be task, instance or *",
+        "event-delay:task:2s@2  | between 0 and 1",
+        "event-delay:task:fast  | 200ms or 2s",
+        "event-reorder:*:x0     | xN with N > 0",
     })
     void refusesBadSpecs(String spec, String message) {
         assertThatThrownBy(() -> FaultRule.parseAll(spec)).isInstanceOf(IllegalArgumentException.class)
@@ -45,6 +55,20 @@ class FaultRuleTest {
         assertThat(faults.decide("StartTask").failure()).isNull();
         assertThat(faults.decide("DescribeTasks").delayMillis()).isEqualTo(50);
         assertThat(faults.describe()).containsExactly("latency:DescribeTasks:50ms");
+    }
+
+    @Test
+    void eventFaultsAreDecidedForEventsOnlyAndCallFaultsForCallsOnly() {
+        Faults faults = new Faults(1);
+        faults.add(FaultRule.parseAll("event-drop:*:x1,throttle:*:x1"));
+        assertThat(faults.decide("StartTask").failure()).isEqualTo(FaultRule.Kind.THROTTLE);
+        assertThat(faults.decideEvent("instance").failure()).isEqualTo(FaultRule.Kind.EVENT_DROP);
+        assertThat(faults.decide("StartTask").failure()).isNull();
+        assertThat(faults.decideEvent("task").failure()).isNull();
+        faults.add(FaultRule.parseAll("event-delay:task:2s@x1"));
+        assertThat(faults.decideEvent("instance").delayMillis()).isZero();
+        assertThat(faults.decideEvent("task").delayMillis()).isEqualTo(2000);
+        assertThat(faults.describe()).isEmpty();
     }
 
     @Test
