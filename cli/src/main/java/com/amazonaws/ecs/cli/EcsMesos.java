@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
                 com.amazonaws.ecs.cli.offers.OffersCommand.class,
                 com.amazonaws.ecs.cli.bench.BenchCommand.class,
                 com.amazonaws.ecs.cli.master.MasterCommand.class,
+                com.amazonaws.ecs.cli.events.EventsCommand.class,
                 CommandLine.HelpCommand.class})
 public final class EcsMesos implements Runnable {
     @CommandLine.Spec

@@ -2,6 +2,8 @@ package com.amazonaws.ecs.cli;
 
 import com.amazonaws.ecs.local.EcsLocal;
 import java.io.PrintWriter;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
@@ -23,6 +25,7 @@ import picocli.CommandLine.Spec;
  *
  * <pre>
  * ./ecs-mesos local --instances 2 --cpu 2048 --memory 4096 --time-factor 10
+ * ./ecs-mesos local --events      # ECS events through EventBridge rules into SQS queues (embedded SQS)
  * </pre>
  */
 @Command(name = "local",
@@ -82,6 +85,15 @@ public final class LocalCommand implements Callable<Integer> {
             description = "Delay added to every ECS call, in milliseconds (default: ${DEFAULT-VALUE}).")
     private long apiLatencyMillis;
 
+    @Option(names = "--events",
+            description = "ECS events: serve EventBridge rules on this endpoint and deliver task and container "
+                    + "instance state changes to SQS queues on an embedded SQS endpoint (printed on start).")
+    private boolean events;
+
+    @Option(names = "--sqs-endpoint", paramLabel = "URL",
+            description = "Deliver ECS events to this SQS endpoint instead of an embedded one (implies --events).")
+    private String sqsEndpoint;
+
     private final Foreground foreground = new Foreground(this::closeEndpoint);
     private volatile EcsLocal running;
 
@@ -111,6 +123,13 @@ public final class LocalCommand implements Callable<Integer> {
         EcsLocal ecs = start();
         PrintWriter out = spec.commandLine().getOut();
         out.print(banner(ecs).text());
+        if (ecs.sqsEndpoint() != null) {
+            out.println("Events: EventBridge rules at " + ecs.endpoint() + ", delivered to SQS at " + ecs.sqsEndpoint()
+                    + " (./ecs-mesos events setup --endpoint " + ecs.endpoint() + " --cluster " + cluster + ")");
+            // The AWS CLI v2 and SDKs read these service-specific endpoint variables.
+            out.println("  export AWS_ENDPOINT_URL_SQS=" + ecs.sqsEndpoint() + " AWS_ENDPOINT_URL_EVENTBRIDGE="
+                    + ecs.endpoint());
+        }
         out.flush();
         foreground.serve("ecs-local-shutdown");
         return 0;
@@ -161,7 +180,24 @@ public final class LocalCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw invalid("--faults", e.getMessage());
         }
+        if (sqsEndpoint != null) {
+            builder.sqsEndpoint(sqsUri());
+        } else if (events) {
+            builder.events(true);
+        }
         return builder;
+    }
+
+    private URI sqsUri() {
+        try {
+            URI uri = new URI(sqsEndpoint);
+            if (("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null) {
+                return uri;
+            }
+        } catch (URISyntaxException e) {
+            // reported below
+        }
+        throw invalid("--sqs-endpoint", "must be an http:// or https:// URL, got '" + sqsEndpoint + "'");
     }
 
     /** The value as typed, so that an error quotes the user's own words. */
