@@ -34,6 +34,8 @@ abstract class DriverTestBase {
    * task silent for 1 min) that every status a test waits for must have come from an event.
    */
   static final boolean EVENTS = "events".equals(System.getProperty("driver.status"));
+  /** The name of the events queue of {@link #EVENTS} runs (and of EventsIT). */
+  static final String EVENTS_QUEUE_NAME = "driver-test-events";
 
   protected EcsLocal ecsLocal;
   protected EcsClient ecs;
@@ -56,7 +58,7 @@ abstract class DriverTestBase {
     ecsLocal = (EVENTS ? local.events(true) : local).build();
     ecsLocal.createCluster(CLUSTER);
     if (EVENTS) {
-      eventsQueue = ecsLocal.setUpEvents(CLUSTER, "driver-test-events");
+      eventsQueue = ecsLocal.setUpEvents(CLUSTER, EVENTS_QUEUE_NAME);
     }
     var credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDLOCAL", "secret"));
     ecs = EcsClient.builder().endpointOverride(ecsLocal.endpoint()).region(Region.US_EAST_1)

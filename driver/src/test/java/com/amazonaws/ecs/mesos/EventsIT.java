@@ -37,7 +37,7 @@ class EventsIT extends DriverTestBase {
 
   private String queue() {
     if (eventsQueue == null) {
-      eventsQueue = ecsLocal.setUpEvents(CLUSTER, "events-it");
+      eventsQueue = ecsLocal.setUpEvents(CLUSTER, EVENTS_QUEUE_NAME);
     }
     ecsLocal.onCall(CallListener.before((action, body) -> {
       if (action.equals("DescribeTasks")) {
@@ -153,7 +153,7 @@ class EventsIT extends DriverTestBase {
       awaitState("p", TaskState.TASK_FINISHED);
       assertThat(describeTasks.get()).as("status by polling").isPositive();
 
-      assertThat(ecsLocal.setUpEvents(CLUSTER, "events-it")).isEqualTo(eventsQueue);
+      assertThat(ecsLocal.setUpEvents(CLUSTER, EVENTS_QUEUE_NAME)).isEqualTo(eventsQueue);
       Protos.Offer again = awaitOfferAfter(offer);
       driver.launchTasks(again.getId(), List.of(task("e", again, def, 0.1, 32)));
       awaitUntil(() -> driver.metrics().statusFromEvents());

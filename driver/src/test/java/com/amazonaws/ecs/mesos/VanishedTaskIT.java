@@ -10,6 +10,7 @@ import org.apache.mesos.Protos.TaskState;
 import org.junit.jupiter.api.Test;
 
 /** A task ECS forgot before the driver saw it end (DescribeTasks: MISSING) gets an honest terminal state. */
+@PollingOnly("a vanished task is found by describing it (MISSING); with events, by the slow check")
 class VanishedTaskIT extends DriverTestBase {
 
   @Override

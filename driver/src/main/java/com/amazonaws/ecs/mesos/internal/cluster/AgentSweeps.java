@@ -91,12 +91,20 @@ final class AgentSweeps {
     }
     eventVersions.put(event.arn(), event.version());
     String id = com.amazonaws.ecs.mesos.internal.translate.EcsArns.containerInstanceId(event.arn());
+    if (AgentBook.gone(event.instanceStatus())) {
+      // Deregistered: ECS may no longer describe it, and nothing of it can come back.
+      eventVersions.remove(event.arn());
+      changedByEvents.remove(id);
+      if (agents.known(id)) {
+        listener.changed(agents.applySome(java.util.Collections.singletonList(
+            software.amazon.awssdk.services.ecs.model.ContainerInstance.builder()
+                .containerInstanceArn(event.arn()).status(event.instanceStatus()).build()), loop.nowMillis()));
+      }
+      return;
+    }
     boolean usable = "ACTIVE".equals(event.instanceStatus()) && !Boolean.FALSE.equals(event.agentConnected());
     if (agents.known(id) && !usable) {
       agents.describeAgain(id);
-    }
-    if ("INACTIVE".equals(event.instanceStatus())) {
-      eventVersions.remove(event.arn());
     }
     if (agents.known(id) || usable) {
       changedByEvents.put(id, event.arn());

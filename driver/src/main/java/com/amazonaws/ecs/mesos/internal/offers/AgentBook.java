@@ -26,7 +26,7 @@ import software.amazon.awssdk.services.ecs.model.ContainerInstance;
  */
 public final class AgentBook {
   private static final int MAX_GONE_REMEMBERED = 10_000;
-  private static final Set<String> GONE_STATUSES =
+  static final Set<String> GONE_STATUSES =
       new HashSet<>(java.util.Arrays.asList("INACTIVE", "DEREGISTERING", "REGISTRATION_FAILED"));
 
   private final Map<String, Agent> byId = new LinkedHashMap<>();
@@ -78,6 +78,11 @@ public final class AgentBook {
     public final List<Agent> reconnected = new ArrayList<>();
     /** Agents whose hostname is still unknown. */
     public final List<Agent> needHostname = new ArrayList<>();
+  }
+
+  /** Whether an instance of this status is no agent any more (deregistered, deregistering, failed). */
+  public static boolean gone(String instanceStatus) {
+    return GONE_STATUSES.contains(instanceStatus);
   }
 
   /** Applies a full description of the cluster's non-INACTIVE instances: agents not in it are gone. */

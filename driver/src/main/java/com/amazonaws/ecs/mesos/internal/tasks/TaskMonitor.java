@@ -245,13 +245,19 @@ public final class TaskMonitor {
     if (batchesInFlight > 0) {
       return;
     }
+    countByState();
     long now = loop.nowMillis();
     List<TrackedTask> silent = new ArrayList<>();
     for (TrackedTask t : tasks.pollable()) {
       Protos.TaskState last = t.latest() == null ? Protos.TaskState.TASK_STAGING : t.latest().getState();
       boolean expectingChange = last == Protos.TaskState.TASK_STAGING || last == Protos.TaskState.TASK_STARTING
           || last == Protos.TaskState.TASK_KILLING || t.killRequested();
-      if (expectingChange && now - t.heardAtMillis() >= silenceMillis) {
+      if (agents.state(t.agentId(), now) != StatusContext.AgentState.CONNECTED
+          || last == Protos.TaskState.TASK_UNREACHABLE) {
+        // No task event tells that its agent stayed away long enough for it to be unreachable, or came back:
+        // the mapping needs a description with the agent's state, every poll interval, as when polling.
+        silent.add(t);
+      } else if (expectingChange && now - t.heardAtMillis() >= silenceMillis) {
         t.heardAtMillis(now); // asked now: not asked again before another silence
         silent.add(t);
       }
