@@ -115,27 +115,19 @@ public final class EcsLocal implements AutoCloseable {
         return state.arns().region();
     }
 
-    /**
-     * The SQS endpoint ECS events are delivered to (the embedded ElasticMQ, or the one given to
-     * {@link Builder#sqsEndpoint}); null when events are off. Its queue URLs name this address.
-     */
+    /** The SQS endpoint events go to (embedded, or {@link Builder#sqsEndpoint}'s); null when events are off. */
     public URI sqsEndpoint() {
         return events == null ? null : events.sqsEndpoint();
     }
 
     /**
-     * Wires the cluster's ECS events to an SQS queue, as one would on AWS, through the real SDK clients against
-     * this endpoint and its SQS endpoint: creates the queue {@code queueName}, an EventBridge rule of the same
-     * name with the pattern {@code {"source":["aws.ecs"],"detail-type":["ECS Task State Change","ECS Container
-     * Instance State Change"],"detail":{"clusterArn":[CLUSTER_ARN]}}} and the queue as its target. Idempotent.
-     *
-     * <pre>{@code
-     * String queueUrl = ecsLocal.setUpEvents("default", "driver-events");
-     * }</pre>
+     * Wires the cluster's ECS events to an SQS queue as one would on AWS, with the SDK's clients against this
+     * endpoint and its SQS endpoint: the queue {@code queueName}, a rule of that name matching the cluster's task
+     * and container instance state changes, the queue as its target. Idempotent; returns the queue URL, e.g.
+     * {@code String queueUrl = ecsLocal.setUpEvents("default", "driver-events");}
      *
      * @param cluster cluster name or ARN (it need not exist yet)
-     * @param queueName SQS queue name: up to 64 letters, digits, hyphens and underscores (it names the rule too)
-     * @return the queue URL
+     * @param queueName up to 64 letters, digits, hyphens and underscores (it names the rule too)
      * @throws IllegalStateException when events are off
      */
     public String setUpEvents(String cluster, String queueName) {
@@ -385,10 +377,9 @@ public final class EcsLocal implements AutoCloseable {
         }
 
         /**
-         * ECS events on or off (off by default). On, {@link #build()} starts an SQS endpoint (ElasticMQ, in this
-         * JVM, on the {@linkplain #bind address} ecs-local listens on), ecs-local emits an event for every change
-         * of a task or container instance, delivers it to the queues of the EventBridge rules it matches, and
-         * advances the cluster by itself so that events go out when changes happen.
+         * ECS events (off by default): {@link #build()} starts an SQS endpoint (ElasticMQ, in this JVM, on the
+         * {@linkplain #bind address}), every change of a task or instance goes to the queues of the rules it
+         * matches, and the cluster advances by itself so that events go out when changes happen.
          */
         public Builder events(boolean on) {
             this.events = on;

@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.eventbridge.model.Rule;
 import software.amazon.awssdk.services.eventbridge.model.Target;
@@ -36,6 +37,12 @@ class EventsLifecycleTest extends EventsTestBase {
         assertThat(ecsLocal.stats().totalCalls()).isEqualTo(callsAfterLaunch);
         List<JsonNode> life = byVersion(about(got, arn));
         JsonNode stopped = life.get(life.size() - 1).path("detail");
+        // The exit makes three versions in one step (container exited, stop asked, STOPPING): each is an event.
+        assertThat(versions(life)).containsExactlyElementsOf(LongStream.rangeClosed(1, stopped.path("version")
+                .asLong()).boxed().toList());
+        assertThat(life).extracting(e -> e.path("detail").path("lastStatus").asText() + "/"
+                + e.path("detail").path("desiredStatus").asText()).containsSubsequence("RUNNING/RUNNING",
+                "RUNNING/STOPPED", "STOPPING/STOPPED", "STOPPED/STOPPED");
         assertThat(stopped.path("stopCode").asText()).isEqualTo("EssentialContainerExited");
         assertThat(stopped.path("containers").get(0).path("exitCode").asInt()).isZero();
         // Events carry the cluster time of the change, not the time somebody looked.
