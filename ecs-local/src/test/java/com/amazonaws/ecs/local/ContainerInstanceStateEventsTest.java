@@ -56,7 +56,7 @@ class ContainerInstanceStateEventsTest extends EventsTestBase {
                 "{\"containerInstances\":[\"" + ci + "\"]}")).path("containerInstances").get(0);
         expected.remove("tags");
         expected.put("clusterArn", "arn:aws:ecs:us-east-1:000000000000:cluster/default");
-        assertThat(draining.path("detail")).isEqualTo(expected);
+        assertThat(draining.path("detail")).isEqualTo(isoTimes(expected));
     }
 
     @Test

@@ -45,10 +45,10 @@ class EventsLifecycleTest extends EventsTestBase {
                 "RUNNING/STOPPED", "STOPPING/STOPPED", "STOPPED/STOPPED");
         assertThat(stopped.path("stopCode").asText()).isEqualTo("EssentialContainerExited");
         assertThat(stopped.path("containers").get(0).path("exitCode").asInt()).isZero();
-        // Events carry the cluster time of the change, not the time somebody looked.
-        double startedAt = stopped.path("startedAt").asDouble();
-        double stoppedAt = stopped.path("stoppedAt").asDouble();
-        assertThat(stoppedAt - startedAt).isBetween(30.0, 31.0);
+        // Events carry the cluster time of the change, not the time somebody looked; as ISO-8601, as ECS's do.
+        java.time.Instant startedAt = java.time.Instant.parse(stopped.path("startedAt").asText());
+        java.time.Instant stoppedAt = java.time.Instant.parse(stopped.path("stoppedAt").asText());
+        assertThat(java.time.Duration.between(startedAt, stoppedAt).toMillis()).isBetween(30_000L, 31_000L);
     }
 
     @Test

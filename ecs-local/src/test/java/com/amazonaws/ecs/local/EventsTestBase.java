@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -112,5 +113,16 @@ abstract class EventsTestBase extends EcsLocalTestBase {
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** A DescribeTasks / DescribeContainerInstances answer's timestamps as an event writes them: ISO-8601. */
+    static com.fasterxml.jackson.databind.node.ObjectNode isoTimes(com.fasterxml.jackson.databind.node.ObjectNode n) {
+        for (String f : java.util.List.of("createdAt", "pullStartedAt", "pullStoppedAt", "startedAt", "stoppingAt",
+                "stoppedAt", "executionStoppedAt", "connectivityAt", "registeredAt")) {
+            if (n.path(f).isNumber()) {
+                n.put(f, Instant.ofEpochMilli(Math.round(n.get(f).asDouble() * 1000)).toString());
+            }
+        }
+        return n;
     }
 }

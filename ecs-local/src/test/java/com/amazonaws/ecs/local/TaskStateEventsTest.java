@@ -45,11 +45,11 @@ class TaskStateEventsTest extends EventsTestBase {
         assertThat(stopped.path("resources")).containsExactly(parse("\"" + arn + "\""));
         assertThat(Instant.parse(stopped.path("time").asText()).getEpochSecond())
                 .isEqualTo(last.stoppedAt().getEpochSecond());
-        // The detail is DescribeTasks' task, without tags.
+        // The detail is DescribeTasks' task, without tags, its timestamps in ISO-8601.
         String described = ecsLocal.call("DescribeTasks", "{\"tasks\":[\"" + arn + "\"]}");
         ObjectNode expected = (ObjectNode) parse(described).path("tasks").get(0);
         expected.remove("tags");
-        assertThat(stopped.path("detail")).isEqualTo(expected);
+        assertThat(stopped.path("detail")).isEqualTo(isoTimes(expected));
         assertThat(stopped.path("detail").path("clusterArn").asText()).isEqualTo(last.clusterArn());
         assertThat(stopped.path("detail").path("containerInstanceArn").asText()).isEqualTo(ci);
         assertThat(stopped.path("detail").has("tags")).isFalse();

@@ -57,11 +57,12 @@ import software.amazon.awssdk.services.ecs.EcsClient;
                 "Ends with one line for scripts: RESULT tasks= finished= lost= duplicates= api_calls= "
                         + "api_calls_per_task= throttled= launch_per_s= status_p50_ms= status_p99_ms= driver_cpu_s= "
                         + "heap_mb= wall_s= refused= offer_use_p50_ms= offer_use_p99_ms= (and with --master: "
-                        + "frameworks= fairness_max_dev_pct= master_cpu_s= master_cpu_steady_pct=)",
+                        + "frameworks= fairness_max_dev_pct= master_cpu_s= master_cpu_steady_pct=), reads_per_s=",
                 "offer_use: from an offer being made to the accept that used it arriving (through a master: both "
                         + "HTTP ways). fairness_max_dev_pct: while every framework still had tasks to start, the "
                         + "largest gap between a framework's ECS tasks created and an even share. master_cpu_steady_pct: the master's threads (and the SDK's) "
                         + "from 10 % to 90 % of the tasks running, in % of one core.",
+                "reads_per_s: ECS read calls (Describe*, List*) per second, from the last task's launch to the end.",
                 "status_p*_ms: from ecs-local's RUNNING/STOPPED change to the framework's TASK_RUNNING/terminal "
                         + "update. driver_cpu_s: the driver's and the AWS SDK's threads (not ecs-local's). heap_mb: "
                         + "used heap of the whole process (driver, ecs-local and bench) after a full GC at the end.",
@@ -134,18 +135,29 @@ public final class BenchCommand implements Callable<Integer> {
                     + "server-error-after:RunTask:0.05,drop:RunTask:0.05 (launches whose outcome is hidden).")
     private String faults;
 
+    @Option(names = "--status-source", defaultValue = "polling", paramLabel = "polling|events",
+            description = "Where the driver learns task status: polling (DescribeTasks every --poll-ms) or events "
+                    + "(ecs-local delivers ECS events through its SQS endpoint, as an EventBridge rule does) "
+                    + "(default: ${DEFAULT-VALUE}).")
+    private String statusSource;
+
     @Override
     public Integer call() throws Exception {
         boolean limits = validate();
         LaunchCall call = launchCall();
+        boolean events = events();
         PrintWriter out = spec.commandLine().getOut();
         EcsTaskChanges changes = new EcsTaskChanges(timeFactor, System::nanoTime);
+        ReadCalls reads = new ReadCalls(System::nanoTime);
         try (EcsLocal ecsLocal = EcsLocal.builder().port(0).bind("127.0.0.1").timeFactor(timeFactor)
-                        .rateLimits(limits).apiLatency(Duration.ofMillis(apiLatencyMillis)).seed(seed).build();
+                        .rateLimits(limits).apiLatency(Duration.ofMillis(apiLatencyMillis)).seed(seed).events(events)
+                        .build();
                 EcsClient ecs = LocalClients.ecs(ecsLocal, "bench");
                 Ec2Client ec2 = LocalClients.ec2(ecsLocal, "bench")) {
             ecsLocal.createCluster(CLUSTER);
+            String eventsQueue = events ? ecsLocal.setUpEvents(CLUSTER, "bench-events") : null;
             ecsLocal.addInstances(CLUSTER, agents, INSTANCE_CPU, INSTANCE_MEMORY);
+            ecsLocal.onCall(reads);
             String taskDefinition = registerTaskDefinition(ecsLocal);
             ecsLocal.onTaskChange(changes);
             if (faults != null) {
@@ -161,10 +173,18 @@ public final class BenchCommand implements Callable<Integer> {
                     agents, ecsLocal.endpoint(), limits ? "ecs" : "off", apiLatencyMillis, number(timeFactor),
                     pollMillis, (throughMaster ? "; " + frameworkCount + " framework(s) through an ecs-mesos master"
                             : "") + "; launches with " + (call == LaunchCall.RUN_TASK ? "RunTask" : "StartTask")
-                            + (faults == null ? "" : "; faults " + faults));
+                            + (faults == null ? "" : "; faults " + faults) + "; status from " + statusSource);
             out.flush();
-            return run(out, ecsLocal, ecs, ec2, taskDefinition, changes, call);
+            return run(out, ecsLocal, ecs, ec2, taskDefinition, changes, call, eventsQueue, reads);
         }
+    }
+
+    private boolean events() {
+        return switch (statusSource) {
+            case "polling" -> false;
+            case "events" -> true;
+            default -> throw invalid("--status-source", "polling or events, got '" + statusSource + "'");
+        };
     }
 
     private LaunchCall launchCall() {
@@ -180,13 +200,14 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     private int run(PrintWriter out, EcsLocal ecsLocal, EcsClient ecs, Ec2Client ec2, String taskDefinition,
-            EcsTaskChanges changes, LaunchCall call) throws Exception {
+            EcsTaskChanges changes, LaunchCall call, String eventsQueue, ReadCalls reads) throws Exception {
         DriverCpu cpu = new DriverCpu();
         Duration poll = Duration.ofMillis(pollMillis);
         BenchDrivers drivers = throughMaster
                 ? BenchDrivers.throughMaster(frameworkCount, tasks, taskDefinition, System::nanoTime, ecs, ec2, CLUSTER,
-                        poll, call)
-                : BenchDrivers.embedded(tasks, taskDefinition, System::nanoTime, ecs, ec2, CLUSTER, poll, seed, call);
+                        poll, call, eventsQueue)
+                : BenchDrivers.embedded(tasks, taskDefinition, System::nanoTime, ecs, ec2, CLUSTER, poll, seed, call,
+                        eventsQueue);
         BenchFrameworks frameworks = drivers.frameworks();
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "ecs-mesos-bench");
@@ -218,7 +239,8 @@ public final class BenchCommand implements Callable<Integer> {
             Stats stats = ecsLocal.stats();
             cpu.sample();
             long heapMb = heapAfterGc();
-            BenchResult result = measure(drivers, changes, ecsLocal, stats, cpu, heapMb, (end - start) / 1e9);
+            BenchResult result = measure(drivers, changes, ecsLocal, stats, cpu, heapMb, (end - start) / 1e9,
+                    reads.perSecond(changes.lastCreationNanos(), end));
             out.print(summary(stats, cpu));
             out.println(result.line());
             out.flush();
@@ -241,7 +263,7 @@ public final class BenchCommand implements Callable<Integer> {
 
     /** Compares what the framework saw with what ecs-local did. */
     private BenchResult measure(BenchDrivers drivers, EcsTaskChanges changes, EcsLocal ecsLocal, Stats stats,
-            DriverCpu cpu, long heapMb, double wallSeconds) {
+            DriverCpu cpu, long heapMb, double wallSeconds, double readsPerSecond) {
         BenchFrameworks framework = drivers.frameworks();
         Map<String, TaskState> last = framework.lastStates();
         int finished = (int) last.values().stream().filter(s -> s == TaskState.TASK_FINISHED).count();
@@ -275,7 +297,7 @@ public final class BenchCommand implements Callable<Integer> {
         return new BenchResult(tasks, finished, tasks - finished, duplicates, stats.totalCalls(), stats.throttled(),
                 changes.creationsPerSecond(), Percentiles.of(ms, 50), Percentiles.of(ms, 99), cpu.seconds(), heapMb,
                 wallSeconds, framework.refused(), used.offerUseMillis(0.5), used.offerUseMillis(0.99),
-                drivers.throughMaster() ? masterFigures(framework, ecsTasksByMesosId, cpu) : null);
+                drivers.throughMaster() ? masterFigures(framework, ecsTasksByMesosId, cpu) : null, readsPerSecond);
     }
 
     /**

@@ -28,19 +28,21 @@ final class BenchDrivers implements AutoCloseable {
     }
 
     static BenchDrivers embedded(int tasks, String taskDefinition, LongSupplier nanos, EcsClient ecs, Ec2Client ec2,
-            String cluster, Duration poll, long seed, com.amazonaws.ecs.mesos.LaunchCall call) {
+            String cluster, Duration poll, long seed, com.amazonaws.ecs.mesos.LaunchCall call, String eventsQueue) {
         BenchFramework framework = new BenchFramework(tasks, taskDefinition, nanos);
-        ECSSchedulerDriver driver = ECSSchedulerDriver.builder(framework, info("ecs-mesos bench"))
-                .ecsClient(ecs).ec2Client(ec2).cluster(cluster).pollInterval(poll).seed(seed).launchCall(call).build();
+        ECSSchedulerDriver.Builder builder = ECSSchedulerDriver.builder(framework, info("ecs-mesos bench"))
+                .ecsClient(ecs).ec2Client(ec2).cluster(cluster).pollInterval(poll).seed(seed).launchCall(call);
+        ECSSchedulerDriver driver = (eventsQueue == null ? builder : builder.eventsQueueUrl(eventsQueue)).build();
         return new BenchDrivers(new BenchFrameworks(List.of(framework)), List.of(driver), null);
     }
 
     /** Starts the master (it answers once the cluster is ready); the frameworks' drivers start with {@link #start}. */
     static BenchDrivers throughMaster(int frameworkCount, int tasks, String taskDefinition, LongSupplier nanos,
-            EcsClient ecs, Ec2Client ec2, String cluster, Duration poll, com.amazonaws.ecs.mesos.LaunchCall call)
-            throws Exception {
-        EcsMesosMaster master = EcsMesosMaster.builder().ecsClient(ecs).ec2Client(ec2).cluster(cluster).port(0)
-                .pollInterval(poll).launchCall(call).build().start();
+            EcsClient ecs, Ec2Client ec2, String cluster, Duration poll, com.amazonaws.ecs.mesos.LaunchCall call,
+            String eventsQueue) throws Exception {
+        EcsMesosMaster.Builder builder = EcsMesosMaster.builder().ecsClient(ecs).ec2Client(ec2).cluster(cluster)
+                .port(0).pollInterval(poll).launchCall(call);
+        EcsMesosMaster master = (eventsQueue == null ? builder : builder.eventsQueueUrl(eventsQueue)).build().start();
         List<BenchFramework> frameworks = new ArrayList<>();
         List<ECSSchedulerDriver> drivers = new ArrayList<>();
         for (int i = 0; i < frameworkCount; i++) {

@@ -11,12 +11,13 @@ import java.util.Locale;
  *     refused=0 offer_use_p50_ms=1 offer_use_p99_ms=3
  * </pre>
  * (one line), and with {@code --master} also {@code frameworks=10 fairness_max_dev_pct=2.1 master_cpu_s=12.40
- * master_cpu_steady_pct=8.3}. Figures that could not be measured print as {@code nan}.
+ * master_cpu_steady_pct=8.3}; last {@code reads_per_s=1.71}. Figures that could not be measured print as
+ * {@code nan}.
  */
 record BenchResult(int tasks, int finished, int lost, int duplicates, long apiCalls, long throttled,
         double launchPerSecond, double statusP50Millis, double statusP99Millis, double driverCpuSeconds,
         long heapMb, double wallSeconds, int refused, double offerUseP50Millis, double offerUseP99Millis,
-        Master master) {
+        Master master, double readsPerSecond) {
 
     /** The figures of a run through a master. */
     record Master(int frameworks, double fairnessMaxDeviationPercent, double cpuSeconds, double steadyCpuPercent) {
@@ -45,7 +46,8 @@ record BenchResult(int tasks, int finished, int lost, int duplicates, long apiCa
                     + "master_cpu_steady_pct=%s", master.frameworks, decimal(master.fairnessMaxDeviationPercent),
                     master.cpuSeconds, decimal(master.steadyCpuPercent));
         }
-        return line;
+        return line + " reads_per_s=" + (Double.isNaN(readsPerSecond) ? "nan"
+                : String.format(Locale.ROOT, "%.2f", readsPerSecond));
     }
 
     private static String millis(double ms) {

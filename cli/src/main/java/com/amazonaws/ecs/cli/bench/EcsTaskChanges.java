@@ -95,6 +95,15 @@ final class EcsTaskChanges implements EcsLocal.TaskChangeListener {
         return lastChangeNanos;
     }
 
+    /** When the last ECS task was created (real nanos); 0 before any. */
+    synchronized long lastCreationNanos() {
+        long last = 0;
+        for (EcsTask t : tasks.values()) {
+            last = Math.max(last, t.createdNanos);
+        }
+        return last;
+    }
+
     /** ECS tasks created per second of real time, from the first creation to the last; 0 for fewer than two. */
     synchronized double creationsPerSecond() {
         if (tasks.size() < 2) {

@@ -56,6 +56,11 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--quiet", description = "Print only the summary.")
     private boolean quiet;
 
+    @Option(names = "--polling",
+            description = "Learn task status by polling (DescribeTasks) instead of ECS events, which ecs-local "
+                    + "delivers through its SQS endpoint as an EventBridge rule does.")
+    private boolean polling;
+
     @Override
     public Integer call() throws Exception {
         if (!(speed > 0 && Double.isFinite(speed))) {
@@ -72,21 +77,27 @@ public final class DemoCommand implements Callable<Integer> {
             out.flush();
         };
         long started = System.nanoTime();
-        try (EcsLocal ecsLocal = EcsLocal.builder().timeFactor(speed).build();
+        try (EcsLocal ecsLocal = EcsLocal.builder().timeFactor(speed).events(!polling).build();
                 EcsClient ecs = LocalClients.ecs(ecsLocal, "demo");
                 Ec2Client ec2 = LocalClients.ec2(ecsLocal, "demo")) {
             ecsLocal.createCluster(CLUSTER);
+            String eventsQueue = polling ? null : ecsLocal.setUpEvents(CLUSTER, "demo-events");
             ecsLocal.addInstances(CLUSTER, instances, INSTANCE_CPU, INSTANCE_MEMORY);
             DemoBoard board = new DemoBoard(lines);
             board.event("ecs-local at " + ecsLocal.endpoint() + ": cluster '" + CLUSTER + "', " + instances
                     + " container instances of " + INSTANCE_CPU + " CPU units / " + INSTANCE_MEMORY + " MiB, speed "
-                    + DemoSummary.number(speed) + "x");
+                    + DemoSummary.number(speed) + "x; task status from "
+                    + (polling ? "polling" : "ECS events in SQS queue " + eventsQueue));
             SeedTaskDefinitions.register(ecs);
             board.event("registered task definitions " + SeedTaskDefinitions.SLEEP + " and " + SeedTaskDefinitions.NGINX);
             DemoFramework framework = new DemoFramework(board);
             Duration interval = Duration.ofMillis(Math.max(50, Math.min(250, (long) (12_000 / speed))));
-            ECSSchedulerDriver driver = ECSSchedulerDriver.builder(framework, Protos.FrameworkInfo.newBuilder()
-                            .setName("ecs-mesos demo").setUser("").build())
+            ECSSchedulerDriver.Builder builder = ECSSchedulerDriver.builder(framework, Protos.FrameworkInfo.newBuilder()
+                            .setName("ecs-mesos demo").setUser("").build());
+            if (eventsQueue != null) {
+                builder.eventsQueueUrl(eventsQueue);
+            }
+            ECSSchedulerDriver driver = builder
                     .ecsClient(ecs)
                     .ec2Client(ec2)
                     .cluster(CLUSTER)

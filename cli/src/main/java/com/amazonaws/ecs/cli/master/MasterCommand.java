@@ -90,6 +90,16 @@ public final class MasterCommand implements Callable<Integer> {
             description = "With --local: how many times faster than real time tasks live (default: ${DEFAULT-VALUE}).")
     private double timeFactor;
 
+    @Option(names = "--events-queue", paramLabel = "URL",
+            description = "The SQS queue of the cluster's ECS events (ecs-mesos events setup prints it): task status "
+                    + "from events instead of polling. Default: AWS_ECS_EVENTS_QUEUE, else polling.")
+    private String eventsQueue;
+
+    @Option(names = "--events",
+            description = "With --local: ecs-local delivers ECS events through its own SQS endpoint, and the master "
+                    + "takes task status from them.")
+    private boolean localEvents;
+
     @Option(names = "--log-level", defaultValue = "INFO", paramLabel = "LEVEL",
             description = "The master's log on stderr (frameworks subscribing and leaving, each task's states named by "
                     + "Mesos task ID, ECS task ARN and agent): OFF, ERROR, WARN, INFO, DEBUG (default: ${DEFAULT-VALUE}).")
@@ -118,15 +128,23 @@ public final class MasterCommand implements Callable<Integer> {
                 throw invalid("--credentials", e.getMessage());
             }
         }
+        require(!localEvents || local, "--events", "needs --local (for AWS, give --events-queue)");
+        if (eventsQueue != null) {
+            require(!localEvents, "--events-queue", "and --events name two queues; give one");
+            builder.eventsQueueUrl(eventsQueue);
+        }
         String description;
         if (local) {
             require(instances >= 0, "--instances", "must be 0 or more, got " + instances);
             require(cpu > 0 && memory > 0, "--cpu/--memory", "must be more than 0");
             require(timeFactor > 0 && Double.isFinite(timeFactor), "--time-factor", "must be more than 0");
             String cluster = target.resolve(java.util.Map.of()).cluster();
-            EcsLocal ecsLocal = EcsLocal.builder().port(0).timeFactor(timeFactor).build();
+            EcsLocal ecsLocal = EcsLocal.builder().port(0).timeFactor(timeFactor).events(localEvents).build();
             resources.add(ecsLocal);
             ecsLocal.createCluster(cluster);
+            if (localEvents) {
+                builder.eventsQueueUrl(ecsLocal.setUpEvents(cluster, "ecs-mesos-events-" + cluster));
+            }
             ecsLocal.addInstances(cluster, instances, cpu, memory);
             EcsClient ecs = LocalClients.ecs(ecsLocal, "master");
             Ec2Client ec2 = LocalClients.ec2(ecsLocal, "master");
@@ -134,7 +152,8 @@ public final class MasterCommand implements Callable<Integer> {
             resources.add(ec2);
             builder.ecsClient(ecs).ec2Client(ec2).cluster(cluster);
             description = "cluster \"" + cluster + "\" of ecs-local at " + ecsLocal.endpoint() + " (" + instances
-                    + " container instances of " + cpu + " CPU units / " + memory + " MiB)";
+                    + " container instances of " + cpu + " CPU units / " + memory + " MiB"
+                    + (localEvents ? "; ECS events through SQS at " + ecsLocal.sqsEndpoint() : "") + ")";
         } else {
             EcsTarget t;
             try {

@@ -37,9 +37,14 @@ abstract class MasterTestBase {
     return 100;
   }
 
+  /** Whether ecs-local delivers ECS events through its SQS endpoint (off unless a test needs them). */
+  boolean events() {
+    return false;
+  }
+
   @BeforeEach
   void startEcsLocal() {
-    ecsLocal = EcsLocal.builder().timeFactor(timeFactor()).build();
+    ecsLocal = EcsLocal.builder().timeFactor(timeFactor()).events(events()).build();
     ecsLocal.createCluster(CLUSTER);
     var credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDLOCAL", "secret"));
     ecs = EcsClient.builder().endpointOverride(ecsLocal.endpoint()).region(Region.US_EAST_1)

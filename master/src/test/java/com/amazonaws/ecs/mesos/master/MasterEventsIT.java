@@ -1,0 +1,60 @@
+package com.amazonaws.ecs.mesos.master;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.amazonaws.ecs.local.CallListener;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.mesos.v1.Protos;
+import org.apache.mesos.v1.Protos.TaskState;
+import org.apache.mesos.v1.scheduler.Protos.Call;
+import org.apache.mesos.v1.scheduler.Protos.Event;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The master takes task status from ECS events: two frameworks' tasks live and end by the events ecs-local
+ * delivers through its SQS endpoint, each framework hears only of its own tasks, and no task is described.
+ */
+class MasterEventsIT extends MasterTestBase {
+
+  @Override
+  boolean events() {
+    return true;
+  }
+
+  @Test
+  void twoFrameworksTasksLiveAndEndByEventsWithoutADescribeTasks() throws Exception {
+    String queue = ecsLocal.setUpEvents(CLUSTER, "master-events");
+    AtomicInteger describeTasks = new AtomicInteger();
+    ecsLocal.onCall(CallListener.before((action, body) -> {
+      if (action.equals("DescribeTasks")) {
+        describeTasks.incrementAndGet();
+      }
+    }));
+    startMaster(masterBuilder().eventsQueueUrl(queue).eventsCheckInterval(Duration.ofMinutes(10)));
+    ecsLocal.addInstances(CLUSTER, 2, 1024, 2048); // their registrations are the first events
+    awaitUntil(() -> master.metrics().statusFromEvents());
+    String def = taskDefinition("short", "sleep", "5");
+    int describedBefore = describeTasks.get();
+    for (String name : List.of("a", "b")) {
+      V1Client c = client(false);
+      c.subscribe(subscribe(framework(name, 60)));
+      awaitUntil(() -> !offers(c).isEmpty());
+      Protos.FrameworkID id = frameworkId(c);
+      List<Protos.Offer> offers = offers(c);
+      c.call(accept(id, offers.get(0), task(name + "-task", offers.get(0), def, 0.1, 32)));
+      for (Protos.Offer other : offers.subList(1, offers.size())) {
+        c.call(Call.newBuilder().setFrameworkId(id).setType(Call.Type.DECLINE).setDecline(Call.Decline.newBuilder()
+            .addOfferIds(other.getId()).setFilters(Protos.Filters.newBuilder().setRefuseSeconds(3600))).build());
+      }
+      awaitUntil(() -> updates(c, name + "-task").stream().anyMatch(s -> s.getState() == TaskState.TASK_FINISHED));
+      assertThat(updates(c, name + "-task")).extracting(Protos.TaskStatus::getState)
+          .containsSubsequence(TaskState.TASK_RUNNING, TaskState.TASK_FINISHED);
+      assertThat(c.events(Event.Type.UPDATE)).allMatch(e -> e.getUpdate().getStatus().getTaskId().getValue()
+          .startsWith(name + "-"));
+    }
+    assertThat(describeTasks.get()).as("DescribeTasks calls while events flow").isEqualTo(describedBefore);
+    assertThat(master.metrics().eventsApplied()).isPositive();
+  }
+}
