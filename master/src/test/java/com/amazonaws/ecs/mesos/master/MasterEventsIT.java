@@ -48,7 +48,15 @@ class MasterEventsIT extends MasterTestBase {
         c.call(Call.newBuilder().setFrameworkId(id).setType(Call.Type.DECLINE).setDecline(Call.Decline.newBuilder()
             .addOfferIds(other.getId()).setFilters(Protos.Filters.newBuilder().setRefuseSeconds(3600))).build());
       }
-      awaitUntil(() -> updates(c, name + "-task").stream().anyMatch(s -> s.getState() == TaskState.TASK_FINISHED));
+      java.util.Set<com.google.protobuf.ByteString> acked = new java.util.HashSet<>();
+      awaitUntil(() -> {
+        for (Protos.TaskStatus s : updates(c, name + "-task")) {
+          if (s.hasUuid() && acked.add(s.getUuid())) {
+            c.call(acknowledge(id, s)); // the next update of a task follows the acknowledgement of the last
+          }
+        }
+        return updates(c, name + "-task").stream().anyMatch(s -> s.getState() == TaskState.TASK_FINISHED);
+      });
       assertThat(updates(c, name + "-task")).extracting(Protos.TaskStatus::getState)
           .containsSubsequence(TaskState.TASK_RUNNING, TaskState.TASK_FINISHED);
       assertThat(c.events(Event.Type.UPDATE)).allMatch(e -> e.getUpdate().getStatus().getTaskId().getValue()
