@@ -226,6 +226,9 @@ public final class Cluster implements EcsHealth {
   /** Opens a framework's session on the cluster (once ready); the caller recovers and registers it. */
   public FrameworkSession open(Protos.FrameworkInfo info, FrameworkSink sink, FrameworkSession.Settings settings) {
     FrameworkSession session = new FrameworkSession(loop, gateway, agents, this, metrics, info, sink, settings);
+    if (events != null) {
+      session.earlyEvents(events::takeEarly);
+    }
     sessions.add(session);
     return session;
   }

@@ -45,6 +45,19 @@ final class EventFeed {
   private int changesFoundSinceLastEvent;
   private String lastError;
   private boolean closed;
+  /**
+   * Events of tasks no session knows yet, by ARN (the newest of each): a task's first events can come before the
+   * answer of the RunTask that started it, and are applied when that answer names the task. Bounded: most
+   * unknown tasks are other schedulers', whose events only pass through.
+   */
+  private final java.util.LinkedHashMap<String, EcsEvent> early = new java.util.LinkedHashMap<String, EcsEvent>(
+      16, 0.75f, false) {
+    @Override
+    protected boolean removeEldestEntry(java.util.Map.Entry<String, EcsEvent> eldest) {
+      return size() > MAX_EARLY;
+    }
+  };
+  static final int MAX_EARLY = 10_000;
 
   /**
    * @param unreachableMillis how long the queue may fail to answer before status comes from polling again (the
@@ -107,7 +120,10 @@ final class EventFeed {
       } else if (applyTask(e)) {
         metrics.eventApplied();
       } else {
-        metrics.eventDropped(); // not a task of these frameworks (another scheduler's, or one whose launch has not returned)
+        // Another scheduler's task, or one whose RunTask has not answered yet: kept in case it is the latter.
+        EcsEvent known = early.remove(e.arn());
+        early.put(e.arn(), known != null && known.version() > e.version() ? known : e);
+        metrics.eventDropped();
       }
     }
     if (ours) {
@@ -123,6 +139,11 @@ final class EventFeed {
       }
     }
     queue.delete(batch);
+  }
+
+  /** The newest event of a task that came before the task was known, once (null if none). */
+  EcsEvent takeEarly(String taskArn) {
+    return early.remove(taskArn);
   }
 
   private boolean applyTask(EcsEvent e) {

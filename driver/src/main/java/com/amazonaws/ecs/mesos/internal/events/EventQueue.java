@@ -16,8 +16,8 @@ import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.ReceiveMessageResponse;
 
 /**
- * The SQS side of ECS events: one thread long-polls the queue (10 messages per {@code ReceiveMessage}, 20 s
- * wait) and hands each batch, parsed, to the {@link Listener}; the listener deletes a batch
+ * The SQS side of ECS events: {@value #READERS} threads long-poll the queue (10 messages per
+ * {@code ReceiveMessage}, 20 s wait) and hand each batch, parsed, to the {@link Listener}; the listener deletes a batch
  * ({@link #delete}) once the driver applied it, so a message whose event was not applied reappears after
  * the queue's visibility timeout instead of being lost. At most {@value #MAX_BATCHES_IN_FLIGHT} batches wait
  * for the driver at a time: a busy driver slows the reading, not its memory.
@@ -29,7 +29,12 @@ public final class EventQueue implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(EventQueue.class);
   static final int MAX_MESSAGES = 10;
   static final int WAIT_SECONDS = 20;
-  static final int MAX_BATCHES_IN_FLIGHT = 4;
+  /**
+   * Threads long-polling at once: one ReceiveMessage brings at most 10 messages, so one reader caps the events
+   * a driver takes in at 10 per round trip; a busy cluster's changes (several per task) need more.
+   */
+  static final int READERS = 4;
+  static final int MAX_BATCHES_IN_FLIGHT = 2 * READERS;
   private static final long MAX_BACKOFF_MILLIS = 20_000;
 
   /** One message: its receipt handle (to delete it) and its event (null: not an ECS change, or unreadable). */
@@ -66,7 +71,7 @@ public final class EventQueue implements AutoCloseable {
   private final SqsClient sqs;
   private final String queueUrl;
   private final boolean ownsClient;
-  private final Thread reader;
+  private final List<Thread> readers = new ArrayList<>();
   private final ExecutorService deleter;
   private final Semaphore inFlight = new Semaphore(MAX_BATCHES_IN_FLIGHT);
   private volatile boolean closed;
@@ -79,8 +84,11 @@ public final class EventQueue implements AutoCloseable {
     this.sqs = sqs;
     this.queueUrl = queueUrl;
     this.ownsClient = ownsClient;
-    this.reader = new Thread(this::readForever, threadPrefix + "-events");
-    this.reader.setDaemon(true);
+    for (int i = 1; i <= READERS; i++) {
+      Thread reader = new Thread(this::readForever, threadPrefix + "-events-" + i);
+      reader.setDaemon(true);
+      readers.add(reader);
+    }
     this.deleter = Executors.newSingleThreadExecutor(r -> {
       Thread t = new Thread(r, threadPrefix + "-events-delete");
       t.setDaemon(true);
@@ -108,7 +116,9 @@ public final class EventQueue implements AutoCloseable {
   /** Starts reading. */
   public void start(Listener l) {
     this.listener = l;
-    reader.start();
+    for (Thread reader : readers) {
+      reader.start();
+    }
   }
 
   private void readForever() {
@@ -195,7 +205,9 @@ public final class EventQueue implements AutoCloseable {
   @Override
   public void close() {
     closed = true;
-    reader.interrupt();
+    for (Thread reader : readers) {
+      reader.interrupt();
+    }
     deleter.shutdownNow();
     if (ownsClient) {
       sqs.close();

@@ -279,6 +279,11 @@ public final class FrameworkSession implements Claimant {
     return monitor.takeChangesFoundByDescribing();
   }
 
+  /** Where events that came before their task was known wait (see the cluster's events feed). */
+  public void earlyEvents(java.util.function.Function<String, EcsEvent> take) {
+    monitor.earlyEvents(take);
+  }
+
   /** Applies an ECS event of a task; false when the task is not this framework's. */
   public boolean taskEvent(EcsEvent event) {
     TrackedTask t = tasks.byArn(event.arn());

@@ -49,6 +49,8 @@ public final class TaskMonitor {
   private int batchesInFlight;
   private int stopsInFlight;
   private int changesFoundByDescribing;
+  private java.util.function.Function<String, com.amazonaws.ecs.mesos.internal.events.EcsEvent> earlyEvents =
+      arn -> null;
 
   public TaskMonitor(DriverLoop loop, EcsGateway gateway, TaskBook tasks, AgentBook agents, StatusUpdates updates,
       FrameworkState framework, EcsHealth health, long missingGraceMillis) {
@@ -79,6 +81,19 @@ public final class TaskMonitor {
         .lastHealthy(t.lastHealthy())
         .nonEssentialContainers(t.nonEssentialContainers())
         .build();
+  }
+
+  /** Where the events of a task that came before its RunTask answer wait. */
+  public void earlyEvents(java.util.function.Function<String, com.amazonaws.ecs.mesos.internal.events.EcsEvent> take) {
+    this.earlyEvents = take;
+  }
+
+  /** A launch answered with the task's ARN: applies the newest event that arrived before the answer. */
+  void adopted(TrackedTask t) {
+    com.amazonaws.ecs.mesos.internal.events.EcsEvent e = earlyEvents.apply(t.arn());
+    if (e != null) {
+      event(t, e.task(), e.version());
+    }
   }
 
   /**

@@ -176,6 +176,7 @@ final class TaskStarter implements LaunchLookup.Outcome {
     if (t.newer(ecsTask.version() == null ? 0 : ecsTask.version(), loop.nowMillis())) {
       monitor.observe(t, ecsTask);
     }
+    monitor.adopted(t);
     if (t.killRequested() && !t.terminal()) {
       monitor.stop(t, TaskMonitor.KILL_REASON_PREFIX + " " + framework.info().getName());
     }
