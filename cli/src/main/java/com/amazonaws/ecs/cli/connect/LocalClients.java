@@ -31,6 +31,13 @@ public final class LocalClients {
                 .credentialsProvider(credentials(who)).httpClientBuilder(Apache5HttpClient.builder()).build();
     }
 
+    /** An SQS client for {@code ecsLocal}'s SQS endpoint (with {@code events(true)}). */
+    public static software.amazon.awssdk.services.sqs.SqsClient sqs(EcsLocal ecsLocal, String who) {
+        return software.amazon.awssdk.services.sqs.SqsClient.builder().endpointOverride(ecsLocal.sqsEndpoint())
+                .region(Region.of(ecsLocal.region())).credentialsProvider(credentials(who))
+                .httpClientBuilder(Apache5HttpClient.builder()).build();
+    }
+
     private static StaticCredentialsProvider credentials(String who) {
         return StaticCredentialsProvider.create(AwsBasicCredentials.create(who, who));
     }

@@ -3,8 +3,6 @@ package com.amazonaws.ecs.mesos.internal.events;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -33,7 +31,9 @@ public final class EventQueue implements AutoCloseable {
    * Threads long-polling at once: one ReceiveMessage brings at most 10 messages, so one reader caps the events
    * a driver takes in at 10 per round trip; a busy cluster's changes (several per task) need more.
    */
-  static final int READERS = 4;
+  static final int READERS = 2;
+  /** How long deletions wait for others to share a DeleteMessageBatch (10 per call). */
+  static final long DELETE_GATHER_MILLIS = 20;
   static final int MAX_BATCHES_IN_FLIGHT = 2 * READERS;
   private static final long MAX_BACKOFF_MILLIS = 20_000;
 
@@ -72,7 +72,9 @@ public final class EventQueue implements AutoCloseable {
   private final String queueUrl;
   private final boolean ownsClient;
   private final List<Thread> readers = new ArrayList<>();
-  private final ExecutorService deleter;
+  private final Thread deleter;
+  private final java.util.concurrent.LinkedBlockingQueue<String> toDelete =
+      new java.util.concurrent.LinkedBlockingQueue<>();
   private final Semaphore inFlight = new Semaphore(MAX_BATCHES_IN_FLIGHT);
   private volatile boolean closed;
   private Listener listener;
@@ -89,11 +91,8 @@ public final class EventQueue implements AutoCloseable {
       reader.setDaemon(true);
       readers.add(reader);
     }
-    this.deleter = Executors.newSingleThreadExecutor(r -> {
-      Thread t = new Thread(r, threadPrefix + "-events-delete");
-      t.setDaemon(true);
-      return t;
-    });
+    this.deleter = new Thread(this::deleteForever, threadPrefix + "-events-delete");
+    this.deleter.setDaemon(true);
   }
 
   /**
@@ -119,6 +118,7 @@ public final class EventQueue implements AutoCloseable {
     for (Thread reader : readers) {
       reader.start();
     }
+    deleter.start();
   }
 
   private void readForever() {
@@ -181,11 +181,36 @@ public final class EventQueue implements AutoCloseable {
     if (closed) {
       return;
     }
-    deleter.execute(() -> {
-      List<DeleteMessageBatchRequestEntry> entries = new ArrayList<>(batch.size());
-      for (int i = 0; i < batch.size(); i++) {
-        entries.add(DeleteMessageBatchRequestEntry.builder().id(Integer.toString(i))
-            .receiptHandle(batch.get(i).receiptHandle()).build());
+    for (Received r : batch) {
+      toDelete.add(r.receiptHandle());
+    }
+  }
+
+  /**
+   * Deletes applied messages 10 per call, gathering for up to {@value #DELETE_GATHER_MILLIS} ms: a busy cluster's
+   * batches often bring fewer than 10 messages each, and every SQS call costs the driver's CPU.
+   */
+  private void deleteForever() {
+    List<String> handles = new ArrayList<>(MAX_MESSAGES);
+    while (!closed) {
+      try {
+        handles.clear();
+        handles.add(toDelete.take());
+        long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(DELETE_GATHER_MILLIS);
+        while (handles.size() < MAX_MESSAGES) {
+          String h = toDelete.poll(Math.max(0, until - System.nanoTime()), TimeUnit.NANOSECONDS);
+          if (h == null) {
+            break;
+          }
+          handles.add(h);
+        }
+      } catch (InterruptedException e) {
+        return;
+      }
+      List<DeleteMessageBatchRequestEntry> entries = new ArrayList<>(handles.size());
+      for (int i = 0; i < handles.size(); i++) {
+        entries.add(DeleteMessageBatchRequestEntry.builder().id(Integer.toString(i)).receiptHandle(handles.get(i))
+            .build());
       }
       try {
         DeleteMessageBatchResponse r = sqs.deleteMessageBatch(b -> b.queueUrl(queueUrl).entries(entries));
@@ -198,7 +223,7 @@ public final class EventQueue implements AutoCloseable {
           LOG.debug("DeleteMessageBatch failed ({}); the events come back as duplicates", e.toString());
         }
       }
-    });
+    }
   }
 
   /** Stops reading and deleting; closes the client if the driver built it. */
@@ -208,7 +233,7 @@ public final class EventQueue implements AutoCloseable {
     for (Thread reader : readers) {
       reader.interrupt();
     }
-    deleter.shutdownNow();
+    deleter.interrupt();
     if (ownsClient) {
       sqs.close();
     }
