@@ -19,6 +19,7 @@ import com.amazonaws.ecs.mesos.internal.tasks.Recovery;
 import com.amazonaws.ecs.mesos.internal.tasks.StatusUpdates;
 import com.amazonaws.ecs.mesos.internal.tasks.TaskBook;
 import com.amazonaws.ecs.mesos.internal.tasks.TaskMonitor;
+import com.amazonaws.ecs.mesos.internal.tasks.TaskSweeps;
 import com.amazonaws.ecs.mesos.internal.tasks.Teardown;
 import com.amazonaws.ecs.mesos.internal.tasks.TrackedTask;
 import com.amazonaws.ecs.mesos.internal.translate.HeldResources;
@@ -79,6 +80,7 @@ public final class FrameworkSession implements Claimant {
   private final FrameworkSink sink;
   private final StatusUpdates updates;
   private final TaskMonitor monitor;
+  private final TaskSweeps sweeps;
   private final Launcher launcher;
   private final Reconciler reconciler;
   private boolean registered;
@@ -98,8 +100,8 @@ public final class FrameworkSession implements Claimant {
     this.tasks = new TaskBook(loop);
     this.updates = new StatusUpdates(sink, loop, tasks, settings.implicitAcknowledgements,
         settings.statusUpdateRetryInitialMillis, settings.statusUpdateRetryMaxMillis);
-    this.monitor = new TaskMonitor(loop, gateway, tasks, agents, updates, framework, health,
-        settings.missingGraceMillis, metrics);
+    this.monitor = new TaskMonitor(loop, gateway, tasks, agents, updates, framework, health, metrics);
+    this.sweeps = new TaskSweeps(loop, gateway, tasks, agents, monitor, health, settings.missingGraceMillis, metrics);
     this.launcher = new Launcher(loop, gateway, tasks, agents, offers, monitor, updates, framework, health,
         settings.defaultRefuseMillis, settings.defaultImage, settings.launchCall, metrics);
     this.reconciler = new Reconciler(tasks, agents, updates, framework, loop);
@@ -260,23 +262,23 @@ public final class FrameworkSession implements Claimant {
       }
     }
     if (!lost.isEmpty()) {
-      monitor.sweep();
+      sweeps.sweep();
     }
   }
 
   /** The status sweep, every poll interval (and the slow check while events flow). */
   public void pollTick() {
-    monitor.sweep();
+    sweeps.sweep();
   }
 
   /** While events flow, every poll interval: describes only the tasks whose events are late. */
   public void lateEventsTick(long silenceMillis) {
-    monitor.sweepSilent(silenceMillis);
+    sweeps.sweepSilent(silenceMillis);
   }
 
   /** Changes descriptions found that no event had brought, since the last call. */
   public int takeChangesFoundByDescribing() {
-    return monitor.takeChangesFoundByDescribing();
+    return sweeps.takeChangesFoundByDescribing();
   }
 
   /** Where events that came before their task was known wait (see the cluster's events feed). */

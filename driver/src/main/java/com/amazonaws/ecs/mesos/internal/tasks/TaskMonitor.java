@@ -11,8 +11,6 @@ import com.amazonaws.ecs.mesos.internal.translate.StatusDecision;
 import com.amazonaws.ecs.mesos.internal.translate.StatusMapping;
 import com.google.protobuf.ByteString;
 import java.nio.ByteBuffer;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import com.amazonaws.ecs.mesos.internal.translate.MasterStatus;
@@ -20,15 +18,13 @@ import org.apache.mesos.Protos;
 import com.amazonaws.ecs.mesos.internal.metrics.MetricsRecorder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.services.ecs.model.DescribeTasksResponse;
-import software.amazon.awssdk.services.ecs.model.Failure;
 import software.amazon.awssdk.services.ecs.model.Task;
 
 /**
  * Watches the framework's tasks on ECS and turns what ECS says into status updates.
  *
- * <p>A sweep describes every live task ECS has, 100 per {@code DescribeTasks}: ⌈T/100⌉ calls for T live
- * tasks, nothing for finished ones. Each description goes through {@link StatusMapping} with what only the
+ * <p>Descriptions come from {@link TaskSweeps} and the launch answers, events from the events queue. Each goes
+ * through {@link StatusMapping} with what only the
  * driver knows (kill requested, agent state, last state sent), so every state is sent once and in order.
  * Kills go to ECS as {@code StopTask}; the framework learns the outcome from the updates that follow.
  */
@@ -44,21 +40,18 @@ public final class TaskMonitor {
   private final StatusUpdates updates;
   private final FrameworkState framework;
   private final EcsHealth health;
-  private final long missingGraceMillis;
   private final MetricsRecorder metrics;
-  private int batchesInFlight;
   private int stopsInFlight;
-  private int changesFoundByDescribing;
   private java.util.function.Function<String, com.amazonaws.ecs.mesos.internal.events.EcsEvent> earlyEvents =
       arn -> null;
 
   public TaskMonitor(DriverLoop loop, EcsGateway gateway, TaskBook tasks, AgentBook agents, StatusUpdates updates,
-      FrameworkState framework, EcsHealth health, long missingGraceMillis) {
-    this(loop, gateway, tasks, agents, updates, framework, health, missingGraceMillis, new MetricsRecorder());
+      FrameworkState framework, EcsHealth health) {
+    this(loop, gateway, tasks, agents, updates, framework, health, new MetricsRecorder());
   }
 
   public TaskMonitor(DriverLoop loop, EcsGateway gateway, TaskBook tasks, AgentBook agents, StatusUpdates updates,
-      FrameworkState framework, EcsHealth health, long missingGraceMillis, MetricsRecorder metrics) {
+      FrameworkState framework, EcsHealth health, MetricsRecorder metrics) {
     this.metrics = metrics;
     this.loop = loop;
     this.gateway = gateway;
@@ -67,7 +60,6 @@ public final class TaskMonitor {
     this.updates = updates;
     this.framework = framework;
     this.health = health;
-    this.missingGraceMillis = missingGraceMillis;
   }
 
   // ---- mapping
@@ -242,120 +234,6 @@ public final class TaskMonitor {
     ByteBuffer b = ByteBuffer.allocate(16);
     b.putLong(u.getMostSignificantBits()).putLong(u.getLeastSignificantBits());
     return ByteString.copyFrom(b.array());
-  }
-
-  // ---- polling
-
-  /** Starts a status sweep of every live task unless the previous one is still running. */
-  public void sweep() {
-    sweep(tasks.pollable());
-  }
-
-  /**
-   * With events flowing: describes only the live tasks that should have changed and of which ECS said nothing
-   * for {@code silenceMillis}: launched and not running yet, or being killed. A running task's end is found by
-   * its event or by the slow check ({@link #sweep()} every events check interval).
-   */
-  public void sweepSilent(long silenceMillis) {
-    if (batchesInFlight > 0) {
-      return;
-    }
-    countByState();
-    long now = loop.nowMillis();
-    List<TrackedTask> silent = new ArrayList<>();
-    for (TrackedTask t : tasks.pollable()) {
-      Protos.TaskState last = t.latest() == null ? Protos.TaskState.TASK_STAGING : t.latest().getState();
-      boolean expectingChange = last == Protos.TaskState.TASK_STAGING || last == Protos.TaskState.TASK_STARTING
-          || last == Protos.TaskState.TASK_KILLING || t.killRequested();
-      if (agents.state(t.agentId(), now) != StatusContext.AgentState.CONNECTED
-          || last == Protos.TaskState.TASK_UNREACHABLE) {
-        // No task event tells that its agent stayed away long enough for it to be unreachable, or came back:
-        // the mapping needs a description with the agent's state, every poll interval, as when polling.
-        silent.add(t);
-      } else if (expectingChange && now - t.heardAtMillis() >= silenceMillis) {
-        t.heardAtMillis(now); // asked now: not asked again before another silence
-        silent.add(t);
-      }
-    }
-    if (!silent.isEmpty()) {
-      LOG.debug("Describing {} task(s) whose events are late", silent.size());
-      sweep(silent);
-    }
-  }
-
-  /** Changes that descriptions found and no event had brought, since the last call (events' health). */
-  public int takeChangesFoundByDescribing() {
-    int n = changesFoundByDescribing;
-    changesFoundByDescribing = 0;
-    return n;
-  }
-
-  private void sweep(List<TrackedTask> live) {
-    if (batchesInFlight > 0) {
-      return;
-    }
-    countByState();
-    List<String> batch = new ArrayList<>(EcsGateway.DESCRIBE_BATCH);
-    for (TrackedTask t : live) {
-      batch.add(t.arn());
-      if (batch.size() == EcsGateway.DESCRIBE_BATCH) {
-        describe(batch);
-        batch = new ArrayList<>(EcsGateway.DESCRIBE_BATCH);
-      }
-    }
-    if (!batch.isEmpty()) {
-      describe(batch);
-    }
-  }
-
-  private void countByState() {
-    java.util.Map<String, Integer> counts = new java.util.HashMap<>();
-    for (TrackedTask t : tasks.all()) {
-      if (!t.terminal()) {
-        String state = t.latest() == null ? "TASK_STAGING" : t.latest().getState().name();
-        Integer n = counts.get(state);
-        counts.put(state, n == null ? 1 : n + 1);
-      }
-    }
-    metrics.tasksByState(counts);
-  }
-
-  private void describe(List<String> arns) {
-    batchesInFlight++;
-    loop.whenDone(gateway.describeTasks(arns, false), (response, error) -> {
-      batchesInFlight--;
-      if (error != null) {
-        health.failed(error);
-        LOG.debug("DescribeTasks failed: {}", error.toString());
-        return;
-      }
-      health.answered();
-      described(response);
-    });
-  }
-
-  private void described(DescribeTasksResponse response) {
-    long now = loop.nowMillis();
-    for (Task ecsTask : response.tasks()) {
-      TrackedTask t = tasks.byArn(ecsTask.taskArn());
-      if (t != null && t.newer(ecsTask.version() == null ? 0 : ecsTask.version(), now) && observe(t, ecsTask)) {
-        changesFoundByDescribing++;
-      }
-    }
-    for (Failure f : response.failures()) {
-      TrackedTask t = f.arn() == null ? null : tasks.byArn(f.arn());
-      if (t == null || t.terminal() || !"MISSING".equals(f.reason())) {
-        continue;
-      }
-      // ECS's reads are eventually consistent: a task just started may not be describable yet.
-      if (loop.nowMillis() - t.startedAtMillis() < missingGraceMillis) {
-        continue;
-      }
-      Optional<StatusDecision> d = StatusMapping.missing(context(t));
-      if (d.isPresent()) {
-        emit(t, d.get());
-      }
-    }
   }
 
   // ---- kills

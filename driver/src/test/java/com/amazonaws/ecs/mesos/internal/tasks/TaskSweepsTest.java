@@ -29,7 +29,7 @@ import software.amazon.awssdk.services.ecs.model.DescribeTasksRequest;
 import software.amazon.awssdk.services.ecs.model.DescribeTasksResponse;
 
 /** A status sweep costs ⌈T/100⌉ DescribeTasks for T live tasks and nothing for finished ones. */
-class TaskMonitorTest {
+class TaskSweepsTest {
   private final List<Integer> describeSizes = new CopyOnWriteArrayList<>();
   private final ExecutorService io = Executors.newFixedThreadPool(2);
   private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
@@ -87,8 +87,10 @@ class TaskMonitorTest {
       public void answered() { }
       public void failed(Throwable error) { }
     };
-    TaskMonitor monitor = new TaskMonitor(loop, gateway, tasks, new AgentBook(1000), updates, framework, health,
-        60_000);
+    AgentBook agents = new AgentBook(1000);
+    TaskMonitor monitor = new TaskMonitor(loop, gateway, tasks, agents, updates, framework, health);
+    TaskSweeps sweeps = new TaskSweeps(loop, gateway, tasks, agents, monitor, health, 60_000,
+        new com.amazonaws.ecs.mesos.internal.metrics.MetricsRecorder());
     for (int i = 0; i < 270; i++) {
       TrackedTask t = new TrackedTask(Protos.TaskID.newBuilder().setValue("t" + i).build(), "agent", null,
           TrackedTask.Phase.STARTED);
@@ -102,7 +104,7 @@ class TaskMonitorTest {
       }
     }
     loop.start();
-    loop.post(monitor::sweep);
+    loop.post(sweeps::sweep);
     await().atMost(5, TimeUnit.SECONDS).until(() -> describeSizes.size() == 3);
     assertThat(describeSizes).containsExactlyInAnyOrder(100, 100, 50);
   }
