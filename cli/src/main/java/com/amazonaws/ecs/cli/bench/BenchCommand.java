@@ -160,7 +160,7 @@ public final class BenchCommand implements Callable<Integer> {
             // queue does not begin with a backlog of every instance's registration.
             String eventsQueue = events ? ecsLocal.setUpEvents(CLUSTER, "bench-events") : null;
             if (events) {
-                warmUpSqs(ecsLocal);
+                SqsWarmUp.run(ecsLocal);
             }
             ecsLocal.onCall(reads);
             String taskDefinition = registerTaskDefinition(ecsLocal);
@@ -369,34 +369,6 @@ public final class BenchCommand implements Callable<Integer> {
                 .collect(Collectors.joining(", "))).append('\n');
         b.append(String.format(Locale.ROOT, "ecs-local CPU (not the driver's): %.2f s%n", cpu.ecsLocalSeconds()));
         return b.toString();
-    }
-
-    /**
-     * Passes a few thousand event-sized messages through a scratch queue of ecs-local's SQS endpoint before the
-     * driver starts. That endpoint (ElasticMQ) and the SDK's SQS code start cold, interpreted by the JVM: the
-     * first burst of events (the first 100 launches make about 1,000) would wait seconds for the JIT, which
-     * AWS's SQS, a warm service elsewhere, never makes anyone do.
-     */
-    private static void warmUpSqs(EcsLocal ecsLocal) {
-        String body = "x".repeat(3000);
-        try (software.amazon.awssdk.services.sqs.SqsClient sqs = LocalClients.sqs(ecsLocal, "bench")) {
-            String queue = sqs.createQueue(b -> b.queueName("bench-warm-up")).queueUrl();
-            for (int i = 0; i < 400; i++) {
-                List<software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry> entries = new ArrayList<>();
-                for (int k = 0; k < 10; k++) {
-                    entries.add(software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry.builder()
-                            .id(Integer.toString(k)).messageBody(body).build());
-                }
-                sqs.sendMessageBatch(b -> b.queueUrl(queue).entries(entries));
-                var received = sqs.receiveMessage(b -> b.queueUrl(queue).maxNumberOfMessages(10)).messages();
-                if (!received.isEmpty()) {
-                    sqs.deleteMessageBatch(b -> b.queueUrl(queue).entries(received.stream().map(m ->
-                            software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequestEntry.builder()
-                                    .id(m.messageId()).receiptHandle(m.receiptHandle()).build()).toList()));
-                }
-            }
-            sqs.deleteQueue(b -> b.queueUrl(queue));
-        }
     }
 
     private static long heapAfterGc() {

@@ -103,6 +103,9 @@ public final class TaskMonitor {
     if (t.terminal()) {
       return false;
     }
+    if ("STOPPED".equals(ecsTask.desiredStatus())) {
+      t.ecsStopping(true);
+    }
     Optional<StatusDecision> decision = StatusMapping.next(ecsTask, context(t));
     if (!decision.isPresent()) {
       return false;

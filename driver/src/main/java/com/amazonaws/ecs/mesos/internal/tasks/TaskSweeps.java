@@ -57,8 +57,9 @@ public final class TaskSweeps {
 
   /**
    * With events flowing: describes only the live tasks that should have changed and of which ECS said nothing
-   * for {@code silenceMillis}: launched and not running yet, or being killed. A running task's end is found by
-   * its event or by the slow check ({@link #sweep()} every events check interval).
+   * for {@code silenceMillis}: launched and not running yet, being killed, or stopping (ECS said it is to stop).
+   * A running task's end with every one of its stop events lost is found by the slow check ({@link #sweep()}
+   * every events check interval).
    */
   public void sweepSilent(long silenceMillis) {
     if (batchesInFlight > 0) {
@@ -70,7 +71,7 @@ public final class TaskSweeps {
     for (TrackedTask t : tasks.pollable()) {
       Protos.TaskState last = t.latest() == null ? Protos.TaskState.TASK_STAGING : t.latest().getState();
       boolean expectingChange = last == Protos.TaskState.TASK_STAGING || last == Protos.TaskState.TASK_STARTING
-          || last == Protos.TaskState.TASK_KILLING || t.killRequested();
+          || last == Protos.TaskState.TASK_KILLING || t.killRequested() || t.ecsStopping();
       if (agents.state(t.agentId(), now) != StatusContext.AgentState.CONNECTED
           || last == Protos.TaskState.TASK_UNREACHABLE) {
         // No task event tells that its agent stayed away long enough for it to be unreachable, or came back:

@@ -46,6 +46,7 @@ public final class TrackedTask {
   private long ecsVersion;
   /** When ECS last said something of the task (event or description), loop time; 0: not since its start. */
   private long heardAtMillis;
+  private boolean ecsStopping;
   private boolean stopWhenReachable;
   private boolean stopInFlight;
   private boolean stopConfirmed;
@@ -245,6 +246,15 @@ public final class TrackedTask {
     ecsVersion = Math.max(ecsVersion, version);
     heardAtMillis = nowMillis;
     return true;
+  }
+
+  /** ECS said the task is to stop (desiredStatus STOPPED): its end is expected, and late if not heard of. */
+  boolean ecsStopping() {
+    return ecsStopping;
+  }
+
+  void ecsStopping(boolean stopping) {
+    this.ecsStopping = stopping;
   }
 
   /** When ECS last said something of the task, or when it was started if nothing since. */
