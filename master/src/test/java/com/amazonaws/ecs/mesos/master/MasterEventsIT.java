@@ -37,10 +37,17 @@ class MasterEventsIT extends MasterTestBase {
     awaitUntil(() -> master.metrics().statusFromEvents());
     String def = taskDefinition("short", "sleep", "5");
     int describedBefore = describeTasks.get();
+    V1Client done = null;
     for (String name : List.of("a", "b")) {
       V1Client c = client(false);
       c.subscribe(subscribe(framework(name, 60)));
-      awaitUntil(() -> !offers(c).isEmpty());
+      V1Client previous = done;
+      awaitUntil(() -> {
+        if (previous != null) {
+          declineAll(previous);
+        }
+        return !offers(c).isEmpty();
+      });
       Protos.FrameworkID id = frameworkId(c);
       List<Protos.Offer> offers = offers(c);
       c.call(accept(id, offers.get(0), task(name + "-task", offers.get(0), def, 0.1, 32)));
@@ -61,8 +68,20 @@ class MasterEventsIT extends MasterTestBase {
           .containsSubsequence(TaskState.TASK_RUNNING, TaskState.TASK_FINISHED);
       assertThat(c.events(Event.Type.UPDATE)).allMatch(e -> e.getUpdate().getStatus().getTaskId().getValue()
           .startsWith(name + "-"));
+      // Done: no more offers for this framework; what it still holds goes back while the next one waits.
+      c.call(Call.newBuilder().setFrameworkId(id).setType(Call.Type.SUPPRESS).build());
+      done = c;
     }
     assertThat(describeTasks.get()).as("DescribeTasks calls while events flow").isEqualTo(describedBefore);
     assertThat(master.metrics().eventsApplied()).isPositive();
+  }
+
+  /** Declines every offer the client got (those used or declined already are ignored by the master). */
+  private static void declineAll(V1Client c) throws Exception {
+    Protos.FrameworkID id = frameworkId(c);
+    for (Protos.Offer held : offers(c)) {
+      c.call(Call.newBuilder().setFrameworkId(id).setType(Call.Type.DECLINE).setDecline(Call.Decline.newBuilder()
+          .addOfferIds(held.getId()).setFilters(Protos.Filters.newBuilder().setRefuseSeconds(3600))).build());
+    }
   }
 }
