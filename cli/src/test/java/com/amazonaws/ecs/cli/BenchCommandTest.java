@@ -16,7 +16,7 @@ class BenchCommandTest {
             + "launch_per_s=(\\d+\\.\\d) status_p50_ms=(-?\\d+) status_p99_ms=(-?\\d+) driver_cpu_s=(\\d+\\.\\d\\d) "
             + "heap_mb=(\\d+) wall_s=(\\d+\\.\\d) refused=(\\d+) offer_use_p50_ms=(\\d+|nan) offer_use_p99_ms=(\\d+|nan)"
             + "( frameworks=(\\d+) fairness_max_dev_pct=(\\d+\\.\\d|nan) master_cpu_s=(\\d+\\.\\d\\d) "
-            + "master_cpu_steady_pct=(\\d+\\.\\d|nan))?$");
+            + "master_cpu_steady_pct=(\\d+\\.\\d|nan))? reads_per_s=(\\d+\\.\\d\\d|nan)$");
 
     @Test
     @Timeout(60)
@@ -46,6 +46,30 @@ class BenchCommandTest {
         assertThat(m.group(14)).as("refused").isEqualTo("0");
         assertThat(Long.parseLong(m.group(15))).as("offer_use_p50_ms of the embedded driver").isNotNegative();
         assertThat(m.group(17)).as("no master figures").isNull();
+        assertThat(m.group(22)).as("reads_per_s").isNotNull();
+    }
+
+    @Test
+    @Timeout(90)
+    void withEventsTheStatusComesFromEcsEventsAndTheTasksAllFinishOnce() {
+        CommandRun run = CommandRun.of("bench", "--agents", "5", "--tasks", "40", "--task-seconds", "2",
+                "--time-factor", "10", "--status-source", "events");
+
+        assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+        assertThat(run.out()).contains("status from events")
+                .containsPattern("Driver CPU by thread group: .*ecs-scheduler-driver-events");
+        Matcher m = RESULT.matcher(run.out());
+        assertThat(m.find()).as("RESULT line in:%n%s", run.out()).isTrue();
+        assertThat(m.group(2)).as("finished").isEqualTo("40");
+        assertThat(m.group(3)).as("lost").isEqualTo("0");
+        assertThat(m.group(4)).as("duplicates").isEqualTo("0");
+    }
+
+    @Test
+    void anUnknownStatusSourceIsAUsageError() {
+        CommandRun run = CommandRun.of("bench", "--agents", "1", "--tasks", "1", "--status-source", "carrier-pigeon");
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("--status-source").contains("polling or events");
     }
 
     /** Two frameworks through a master in the same JVM, over HTTP: all tasks once, none refused, both served. */

@@ -60,6 +60,7 @@ class EcsMesosTest {
         assertThat(EcsMesos.commandLine().getSubcommands().get("local").getCommandSpec().options())
                 .extracting(o -> o.longestName())
                 .containsExactlyInAnyOrder("--help", "--port", "--bind", "--cluster", "--instances", "--cpu",
-                        "--memory", "--time-factor", "--rate-limits", "--faults", "--api-latency-ms");
+                        "--memory", "--time-factor", "--rate-limits", "--faults", "--api-latency-ms", "--events",
+                        "--sqs-endpoint");
     }
 }
