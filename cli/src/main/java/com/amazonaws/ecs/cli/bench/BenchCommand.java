@@ -368,6 +368,10 @@ public final class BenchCommand implements Callable<Integer> {
                 .map(e -> String.format(Locale.ROOT, "%s %.2f s", e.getKey(), e.getValue()))
                 .collect(Collectors.joining(", "))).append('\n');
         b.append(String.format(Locale.ROOT, "ecs-local CPU (not the driver's): %.2f s%n", cpu.ecsLocalSeconds()));
+        if (stats.events().emitted() > 0) {
+            b.append(String.format(Locale.ROOT, "ECS events: %d emitted, %d delivered to the queue (%.1f per task)%n",
+                    stats.events().emitted(), stats.events().delivered(), (double) stats.events().delivered() / tasks));
+        }
         return b.toString();
     }
 

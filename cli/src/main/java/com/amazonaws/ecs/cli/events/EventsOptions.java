@@ -52,6 +52,15 @@ final class EventsOptions {
      *
      * @throws EcsTargetException for a value that cannot be right
      */
+    /** As {@link #resolve(Map)} with the process's environment; a bad target is a usage error of {@code spec}. */
+    Resolved resolve(picocli.CommandLine.Model.CommandSpec spec) {
+        try {
+            return resolve(System.getenv());
+        } catch (EcsTargetException e) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
+    }
+
     Resolved resolve(Map<String, String> env) {
         EcsTarget t = target.resolve(env);
         String cluster = t.cluster().substring(t.cluster().lastIndexOf('/') + 1);

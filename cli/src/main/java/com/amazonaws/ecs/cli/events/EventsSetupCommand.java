@@ -1,14 +1,12 @@
 package com.amazonaws.ecs.cli.events;
 
 import com.amazonaws.ecs.cli.connect.EcsConnection;
-import com.amazonaws.ecs.cli.connect.EcsTargetException;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
@@ -35,12 +33,7 @@ public final class EventsSetupCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        EventsOptions.Resolved r;
-        try {
-            r = options.resolve(System.getenv());
-        } catch (EcsTargetException e) {
-            throw new ParameterException(spec.commandLine(), e.getMessage());
-        }
+        EventsOptions.Resolved r = options.resolve(spec);
         PrintWriter out = spec.commandLine().getOut();
         try (EcsConnection ecs = EcsConnection.open(r.target())) {
             String clusterArn = ecs.requireCluster().clusterArn();

@@ -292,7 +292,7 @@ public final class FrameworkSession implements Claimant {
     if (t == null) {
       return false;
     }
-    monitor.event(t, event.task(), event.version());
+    monitor.observe(t, event.task()); // the task's version decides whether it is news
     return true;
   }
 

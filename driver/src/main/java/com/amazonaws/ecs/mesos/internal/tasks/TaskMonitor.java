@@ -84,24 +84,17 @@ public final class TaskMonitor {
   void adopted(TrackedTask t) {
     com.amazonaws.ecs.mesos.internal.events.EcsEvent e = earlyEvents.apply(t.arn());
     if (e != null) {
-      event(t, e.task(), e.version());
+      observe(t, e.task());
     }
   }
 
   /**
-   * An ECS event of a task of the book: applied unless an event or description with a higher version came
-   * first (duplicates and reordering change nothing).
+   * Sends whatever update the task's ECS description (or event, or launch or StopTask answer) calls for, unless
+   * ECS already said something of a later version of the task; true when it sent one.
    */
-  public void event(TrackedTask t, Task ecsTask, long version) {
-    if (t.newer(version, loop.nowMillis())) {
-      observe(t, ecsTask);
-    }
-  }
-
-  /** Sends whatever update the task's ECS description calls for; true when it sent one. */
   public boolean observe(TrackedTask t, Task ecsTask) {
-    if (t.terminal()) {
-      return false;
+    if (t.terminal() || !t.newer(ecsTask.version() == null ? 0 : ecsTask.version(), loop.nowMillis())) {
+      return false; // an event or description of a later version of the task came first
     }
     if ("STOPPED".equals(ecsTask.desiredStatus())) {
       t.ecsStopping(true);

@@ -173,9 +173,7 @@ final class TaskStarter implements LaunchLookup.Outcome {
     t.holdUntilLanded(landed);
     LOG.info("Task {} of framework {} is ECS task {} on {}", t.idValue(), framework.logName(), ecsTask.taskArn(),
         t.containerInstanceArn());
-    if (t.newer(ecsTask.version() == null ? 0 : ecsTask.version(), loop.nowMillis())) {
-      monitor.observe(t, ecsTask);
-    }
+    monitor.observe(t, ecsTask);
     monitor.adopted(t);
     if (t.killRequested() && !t.terminal()) {
       monitor.stop(t, TaskMonitor.KILL_REASON_PREFIX + " " + framework.info().getName());

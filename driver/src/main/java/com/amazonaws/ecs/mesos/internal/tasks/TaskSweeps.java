@@ -140,11 +140,9 @@ public final class TaskSweeps {
   }
 
   private void described(DescribeTasksResponse response) {
-    long now = loop.nowMillis();
     for (Task ecsTask : response.tasks()) {
       TrackedTask t = tasks.byArn(ecsTask.taskArn());
-      long version = ecsTask.version() == null ? 0 : ecsTask.version();
-      if (t != null && t.newer(version, now) && monitor.observe(t, ecsTask)) {
+      if (t != null && monitor.observe(t, ecsTask)) {
         changesFoundByDescribing++;
       }
     }
