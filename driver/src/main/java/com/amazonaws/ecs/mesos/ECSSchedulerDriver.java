@@ -245,7 +245,7 @@ public final class ECSSchedulerDriver implements SchedulerDriver {
   }
 
   /**
-   * LAUNCH and LAUNCH_GROUP start tasks (each task of a group is its own ECS task); RESERVE, UNRESERVE,
+   * LAUNCH starts tasks, LAUNCH_GROUP a task group as one ECS task with a container per task; RESERVE, UNRESERVE,
    * CREATE and DESTROY are ignored with a warning. Unused resources are refused for the filter's
    * {@code refuse_seconds} (default 5).
    */

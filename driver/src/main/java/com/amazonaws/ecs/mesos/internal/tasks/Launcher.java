@@ -14,6 +14,8 @@ import com.amazonaws.ecs.mesos.internal.translate.LaunchCheck;
 import com.amazonaws.ecs.mesos.internal.translate.PortRanges;
 import com.amazonaws.ecs.mesos.internal.translate.StartTaskRequests;
 import com.amazonaws.ecs.mesos.internal.translate.TaskDefinitionSynthesis;
+import com.amazonaws.ecs.mesos.internal.translate.TaskGroupSynthesis;
+import software.amazon.awssdk.services.ecs.model.NetworkMode;
 import com.amazonaws.ecs.mesos.internal.translate.TaskCheck;
 import com.amazonaws.ecs.mesos.internal.translate.TaskValidation;
 import java.util.ArrayList;
@@ -75,7 +77,6 @@ public final class Launcher {
   private final long defaultRefuseMillis;
   private final String defaultImage;
   private final MetricsRecorder metrics;
-  private boolean warnedGroups;
   private boolean closing;
 
   public Launcher(DriverLoop loop, EcsGateway gateway, TaskBook tasks, AgentBook agents, OfferBook offers,
@@ -156,18 +157,14 @@ public final class Launcher {
   public void accept(Collection<Protos.OfferID> offerIds, Collection<Protos.Offer.Operation> operations,
       Protos.Filters filters, boolean connected) {
     List<Protos.TaskInfo> launches = new ArrayList<>();
+    List<GroupLaunch> groups = new ArrayList<>();
     for (Protos.Offer.Operation op : operations) {
       switch (op.getType()) {
         case LAUNCH:
           launches.addAll(op.getLaunch().getTaskInfosList());
           break;
         case LAUNCH_GROUP:
-          if (!warnedGroups) {
-            warnedGroups = true;
-            LOG.warn("LAUNCH_GROUP: ECS has no Mesos default executor; each task of the group becomes its own ECS "
-                + "task on the offered container instance");
-          }
-          launches.addAll(op.getLaunchGroup().getTaskGroup().getTasksList());
+          groups.add(new GroupLaunch(op.getLaunchGroup())); // one ECS task with a container per task
           break;
         default:
           LOG.warn("Offer operation {} is not available on ECS (no reservations or persistent volumes); ignored",
@@ -175,22 +172,26 @@ public final class Launcher {
           break;
       }
     }
+    List<Protos.TaskInfo> checked = new ArrayList<>(launches);
+    for (GroupLaunch g : groups) {
+      checked.addAll(g.views());
+    }
     if (!connected) {
-      for (Protos.TaskInfo task : launches) {
+      for (Protos.TaskInfo task : checked) {
         updates.fromMasterNow(notLaunched(task, dropState(), Protos.TaskStatus.Reason.REASON_MASTER_DISCONNECTED,
             "Master disconnected"));
       }
       return;
     }
     List<Protos.OfferID> ids = new ArrayList<>(offerIds);
-    LaunchCheck check = TaskValidation.check(ids, offers.offers(), launches, tasks::whyInUse);
+    LaunchCheck check = TaskValidation.check(ids, offers.offers(), checked, tasks::whyInUse);
     if (check.offersProblem().isPresent()) {
       String problem = check.offersProblem().get();
       LOG.warn("Launch of {} task(s) with offers {} refused: {}", launches.size(), ids, problem);
       for (Protos.OfferID id : ids) {
         offers.remove(id.getValue());
       }
-      for (Protos.TaskInfo task : launches) {
+      for (Protos.TaskInfo task : checked) {
         updates.fromMaster(notLaunched(task, dropState(), Protos.TaskStatus.Reason.REASON_INVALID_OFFERS, problem));
       }
       return;
@@ -200,20 +201,38 @@ public final class Launcher {
     HeldResources offered = HeldResources.NONE;
     for (Protos.OfferID id : ids) {
       OfferBook.Outstanding o = offers.remove(id.getValue());
-      if (!launches.isEmpty()) {
+      if (!checked.isEmpty()) {
         metrics.offerUsed(loop.nowMillis() - o.madeAtMillis());
       }
       agentId = o.agentId();
       role = role == null ? o.role() : role;
       offered = offered.plus(o.held());
     }
-    if (launches.isEmpty()) {
+    if (checked.isEmpty()) {
       metrics.offerDeclined(); // Mesos counts an accept without operations as a decline
     } else {
       metrics.offersAccepted(ids.size());
     }
     HeldResources used = HeldResources.NONE;
-    for (TaskCheck c : check.tasks()) {
+    List<TaskCheck> checks = check.tasks();
+    int next = launches.size();
+    for (GroupLaunch g : groups) {
+      List<TaskCheck> mine = checks.subList(next, next + g.views().size());
+      next += g.views().size();
+      String problem = g.problem(mine);
+      if (problem == null) {
+        used = used.plus(g.taken());
+        problem = pendingGroup(g, agentId);
+      }
+      if (problem != null) {
+        LOG.warn("Task group of {} is invalid: {}", g.tasks().get(0).getTaskId().getValue(), problem);
+        for (Protos.TaskInfo task : g.tasks()) {
+          updates.fromMaster(notLaunched(task, Protos.TaskState.TASK_ERROR,
+              Protos.TaskStatus.Reason.REASON_TASK_GROUP_INVALID, problem));
+        }
+      }
+    }
+    for (TaskCheck c : checks.subList(0, launches.size())) {
       if (c.valid()) {
         used = used.plus(HeldResources.of(c.task().getResourcesList()));
         pending(c.task(), agentId);
@@ -250,6 +269,38 @@ public final class Launcher {
     }
   }
 
+  /** Tracks a valid group's tasks and registers its definition; what ECS cannot express of it, or null. */
+  private String pendingGroup(GroupLaunch g, String agentId) {
+    TaskGroupSynthesis.Group definition;
+    try {
+      definition = TaskGroupSynthesis.synthesize(g.executor(), g.tasks(), defaultImage, NetworkMode.HOST);
+    } catch (IllegalArgumentException e) {
+      return "Task group is invalid: " + e.getMessage();
+    }
+    List<TrackedTask> members = new ArrayList<>();
+    for (Protos.TaskInfo info : g.tasks()) {
+      members.add(new TrackedTask(info.getTaskId(), agentId, info, TrackedTask.Phase.PENDING));
+    }
+    TaskGroup group = new TaskGroup(members, g.executor(), definition);
+    Agent agent = agents.get(agentId);
+    for (TrackedTask m : members) {
+      m.group(group);
+      m.containerInstanceArn(agent != null ? agent.arn() : agentId);
+    }
+    // The carrier holds what the whole group took (its tasks' and its executor's), as one ECS task does.
+    HeldResources taken = g.taken();
+    TrackedTask carrier = group.carrier();
+    carrier.allocated(taken);
+    carrier.hold(HeldResources.of(taken.cpuUnits(), taken.memoryMib(), 0, taken.gpus(), PortRanges.EMPTY));
+    carrier.reserved(HeldResources.of(0, 0, taken.diskMb(), 0, taken.ports()));
+    for (TrackedTask m : members) {
+      tasks.add(m);
+      metrics.taskLaunched();
+    }
+    synthesize(carrier, null, 1);
+    return null;
+  }
+
   private void lookup(final TrackedTask t, final String reference, final int round) {
     definitions.lookup(reference, (definition, error) -> defined(t, reference, definition, error, round, null));
   }
@@ -261,6 +312,11 @@ public final class Launcher {
    */
   private void synthesize(final TrackedTask t, String note, final int round) {
     t.note(note);
+    if (t.group() != null) {
+      final TaskDefinitionSynthesis.Synthesized s = t.group().definition().synthesized();
+      definitions.synthesized(s, (definition, error) -> defined(t, s.family(), definition, error, round, s));
+      return;
+    }
     final TaskDefinitionSynthesis.Synthesized s;
     try {
       s = TaskDefinitionSynthesis.synthesize(t.info(), defaultImage);
@@ -312,6 +368,10 @@ public final class Launcher {
       }
       return;
     }
+    if (t.group() != null) {
+      startGroup(t, definition);
+      return;
+    }
     if (synthesized == null && t.info().getCommand().getUrisCount() > 0) {
       // The registered definition's command is ECS's: the driver cannot put the fetching in front of it.
       fail(t, Protos.TaskState.TASK_ERROR, Protos.TaskStatus.Reason.REASON_TASK_INVALID, "CommandInfo.uris ("
@@ -349,6 +409,16 @@ public final class Launcher {
     }
     t.phase(TrackedTask.Phase.STARTING);
     starter.start(t, request, 1);
+  }
+
+  private void startGroup(TrackedTask carrier, TaskDefinition definition) {
+    holdGpusEcsDoesNotCount(carrier, definition);
+    TaskGroup g = carrier.group();
+    StartTaskRequest request = StartTaskRequests.buildGroup(gateway.cluster(), carrier.containerInstanceArn(),
+        framework.id().getValue(), g.executor(), g.infos(), g.definition().containerByTaskId(),
+        definitionReference(definition), carrier.reserved());
+    carrier.phase(TrackedTask.Phase.STARTING);
+    starter.start(carrier, request, 1);
   }
 
   /**

@@ -131,15 +131,32 @@ public final class TaskBook implements AgentCommitments {
     }
   }
 
+  /** The task's ECS task ARN is known; for a group, every member's (the ARN leads to the carrier). */
   void bindArn(TrackedTask task, String arn) {
     confined();
     task.arn(arn);
     byArn.put(arn, task);
+    if (task.group() != null) {
+      for (TrackedTask m : task.group().members()) {
+        m.arn(arn);
+      }
+    }
   }
 
-  /** Drops a task that never reached ECS (rejected before StartTask). */
+  /** Drops a task that never reached ECS (rejected before StartTask); for a group, every member. */
   void forget(TrackedTask task) {
     confined();
+    if (task.group() != null && task.group().carrier() == task) {
+      for (TrackedTask m : task.group().members()) {
+        if (m != task) {
+          forgetOne(m);
+        }
+      }
+    }
+    forgetOne(task);
+  }
+
+  private void forgetOne(TrackedTask task) {
     unindex(task);
     if (byId.get(task.idValue()) == task) {
       byId.remove(task.idValue());
@@ -152,6 +169,22 @@ public final class TaskBook implements AgentCommitments {
   /** Records that a task reached a terminal state, forgetting the oldest completed tasks beyond the limit. */
   void completed(TrackedTask task) {
     confined();
+    TaskGroup group = task.group();
+    if (group != null) {
+      // The ECS task lives on while any member does: its ARN, agent and resources stay the carrier's until then.
+      if (group.allTerminal()) {
+        for (TrackedTask m : group.members()) {
+          if (m.phase() != TrackedTask.Phase.COMPLETED) {
+            completedOne(m);
+          }
+        }
+      }
+      return;
+    }
+    completedOne(task);
+  }
+
+  private void completedOne(TrackedTask task) {
     task.phase(TrackedTask.Phase.COMPLETED);
     task.releaseHold();
     if (task.agentId() != null && task.arn() != null) {
@@ -170,7 +203,7 @@ public final class TaskBook implements AgentCommitments {
         completedOrder.add(oldest); // still owed to the framework: keep it a while longer
         continue;
       }
-      forget(t);
+      forgetOne(t);
     }
   }
 

@@ -41,6 +41,7 @@ public final class TaskMonitor {
   private final FrameworkState framework;
   private final EcsHealth health;
   private final MetricsRecorder metrics;
+  private final GroupMonitor groups;
   private int stopsInFlight;
   private java.util.function.Function<String, com.amazonaws.ecs.mesos.internal.events.EcsEvent> earlyEvents =
       arn -> null;
@@ -60,6 +61,7 @@ public final class TaskMonitor {
     this.updates = updates;
     this.framework = framework;
     this.health = health;
+    this.groups = new GroupMonitor(this, loop, framework);
   }
 
   // ---- mapping
@@ -93,9 +95,17 @@ public final class TaskMonitor {
    * ECS already said something of a later version of the task; true when it sent one.
    */
   public boolean observe(TrackedTask t, Task ecsTask) {
+    if (t.group() != null) {
+      return groups.observe(t.group(), ecsTask); // each member from its own container, even after the carrier ended
+    }
     if (t.terminal() || !t.newer(ecsTask.version() == null ? 0 : ecsTask.version(), loop.nowMillis())) {
       return false; // an event or description of a later version of the task came first
     }
+    return apply(t, ecsTask);
+  }
+
+  /** Sends the update {@code ecsTask} calls for (the version already checked); true when it sent one. */
+  boolean apply(TrackedTask t, Task ecsTask) {
     if ("STOPPED".equals(ecsTask.desiredStatus())) {
       t.ecsStopping(true);
     }
@@ -196,6 +206,15 @@ public final class TaskMonitor {
 
   /** Sends an update the master generates (no uuid) for a task of the book. */
   void emitFromMaster(TrackedTask t, Protos.TaskState state, Protos.TaskStatus.Reason reason, String message) {
+    if (t.group() != null) {
+      // A group is launched (or refused) as one: what the master says of the launch, it says of every member.
+      for (TrackedTask m : t.group().members()) {
+        if (!m.terminal()) {
+          record(m, MasterStatus.of(m.id(), m.slaveId(), state, reason, message, timestamp()).build());
+        }
+      }
+      return;
+    }
     record(t, MasterStatus.of(t.id(), t.slaveId(), state, reason, message, timestamp()).build());
   }
 
@@ -206,6 +225,7 @@ public final class TaskMonitor {
           : t.note();
       status = status.toBuilder().setMessage(message).build();
     }
+    status = GroupMonitor.explained(t, status);
     t.latest(status);
     metrics.update(status.getState().name());
     if (t.terminal()) {
@@ -247,6 +267,10 @@ public final class TaskMonitor {
       updates.fromMaster(Reconciler.latest(t, timestamp()));
       return true;
     }
+    if (t.group() != null) {
+      groups.kill(t); // as the default executor: a kill of one task kills the group
+      return true;
+    }
     t.killRequested(true);
     switch (t.phase()) {
       case PENDING:
@@ -257,27 +281,33 @@ public final class TaskMonitor {
         LOG.info("Task {} will be stopped as soon as StartTask returns", taskId);
         break;
       default:
-        if (framework.has(Protos.FrameworkInfo.Capability.Type.TASK_KILLING_STATE)) {
-          // As a Mesos executor does on a kill: TASK_KILLING at once, before ECS has begun to stop the task,
-          // so that the KILLING a later description would map to can never arrive after TASK_KILLED.
-          Protos.TaskStatus.Builder killing = Protos.TaskStatus.newBuilder()
-              .setTaskId(t.id())
-              .setState(Protos.TaskState.TASK_KILLING)
-              .setSource(Protos.TaskStatus.Source.SOURCE_SLAVE)
-              .setMessage("Stopping the ECS task after the framework's kill")
-              .setTimestamp(timestamp())
-              .setUuid(newUuid());
-          if (t.slaveId() != null) {
-            killing.setSlaveId(t.slaveId());
-          }
-          if (t.latest() == null || t.latest().getState() != Protos.TaskState.TASK_KILLING) {
-            record(t, killing.build());
-          }
-        }
+        killing(t, "Stopping the ECS task after the framework's kill");
         stop(t, KILL_REASON_PREFIX + " " + framework.info().getName());
         break;
     }
     return true;
+  }
+
+  /**
+   * As a Mesos executor does on a kill: TASK_KILLING at once (for frameworks that know it), before ECS has begun
+   * to stop the task, so that the KILLING a later description would map to can never arrive after TASK_KILLED.
+   */
+  void killing(TrackedTask t, String message) {
+    if (!framework.has(Protos.FrameworkInfo.Capability.Type.TASK_KILLING_STATE)
+        || (t.latest() != null && t.latest().getState() == Protos.TaskState.TASK_KILLING)) {
+      return;
+    }
+    Protos.TaskStatus.Builder killing = Protos.TaskStatus.newBuilder()
+        .setTaskId(t.id())
+        .setState(Protos.TaskState.TASK_KILLING)
+        .setSource(Protos.TaskStatus.Source.SOURCE_SLAVE)
+        .setMessage(message)
+        .setTimestamp(timestamp())
+        .setUuid(newUuid());
+    if (t.slaveId() != null) {
+      killing.setSlaveId(t.slaveId());
+    }
+    record(t, killing.build());
   }
 
   /**
@@ -319,9 +349,22 @@ public final class TaskMonitor {
    */
   public void stopForTeardown(TrackedTask t, String reason) {
     t.killRequested(true);
-    if (t.phase() == TrackedTask.Phase.STARTED && t.arn() != null && !t.stopInFlight() && !t.stopConfirmed()) {
+    if (t.phase() == TrackedTask.Phase.STARTED && t.arn() != null && !stopping(t)) {
       stop(t, reason);
     }
+  }
+
+  /** Whether a StopTask of the task's ECS task is on its way or accepted (for a group: through any member). */
+  private static boolean stopping(TrackedTask t) {
+    if (t.group() == null) {
+      return t.stopInFlight() || t.stopConfirmed();
+    }
+    for (TrackedTask m : t.group().members()) {
+      if (m.stopInFlight() || m.stopConfirmed()) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**

@@ -167,8 +167,15 @@ final class TaskStarter implements LaunchLookup.Outcome {
     if (ecsTask.containerInstanceArn() != null) {
       t.containerInstanceArn(ecsTask.containerInstanceArn());
     }
-    t.phase(TrackedTask.Phase.STARTED);
-    t.startedAtMillis(loop.nowMillis());
+    for (TrackedTask m : t.group() == null ? Collections.singletonList(t) : t.group().members()) {
+      if (m != t && ecsTask.containerInstanceArn() != null) {
+        m.containerInstanceArn(ecsTask.containerInstanceArn());
+      }
+      if (!m.terminal()) {
+        m.phase(TrackedTask.Phase.STARTED);
+      }
+      m.startedAtMillis(loop.nowMillis());
+    }
     // ECS counts the task against the instance now; descriptions asked from here on show it.
     t.holdUntilLanded(landed);
     LOG.info("Task {} of framework {} is ECS task {} on {}", t.idValue(), framework.logName(), ecsTask.taskArn(),

@@ -101,7 +101,11 @@ public final class TaskSweeps {
     }
     countByState();
     List<String> batch = new ArrayList<>(EcsGateway.DESCRIBE_BATCH);
+    java.util.Set<String> asked = new java.util.HashSet<>();
     for (TrackedTask t : live) {
+      if (!asked.add(t.arn())) {
+        continue; // another member of the same task group: one ECS task
+      }
       batch.add(t.arn());
       if (batch.size() == EcsGateway.DESCRIBE_BATCH) {
         describe(batch);
@@ -147,17 +151,20 @@ public final class TaskSweeps {
       }
     }
     for (Failure f : response.failures()) {
-      TrackedTask t = f.arn() == null ? null : tasks.byArn(f.arn());
-      if (t == null || t.terminal() || !"MISSING".equals(f.reason())) {
+      TrackedTask found = f.arn() == null ? null : tasks.byArn(f.arn());
+      if (found == null || !"MISSING".equals(f.reason())) {
         continue;
       }
-      // ECS's reads are eventually consistent: a task just started may not be describable yet.
-      if (loop.nowMillis() - t.startedAtMillis() < missingGraceMillis) {
-        continue;
-      }
-      Optional<StatusDecision> d = StatusMapping.missing(monitor.context(t));
-      if (d.isPresent()) {
-        monitor.emit(t, d.get());
+      for (TrackedTask t : found.group() == null ? java.util.Collections.singletonList(found)
+          : found.group().members()) {
+        // ECS's reads are eventually consistent: a task just started may not be describable yet.
+        if (t.terminal() || loop.nowMillis() - t.startedAtMillis() < missingGraceMillis) {
+          continue;
+        }
+        Optional<StatusDecision> d = StatusMapping.missing(monitor.context(t));
+        if (d.isPresent()) {
+          monitor.emit(t, d.get());
+        }
       }
     }
   }

@@ -52,6 +52,8 @@ public final class TrackedTask {
   private boolean stopConfirmed;
   private String stopError;
   private String note;
+  /** The task group this task belongs to; null for a task launched alone. */
+  private TaskGroup group;
   final ArrayDeque<Protos.TaskStatus> unacknowledged = new ArrayDeque<>();
   DriverLoop.Timer resend;
   long resendDelayMillis;
@@ -61,6 +63,15 @@ public final class TrackedTask {
     this.agentId = agentId;
     this.info = info;
     this.phase = phase;
+  }
+
+  /** The task group this task belongs to; null for a task launched alone. */
+  TaskGroup group() {
+    return group;
+  }
+
+  void group(TaskGroup group) {
+    this.group = group;
   }
 
   public Protos.TaskID id() {

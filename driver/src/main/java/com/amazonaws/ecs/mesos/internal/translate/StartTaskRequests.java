@@ -29,6 +29,9 @@ import software.amazon.awssdk.services.ecs.model.TaskOverride;
  * overrides={cpu="512", memory="256"}, containerInstances=[ci-1], startedBy=..., tags=[...])}.
  */
 public final class StartTaskRequests {
+  /** Tag key prefix naming the Mesos task each container of a task group's ECS task runs. */
+  public static final String GROUP_TASK_KEY_PREFIX = "mesos.group-task.";
+
   private StartTaskRequests() {}
 
   /**
@@ -72,6 +75,62 @@ public final class StartTaskRequests {
         .enableECSManagedTags(false)
         .overrides(overrides(task, containerNames))
         .build();
+  }
+
+  /**
+   * The request for a task group ({@link TaskGroupSynthesis}): the carrier's identity tags plus one
+   * {@value #GROUP_TASK_KEY_PREFIX}CONTAINER tag per member naming its Mesos task, the group's total CPU and
+   * memory (the tasks' and the executor's) as the task-level size, and each member's environment as its own
+   * container's override.
+   */
+  public static StartTaskRequest buildGroup(String cluster, String containerInstance, String frameworkId,
+      Protos.ExecutorInfo executor, List<Protos.TaskInfo> tasks, java.util.Map<String, String> containerByTaskId,
+      String taskDefinition, HeldResources outsideEcs) {
+    Protos.TaskInfo carrier = tasks.get(0);
+    List<software.amazon.awssdk.services.ecs.model.Tag> tags = new ArrayList<>(
+        FrameworkTags.tags(frameworkId, carrier.getTaskId().getValue(), carrier.getName(), outsideEcs));
+    List<Protos.Resource> all = new ArrayList<>(executor.getResourcesList());
+    List<ContainerOverride> containers = new ArrayList<>();
+    for (Protos.TaskInfo t : tasks) {
+      String container = containerByTaskId.get(t.getTaskId().getValue());
+      tags.add(software.amazon.awssdk.services.ecs.model.Tag.builder().key(GROUP_TASK_KEY_PREFIX + container)
+          .value(FrameworkTags.escape(t.getTaskId().getValue())).build());
+      all.addAll(t.getResourcesList());
+      List<KeyValuePair> environment = environment(t.getCommand());
+      if (!environment.isEmpty()) {
+        containers.add(ContainerOverride.builder().name(container).environment(environment).build());
+      }
+    }
+    TaskOverride size = overrides(Protos.TaskInfo.newBuilder(carrier).clearResources().addAllResources(all)
+        .clearCommand().build(), Collections.<String>emptyList());
+    long memory = Math.max(size.memory() == null ? 0 : Long.parseLong(size.memory()), minimumMemory(tasks)
+        + TaskGroupSynthesis.MIN_EXECUTOR_MEMORY_MIB);
+    TaskOverride.Builder overrides = size.toBuilder().memory(Long.toString(memory));
+    if (!containers.isEmpty()) {
+      overrides.containerOverrides(containers);
+    }
+    return StartTaskRequest.builder()
+        .cluster(cluster)
+        .taskDefinition(taskDefinition)
+        .containerInstances(Collections.singletonList(containerInstance))
+        .startedBy(FrameworkTags.startedBy(frameworkId))
+        .tags(tags)
+        .enableECSManagedTags(false)
+        .overrides(overrides.build())
+        .build();
+  }
+
+  /** The tasks' memory: the executor container needs its few MiB on top, however little the executor has. */
+  private static long minimumMemory(List<Protos.TaskInfo> tasks) {
+    double mem = 0;
+    for (Protos.TaskInfo t : tasks) {
+      for (Protos.Resource r : t.getResourcesList()) {
+        if (r.getType() == Protos.Value.Type.SCALAR && "mem".equals(r.getName())) {
+          mem += r.getScalar().getValue();
+        }
+      }
+    }
+    return EcsUnits.memoryMib(mem);
   }
 
   static TaskOverride overrides(Protos.TaskInfo task, List<String> containerNames) {
