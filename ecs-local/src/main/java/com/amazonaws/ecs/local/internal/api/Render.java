@@ -216,7 +216,7 @@ final class Render {
         n.put("taskArn", t.arn());
         n.put("name", c.name());
         n.put("image", c.image());
-        if (t.startedAtMillis() != null) {
+        if (c.started()) {
             n.put("runtimeId", t.id() + "-" + c.name());
         }
         n.put("lastStatus", c.lastStatus());

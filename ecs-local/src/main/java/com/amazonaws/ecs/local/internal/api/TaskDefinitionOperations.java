@@ -3,6 +3,7 @@ package com.amazonaws.ecs.local.internal.api;
 import static com.amazonaws.ecs.local.internal.api.Render.JSON;
 
 import com.amazonaws.ecs.local.internal.state.ContainerDefinition;
+import com.amazonaws.ecs.local.internal.state.ContainerOrdering;
 import com.amazonaws.ecs.local.internal.state.EcsState;
 import com.amazonaws.ecs.local.internal.state.PortMapping;
 import com.amazonaws.ecs.local.internal.state.TaskDefinition;
@@ -117,6 +118,12 @@ final class TaskDefinitionOperations {
         }
         if (!anyEssential) {
             throw EcsException.client("A task definition must have at least one essential container.");
+        }
+        List<ContainerDefinition> defs = new ArrayList<>();
+        containers.forEach(c -> defs.add(ContainerDefinition.from(c)));
+        String ordering = ContainerOrdering.invalid(defs);
+        if (ordering != null) {
+            throw EcsException.client(ordering);
         }
     }
 

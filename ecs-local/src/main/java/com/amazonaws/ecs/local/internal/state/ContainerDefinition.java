@@ -17,7 +17,14 @@ public record ContainerDefinition(
         List<PortMapping> portMappings,
         boolean healthCheck,
         List<String> healthCommand,
-        int gpus) {
+        int gpus,
+        List<Dependency> dependsOn) {
+
+    /**
+     * One entry of {@code dependsOn}: this container starts only once {@code containerName} reached
+     * {@code condition} (START, COMPLETE, SUCCESS or HEALTHY).
+     */
+    public record Dependency(String containerName, String condition) {}
 
     public static ContainerDefinition from(JsonNode def) {
         List<PortMapping> ports = new ArrayList<>();
@@ -32,6 +39,10 @@ public record ContainerDefinition(
                 gpus += Integer.parseInt(r.path("value").asText("0").trim());
             }
         }
+        List<Dependency> dependsOn = new ArrayList<>();
+        for (JsonNode d : def.path("dependsOn")) {
+            dependsOn.add(new Dependency(d.path("containerName").asText(), d.path("condition").asText()));
+        }
         return new ContainerDefinition(
                 def.path("name").asText(),
                 def.path("image").asText(),
@@ -44,7 +55,8 @@ public record ContainerDefinition(
                 List.copyOf(ports),
                 def.hasNonNull("healthCheck"),
                 strings(def.path("healthCheck").path("command")),
-                gpus);
+                gpus,
+                List.copyOf(dependsOn));
     }
 
     static List<String> strings(JsonNode array) {

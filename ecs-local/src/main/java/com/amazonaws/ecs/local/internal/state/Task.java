@@ -261,6 +261,13 @@ public final class Task {
         this.rendering = rendering;
     }
 
+    /** A container whose dependencies were met starts while the task runs. */
+    void containerStarted(TaskContainer c) {
+        beginChange();
+        c.run();
+        endChange();
+    }
+
     /** One container exits while the task goes on (for now). */
     void containerExited(TaskContainer c, Integer exitCode, String reason) {
         beginChange();

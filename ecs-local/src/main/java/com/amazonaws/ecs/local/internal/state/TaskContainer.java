@@ -2,7 +2,10 @@ package com.amazonaws.ecs.local.internal.state;
 
 import java.util.List;
 
-/** One container of a running task: its status, exit and published ports. */
+/**
+ * One container of a task: its status, exit and published ports. A container with {@code dependsOn} stays
+ * PENDING while the task runs until its dependencies are met (see {@link ContainerOrdering}).
+ */
 public final class TaskContainer {
     private final String arn;
     private final String name;
@@ -15,12 +18,17 @@ public final class TaskContainer {
     private final int cpu;
     private final Integer memory;
     private final Integer memoryReservation;
+    private final List<ContainerDefinition.Dependency> dependsOn;
     private String lastStatus = "PENDING";
+    private boolean started;
     private Integer exitCode;
     private String reason;
     private String healthStatus;
     private List<NetworkBinding> networkBindings = List.of();
     private List<String> gpuIds = List.of();
+    /** Ports and GPUs set aside for this container when its task started, published when it starts itself. */
+    private List<NetworkBinding> plannedBindings = List.of();
+    private List<String> plannedGpus = List.of();
 
     /** A published port of a running container. */
     public record NetworkBinding(String bindIP, int containerPort, int hostPort, String protocol) {}
@@ -40,6 +48,7 @@ public final class TaskContainer {
         this.memory = memoryOverride != null ? memoryOverride : def.memory();
         this.memoryReservation = def.memoryReservation();
         this.healthStatus = def.healthCheck() ? "UNKNOWN" : null;
+        this.dependsOn = def.dependsOn();
     }
 
     public String arn() {
@@ -110,10 +119,31 @@ public final class TaskContainer {
         return gpuIds;
     }
 
-    void run(List<NetworkBinding> bindings, List<String> gpus) {
+    public List<ContainerDefinition.Dependency> dependsOn() {
+        return dependsOn;
+    }
+
+    /** Whether the container ever ran (it may have exited since). */
+    public boolean started() {
+        return started;
+    }
+
+    /** Not started and not stopped: waiting for its task to run, or for its dependencies. */
+    boolean waiting() {
+        return !started && !stopped();
+    }
+
+    void plan(List<NetworkBinding> bindings, List<String> gpus) {
+        plannedBindings = List.copyOf(bindings);
+        plannedGpus = List.copyOf(gpus);
+    }
+
+    /** Starts with the ports and GPUs {@linkplain #plan planned} for it. */
+    void run() {
         lastStatus = "RUNNING";
-        networkBindings = List.copyOf(bindings);
-        gpuIds = List.copyOf(gpus);
+        started = true;
+        networkBindings = plannedBindings;
+        gpuIds = plannedGpus;
     }
 
     void setHealthStatus(String status) {

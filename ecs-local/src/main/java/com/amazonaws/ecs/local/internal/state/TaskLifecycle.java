@@ -78,22 +78,58 @@ public final class TaskLifecycle {
     private void run(Task task) {
         task.setLastStatus("RUNNING");
         task.markStarted(now());
-        bindContainers(task);
-        onChange.accept(task);
+        planBindings(task);
+        // Containers without dependencies start with the task; the others wait for theirs.
         for (TaskContainer c : task.containers()) {
-            if (c.hasHealthCheck()) {
-                step(task, timings.healthCheck().toMillis(), t -> health(t, c));
+            if (c.dependsOn().isEmpty()) {
+                c.run();
+                containerRunning(task, c);
             }
-            if (!c.behaviour().runsForever()) {
-                // A container exit must still happen after unrelated transitions (health), so it
-                // is guarded by the container's own state instead of the task's generation.
-                schedule(task, c.behaviour().runMillis(), t -> exited(t, c));
+        }
+        onChange.accept(task);
+        startReady(task);
+    }
+
+    /** What a container does once it runs: its health check result and its exit come later. */
+    private void containerRunning(Task task, TaskContainer c) {
+        if (c.hasHealthCheck()) {
+            schedule(task, timings.healthCheck().toMillis(), t -> health(t, c));
+        }
+        if (!c.behaviour().runsForever()) {
+            // A container exit must still happen after unrelated transitions (health), so it
+            // is guarded by the container's own state instead of the task's generation.
+            schedule(task, c.behaviour().runMillis(), t -> exited(t, c));
+        }
+    }
+
+    /**
+     * Starts the waiting containers whose dependencies are now met, and stops those whose dependencies can never
+     * be met (exit 143, as the agent does). Repeats, since a start can meet another container's START condition.
+     */
+    private void startReady(Task task) {
+        boolean changed = true;
+        while (changed && "RUNNING".equals(task.lastStatus()) && "RUNNING".equals(task.desiredStatus())) {
+            changed = false;
+            for (TaskContainer c : task.containers()) {
+                if (!c.waiting() || c.dependsOn().isEmpty()) {
+                    continue;
+                }
+                ContainerOrdering.Verdict v = ContainerOrdering.check(c, task.containers());
+                if (v.kind() == ContainerOrdering.Kind.READY) {
+                    task.containerStarted(c);
+                    containerRunning(task, c);
+                    onChange.accept(task);
+                    changed = true;
+                } else if (v.kind() == ContainerOrdering.Kind.NEVER) {
+                    containerEnded(task, c, ContainerOrdering.NEVER_EXIT_CODE, v.reason());
+                    changed = true;
+                }
             }
         }
     }
 
-    /** Publishes each port mapping on the host port the reservation holds for it. */
-    private static void bindContainers(Task task) {
+    /** Sets aside, for each container, the host ports and GPUs of the reservation it publishes when it starts. */
+    private static void planBindings(Task task) {
         Reservation r = task.reservation();
         List<Integer> tcp = new ArrayList<>(r == null ? List.of() : r.tcpPorts());
         List<Integer> udp = new ArrayList<>(r == null ? List.of() : r.udpPorts());
@@ -119,7 +155,7 @@ public final class TaskLifecycle {
             while (mine.size() < wantGpus && !gpus.isEmpty()) {
                 mine.add(gpus.remove(0));
             }
-            c.run(bindings, mine);
+            c.plan(bindings, mine);
         }
     }
 
@@ -142,6 +178,7 @@ public final class TaskLifecycle {
         }
         task.recordHealth(c, c.healthy() ? "HEALTHY" : "UNHEALTHY");
         onChange.accept(task);
+        startReady(task);
     }
 
     private void exited(Task task, TaskContainer c) {
@@ -149,13 +186,19 @@ public final class TaskLifecycle {
             return;
         }
         ContainerBehaviour b = c.behaviour();
-        task.containerExited(c, b.exitCode(), b.outOfMemory() ? ContainerBehaviour.OOM_REASON : null);
+        containerEnded(task, c, b.exitCode(), b.outOfMemory() ? ContainerBehaviour.OOM_REASON : null);
+    }
+
+    /** A running or waiting container stops: the task stops with it if it was essential or the last one. */
+    private void containerEnded(Task task, TaskContainer c, Integer exitCode, String reason) {
+        task.containerExited(c, exitCode, reason);
         boolean allStopped = task.containers().stream().allMatch(TaskContainer::stopped);
         if (c.essential() || allStopped) {
             task.setDesiredStopped("EssentialContainerExited", "Essential container in task exited", now());
             beginStopping(task);
         } else {
             onChange.accept(task);
+            startReady(task);
         }
     }
 
@@ -198,8 +241,9 @@ public final class TaskLifecycle {
     private void containersStopped(Task task) {
         boolean ran = task.startedAtMillis() != null;
         for (TaskContainer c : task.containers()) {
-            // Containers still running when the task is stopped get SIGTERM, then SIGKILL: 137.
-            c.stop(ran ? Integer.valueOf(137) : null, null);
+            // Containers still running when the task is stopped get SIGTERM, then SIGKILL: 137. Those that
+            // never started (waiting for their dependencies) have no exit code.
+            c.stop(ran && c.started() ? Integer.valueOf(137) : null, null);
         }
         if ("awsvpc".equals(task.definition().networkMode())) {
             task.setLastStatus("DEPROVISIONING");
