@@ -213,4 +213,31 @@ class TaskGroupIT extends DriverTestBase {
     awaitState("a", TaskState.TASK_ERROR);
     assertThat(scheduler.last("a").getMessage()).contains("default executor").contains("CUSTOM");
   }
+
+  @Test
+  @EmbeddedOnly("a successor driver recovers its tasks from ECS itself; through a master the master kept them")
+  void aSuccessorRecoversEveryTaskOfAGroupFromItsTags() {
+    Protos.FrameworkInfo framework = framework().toBuilder()
+        .setId(Protos.FrameworkID.newBuilder().setValue("pods-1")).build();
+    ECSSchedulerDriver first = launch(framework, new TaskSpec("a", FOREVER), new TaskSpec("b", "sleep 1"),
+        new TaskSpec("c", FOREVER));
+    awaitState("a", TaskState.TASK_RUNNING);
+    awaitState("b", TaskState.TASK_FINISHED);
+    awaitState("c", TaskState.TASK_RUNNING);
+    first.stop(true);
+    first.join();
+
+    RecordingScheduler second = new RecordingScheduler();
+    ECSSchedulerDriver successor = track(build(builder(second, framework)));
+    successor.start();
+    awaitUntil(() -> second.statuses().size() == 3);
+    assertThat(second.last("a").getState()).isEqualTo(TaskState.TASK_RUNNING);
+    assertThat(second.last("b").getState()).isEqualTo(TaskState.TASK_FINISHED);
+    assertThat(second.last("c").getState()).isEqualTo(TaskState.TASK_RUNNING);
+
+    successor.killTask(taskId("c"));
+    awaitUntil(() -> second.last("a").getState() == TaskState.TASK_KILLED);
+    awaitUntil(() -> second.last("c").getState() == TaskState.TASK_KILLED);
+    assertThat(second.states("b")).containsExactly(TaskState.TASK_FINISHED);
+  }
 }

@@ -5,6 +5,8 @@ import com.amazonaws.ecs.mesos.internal.ecs.EcsGateway;
 import com.amazonaws.ecs.mesos.internal.loop.FrameworkState;
 import com.amazonaws.ecs.mesos.internal.translate.EcsArns;
 import com.amazonaws.ecs.mesos.internal.translate.FrameworkTags;
+import com.amazonaws.ecs.mesos.internal.translate.GroupMemberView;
+import com.amazonaws.ecs.mesos.internal.translate.StartTaskRequests;
 import com.amazonaws.ecs.mesos.internal.translate.HeldResources;
 import com.amazonaws.ecs.mesos.internal.translate.PortRanges;
 import java.util.ArrayList;
@@ -132,16 +134,16 @@ public final class Recovery {
         extra.add(dropped);
       }
     }
+    int recovered = 0;
     for (Map.Entry<String, Task> e : byTaskId.entrySet()) {
       Task task = e.getValue();
-      String agentId = task.containerInstanceArn() == null ? null
-          : EcsArns.containerInstanceId(task.containerInstanceArn());
-      TrackedTask t = new TrackedTask(Protos.TaskID.newBuilder().setValue(e.getKey()).build(), agentId, null,
-          TrackedTask.Phase.STARTED);
-      t.arn(task.taskArn());
-      t.containerInstanceArn(task.containerInstanceArn());
-      t.startedAtMillis(nowMillis);
-      t.killRequested(task.stoppedReason() != null && task.stoppedReason().startsWith(TaskMonitor.KILL_REASON_PREFIX));
+      Map<String, String> group = groupMembers(task, e.getKey());
+      if (!group.isEmpty()) {
+        recovered += recoverGroup(task, group, tasks, monitor, nowMillis);
+        continue;
+      }
+      recovered++;
+      TrackedTask t = recoveredTask(task, e.getKey(), nowMillis);
       Set<String> nonEssential = found.nonEssentialByDefinition.get(task.taskDefinitionArn());
       if (nonEssential != null) {
         t.nonEssentialContainers(nonEssential);
@@ -154,7 +156,68 @@ public final class Recovery {
     for (Task duplicate : extra) {
       stopDuplicate(gateway, duplicate);
     }
-    return byTaskId.size();
+    return recovered;
+  }
+
+  private static TrackedTask recoveredTask(Task task, String taskId, long nowMillis) {
+    String agentId = task.containerInstanceArn() == null ? null
+        : EcsArns.containerInstanceId(task.containerInstanceArn());
+    TrackedTask t = new TrackedTask(Protos.TaskID.newBuilder().setValue(taskId).build(), agentId, null,
+        TrackedTask.Phase.STARTED);
+    t.arn(task.taskArn());
+    t.containerInstanceArn(task.containerInstanceArn());
+    t.startedAtMillis(nowMillis);
+    t.killRequested(task.stoppedReason() != null && task.stoppedReason().startsWith(TaskMonitor.KILL_REASON_PREFIX));
+    return t;
+  }
+
+  /**
+   * The Mesos task of each container of a task group's ECS task, from its {@code mesos.group-task.CONTAINER}
+   * tags, the carrier ({@code carrierId}) first; empty for a task launched alone.
+   */
+  static Map<String, String> groupMembers(Task task, String carrierId) {
+    Map<String, String> byTaskId = new LinkedHashMap<>();
+    Map<String, String> others = new LinkedHashMap<>();
+    if (task.hasTags()) {
+      for (software.amazon.awssdk.services.ecs.model.Tag tag : task.tags()) {
+        if (tag.key() == null || !tag.key().startsWith(StartTaskRequests.GROUP_TASK_KEY_PREFIX)) {
+          continue;
+        }
+        String container = tag.key().substring(StartTaskRequests.GROUP_TASK_KEY_PREFIX.length());
+        Optional<String> id = FrameworkTags.unescape(tag.value());
+        if (id.isPresent()) {
+          (id.get().equals(carrierId) ? byTaskId : others).put(id.get(), container);
+        }
+      }
+    }
+    if (byTaskId.isEmpty()) {
+      return byTaskId; // not a group, or its carrier's tag is gone: recovered as a task alone
+    }
+    byTaskId.putAll(others);
+    return byTaskId;
+  }
+
+  /** Rebuilds a task group's members (the carrier holding the ECS task's size) and reports each one's state. */
+  private static int recoverGroup(Task task, Map<String, String> containerByTaskId, TaskBook tasks,
+      TaskMonitor monitor, long nowMillis) {
+    List<TrackedTask> members = new ArrayList<>();
+    for (String taskId : containerByTaskId.keySet()) {
+      members.add(recoveredTask(task, taskId, nowMillis));
+    }
+    TaskGroup group = new TaskGroup(members, containerByTaskId);
+    TrackedTask carrier = group.carrier();
+    carrier.reserved(FrameworkTags.held(task));
+    carrier.allocated(HeldResources.of(units(task.cpu()), units(task.memory()), 0, 0, PortRanges.EMPTY));
+    for (TrackedTask m : members) {
+      m.group(group);
+      tasks.add(m);
+    }
+    for (TrackedTask m : members) {
+      monitor.recovered(m, GroupMemberView.of(task, group.container(m), m.killRequested()));
+    }
+    LOG.info("Recovered the task group of {} ({} tasks) as ECS task {}", carrier.idValue(), members.size(),
+        task.taskArn());
+    return members.size();
   }
 
   private static void stopDuplicate(EcsGateway gateway, final Task duplicate) {

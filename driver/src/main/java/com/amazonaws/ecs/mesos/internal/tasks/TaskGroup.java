@@ -30,6 +30,14 @@ final class TaskGroup {
     this.containerByTaskId = definition.containerByTaskId();
   }
 
+  /** A group recovered from ECS after a failover: what launched it is not needed any more. */
+  TaskGroup(List<TrackedTask> members, Map<String, String> containerByTaskId) {
+    this.members = Collections.unmodifiableList(new ArrayList<>(members));
+    this.executor = null;
+    this.definition = null;
+    this.containerByTaskId = containerByTaskId;
+  }
+
   org.apache.mesos.Protos.ExecutorInfo executor() {
     return executor;
   }
