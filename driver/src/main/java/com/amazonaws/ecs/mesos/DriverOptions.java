@@ -257,6 +257,48 @@ public abstract class DriverOptions<B extends DriverOptions<B>> {
     return self();
   }
 
+  /**
+   * Offers the cluster's Fargate capacity: one agent per availability zone of {@code subnets}, whose tasks run with
+   * RunTask on FARGATE (or FARGATE_SPOT), awsvpc networking in those subnets with {@code securityGroups} (empty:
+   * the VPC's default group), a public IP when {@code assignPublicIp}. Default: {@code fargate=on&subnets=..} of
+   * the master string, else {@code AWS_ECS_FARGATE_SUBNETS}, else off.
+   */
+  public B fargate(java.util.List<String> subnets, java.util.List<String> securityGroups, boolean assignPublicIp) {
+    config.fargate = new com.amazonaws.ecs.mesos.internal.config.FargateSettings(true, subnets, securityGroups,
+        assignPublicIp, config.fargate != null && config.fargate.spot(),
+        config.fargate == null ? null : config.fargate.cpus());
+    return self();
+  }
+
+  /** With {@link #fargate}: whether tasks run on FARGATE_SPOT (interruptible) instead of FARGATE (default false). */
+  public B fargateSpot(boolean spot) {
+    com.amazonaws.ecs.mesos.internal.config.FargateSettings f = requireFargate("fargateSpot");
+    config.fargate = new com.amazonaws.ecs.mesos.internal.config.FargateSettings(true, f.subnets(),
+        f.securityGroups(), f.assignPublicIp(), spot, f.cpus());
+    return self();
+  }
+
+  /**
+   * With {@link #fargate}: the vCPUs the Fargate agents offer, all zones together (default: the account's Fargate
+   * vCPU quota from Service Quotas, else 64). Memory is offered up to 8 GiB per vCPU.
+   */
+  public B fargateCpus(int cpus) {
+    if (cpus <= 0) {
+      throw new IllegalArgumentException("fargateCpus must be positive, not " + cpus);
+    }
+    com.amazonaws.ecs.mesos.internal.config.FargateSettings f = requireFargate("fargateCpus");
+    config.fargate = new com.amazonaws.ecs.mesos.internal.config.FargateSettings(true, f.subnets(),
+        f.securityGroups(), f.assignPublicIp(), f.spot(), cpus);
+    return self();
+  }
+
+  private com.amazonaws.ecs.mesos.internal.config.FargateSettings requireFargate(String option) {
+    if (config.fargate == null || !config.fargate.enabled()) {
+      throw new IllegalStateException(option + " needs fargate(subnets, securityGroups, assignPublicIp) first");
+    }
+    return config.fargate;
+  }
+
   /** The SQS client that reads the events queue (default: built with the ECS client's credentials and region). */
   public B sqsClient(software.amazon.awssdk.services.sqs.SqsClient client) {
     config.sqsClient = requireNonNull(client, "sqsClient");

@@ -177,14 +177,26 @@ public final class Cluster implements EcsHealth {
         if (closed) {
           return;
         }
-        ready = true;
-        every(config.pollInterval.toMillis(), this::pollTick);
-        every(config.offerInterval.toMillis(), this::offerTick);
-        every(Math.min(1000, config.pollInterval.toMillis()), this::checkOutage);
-        listener.ready();
+        if (connection.fargate().enabled()) {
+          FargatePool.start(connection.fargate(), gateway, loop, agents, clusterArn, this::becomeReady);
+        } else {
+          becomeReady();
+        }
       });
     });
   }
+
+  private void becomeReady() {
+    if (closed) {
+      return;
+    }
+    ready = true;
+    every(config.pollInterval.toMillis(), this::pollTick);
+    every(config.offerInterval.toMillis(), this::offerTick);
+    every(Math.min(1000, config.pollInterval.toMillis()), this::checkOutage);
+    listener.ready();
+  }
+
 
   private void startEvents() {
     if (connection.events() == null) {

@@ -52,6 +52,8 @@ public final class EcsConnection implements AutoCloseable {
   private EcsGateway gateway;
   private boolean closed;
   private String region;
+  private com.amazonaws.ecs.mesos.internal.config.FargateSettings fargate =
+      com.amazonaws.ecs.mesos.internal.config.FargateSettings.OFF;
   private URI endpoint;
   private PortRanges portRange;
 
@@ -78,6 +80,8 @@ public final class EcsConnection implements AutoCloseable {
   public EcsConnection open(DriverConfig config, MetricsRecorder metrics) {
     EcsTarget target = EcsTarget.resolve(config.cluster, config.region, config.endpoint, config.master,
         config.environment, config.eventsQueueUrl);
+    fargate = com.amazonaws.ecs.mesos.internal.config.FargateSettings.resolve(config.fargate,
+        EcsTarget.parseMaster(config.master), config.environment);
     portRange = config.portRange != null ? config.portRange
         : target.ports() != null ? PortRanges.parse(target.ports()) : PortRanges.MESOS_DEFAULT;
     if (target.masterIgnored()) {
@@ -177,6 +181,11 @@ public final class EcsConnection implements AutoCloseable {
 
   PortRanges portRange() {
     return portRange;
+  }
+
+  /** Whether and how the cluster's Fargate capacity is offered. */
+  com.amazonaws.ecs.mesos.internal.config.FargateSettings fargate() {
+    return fargate;
   }
 
   /** New agents are offered only once named: an EC2 that does not answer must not hold offers back long. */

@@ -55,6 +55,8 @@ public final class DriverConfig {
   public final Duration eventsCheckInterval;
   /** With events flowing, how long a task expected to change may hear nothing before it is described. */
   public final Duration eventsSilence;
+  /** Null: from the master string or the environment, else off. */
+  public final FargateSettings fargate;
   /** Whether the driver's metrics are registered as an MXBean while it runs. */
   public final boolean jmx;
   public final int maxAttempts;
@@ -96,6 +98,7 @@ public final class DriverConfig {
     this.eventsCheckInterval = b.eventsCheckInterval;
     this.eventsSilence = b.eventsSilence != null ? b.eventsSilence
         : Duration.ofMillis(Math.max(5000, 3 * b.pollInterval.toMillis()));
+    this.fargate = b.fargate;
     this.jmx = b.jmx;
     this.maxAttempts = b.maxAttempts;
     this.retryBaseDelay = b.retryBaseDelay;
@@ -169,6 +172,8 @@ public final class DriverConfig {
     public Duration eventsCheckInterval = Duration.ofSeconds(60);
     /** Null: three poll intervals, at least 5 s. */
     public Duration eventsSilence;
+    /** Null: {@code fargate=} and {@code subnets=} of the master string, else {@code AWS_ECS_FARGATE_SUBNETS}. */
+    public FargateSettings fargate;
     public boolean jmx = true;
     public int maxAttempts = 8;
     public Duration retryBaseDelay = Duration.ofMillis(100);

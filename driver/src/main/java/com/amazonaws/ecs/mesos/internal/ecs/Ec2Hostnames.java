@@ -71,6 +71,19 @@ public final class Ec2Hostnames implements Hostnames {
   }
 
   @Override
+  public Map<String, String> subnetZones(Collection<String> subnetIds) {
+    software.amazon.awssdk.services.ec2.model.DescribeSubnetsResponse response = ec2.describeSubnets(r -> r
+        .subnetIds(subnetIds).overrideConfiguration(overrides));
+    Map<String, String> zones = new LinkedHashMap<>();
+    for (software.amazon.awssdk.services.ec2.model.Subnet subnet : response.subnets()) {
+      if (subnet.availabilityZone() != null) {
+        zones.put(subnet.subnetId(), subnet.availabilityZone());
+      }
+    }
+    return zones;
+  }
+
+  @Override
   public void close() {
     if (owned) {
       ec2.close();

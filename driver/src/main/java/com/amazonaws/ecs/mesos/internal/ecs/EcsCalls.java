@@ -117,7 +117,7 @@ final class EcsCalls {
     }
     // A RunTask sent again (its outcome was unknown) may have started its task already: it goes ahead of the
     // launches still waiting, so the framework hears of that task without waiting for the whole queue.
-    final RateLimiter.Priority priority = "StopTask".equals(action) || ("RunTask".equals(action) && attempt > 1)
+    final RateLimiter.Priority priority = "StopTask".equals(action) || (action.startsWith("RunTask") && attempt > 1)
         ? RateLimiter.Priority.FIRST : RateLimiter.Priority.NORMAL;
     limiter.acquire(action, priority, gate, new RateLimiter.Waiting() {
       @Override

@@ -367,6 +367,32 @@ public final class EcsGateway implements AutoCloseable {
     });
   }
 
+  /** The availability zone of each subnet EC2 knows; fails when no EC2 client is configured. */
+  public CompletableFuture<Map<String, String>> subnetZones(final Collection<String> subnetIds) {
+    if (hostnames == null) {
+      CompletableFuture<Map<String, String>> none = new CompletableFuture<>();
+      none.completeExceptionally(new IllegalStateException("no EC2 client"));
+      return none;
+    }
+    return calls.call("DescribeSubnets", EcsCalls.Retry.IDEMPOTENT, () -> hostnames.subnetZones(subnetIds),
+        Math.min(HOSTNAME_ATTEMPTS, retry.maxAttempts()));
+  }
+
+  /**
+   * Launches on Fargate: RunTask with the placement's capacity provider and awsvpc network, and the client
+   * token that makes it idempotent. Fargate's launches have their own buckets (see {@link RateLimiter#ecs}).
+   */
+  public CompletableFuture<Started> runFargateTask(final StartTaskRequest request, FargatePlacement placement,
+      String clientToken, LaunchGate gate) {
+    final software.amazon.awssdk.services.ecs.model.RunTaskRequest run = placement.request(request, clientToken)
+        .toBuilder().overrideConfiguration(overrides).build();
+    return calls.call("RunTask:" + placement.capacityProvider(), EcsCalls.Retry.IDEMPOTENT, () -> {
+      software.amazon.awssdk.services.ecs.model.RunTaskResponse response = ecs.runTask(run);
+      return new Started(StartTaskResponse.builder().tasks(response.tasks()).failures(response.failures()).build(),
+          markLanded());
+    }, retry.maxAttempts(), gate);
+  }
+
   // ---- machinery
 
   private static final class Page {

@@ -30,6 +30,9 @@ public final class EcsTarget {
   /** The SQS queue URL of the cluster's ECS events (see {@code ecs-mesos events setup}). */
   public static final String ENV_EVENTS_QUEUE = "AWS_ECS_EVENTS_QUEUE";
   private static final String SCHEME = "ecs://";
+  private static final java.util.Set<String> KEYS = new java.util.HashSet<>(java.util.Arrays.asList("region",
+      "endpoint", "ec2Endpoint", "ports", "events", "fargate", "subnets", "securityGroups", "assignPublicIp", "spot",
+      "fargateCpus"));
 
   private final String cluster;
   private final String region;
@@ -87,7 +90,7 @@ public final class EcsTarget {
   }
 
   /** The parts of an {@code ecs://} master string ({@code cluster}, query parameters); null for other strings. */
-  static Map<String, String> parseMaster(String master) {
+  public static Map<String, String> parseMaster(String master) {
     if (master == null || !master.regionMatches(true, 0, SCHEME, 0, SCHEME.length())) {
       return null;
     }
@@ -109,10 +112,10 @@ public final class EcsTarget {
         int eq = pair.indexOf('=');
         String key = decode(eq < 0 ? pair : pair.substring(0, eq));
         String value = eq < 0 ? "" : decode(pair.substring(eq + 1));
-        if (!key.equals("region") && !key.equals("endpoint") && !key.equals("ec2Endpoint")
-            && !key.equals("ports") && !key.equals("events")) {
+        if (!KEYS.contains(key)) {
           throw new IllegalArgumentException("Unknown parameter '" + key + "' in master '" + master
-              + "'; expected ecs://CLUSTER[?region=R&endpoint=URL&ec2Endpoint=URL&ports=RANGES&events=QUEUE_URL]");
+              + "'; expected ecs://CLUSTER[?region=R&endpoint=URL&ec2Endpoint=URL&ports=RANGES&events=QUEUE_URL"
+              + "&fargate=on&subnets=IDS&securityGroups=IDS&assignPublicIp=on&spot=on&fargateCpus=N]");
         }
         if (!value.isEmpty()) {
           parts.put(key, value);

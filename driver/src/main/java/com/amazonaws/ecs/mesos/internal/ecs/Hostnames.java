@@ -12,6 +12,14 @@ public interface Hostnames extends AutoCloseable {
   /** Private DNS names by EC2 instance ID; instances without a name are left out. */
   Map<String, String> privateDnsNames(Collection<String> ec2InstanceIds);
 
+  /**
+   * The availability zone of each subnet ({@code DescribeSubnets}), for Fargate's agents; subnets EC2 does not
+   * know are left out.
+   */
+  default Map<String, String> subnetZones(Collection<String> subnetIds) {
+    return java.util.Collections.emptyMap();
+  }
+
   @Override
   void close();
 }

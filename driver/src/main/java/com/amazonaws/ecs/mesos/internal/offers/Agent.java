@@ -13,11 +13,25 @@ public final class Agent {
   private Long disconnectedSinceMillis;
   private boolean reportedLost;
   private boolean stale;
+  /** Where the tasks of a Fargate agent run; null for a container instance. */
+  private com.amazonaws.ecs.mesos.internal.ecs.FargatePlacement fargate;
 
   Agent(ContainerInstance instance) {
     this.id = EcsArns.containerInstanceId(instance.containerInstanceArn());
     this.slaveId = Protos.SlaveID.newBuilder().setValue(id).build();
     this.instance = instance;
+  }
+
+  /**
+   * Where the tasks of a Fargate agent run (one per availability zone of the configured subnets, described by
+   * the driver itself); null for an EC2 container instance.
+   */
+  public com.amazonaws.ecs.mesos.internal.ecs.FargatePlacement fargate() {
+    return fargate;
+  }
+
+  void fargate(com.amazonaws.ecs.mesos.internal.ecs.FargatePlacement placement) {
+    this.fargate = placement;
   }
 
   /** The Mesos agent ID: the container instance ID. */

@@ -60,8 +60,8 @@ public final class AgentBook {
   public void describeAgain(String agentId) {
     confined();
     Agent agent = byId.get(agentId);
-    if (agent != null) {
-      agent.stale(true);
+    if (agent != null && agent.fargate() == null) {
+      agent.stale(true); // a Fargate agent's description is the driver's own: there is nothing to describe
     }
   }
 
@@ -85,6 +85,21 @@ public final class AgentBook {
     return GONE_STATUSES.contains(instanceStatus);
   }
 
+  /**
+   * Adds a Fargate agent: {@code instance} is its description as the driver makes it (ECS has no container
+   * instance for Fargate), {@code hostname} its name (not a host address). Sweeps of the cluster's instances
+   * leave it alone.
+   */
+  public Agent addFargate(ContainerInstance instance, String hostname,
+      com.amazonaws.ecs.mesos.internal.ecs.FargatePlacement placement) {
+    confined();
+    Agent agent = new Agent(instance);
+    agent.hostname(hostname);
+    agent.fargate(placement);
+    byId.put(agent.id(), agent);
+    return agent;
+  }
+
   /** Applies a full description of the cluster's non-INACTIVE instances: agents not in it are gone. */
   public Changes apply(Collection<ContainerInstance> snapshot, long nowMillis) {
     confined();
@@ -98,7 +113,7 @@ public final class AgentBook {
     }
     for (Iterator<Map.Entry<String, Agent>> it = byId.entrySet().iterator(); it.hasNext(); ) {
       Map.Entry<String, Agent> e = it.next();
-      if (!seen.contains(e.getKey())) {
+      if (!seen.contains(e.getKey()) && e.getValue().fargate() == null) {
         it.remove();
         lose(e.getValue(), changes);
       }

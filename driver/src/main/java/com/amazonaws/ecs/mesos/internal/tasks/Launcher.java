@@ -260,9 +260,12 @@ public final class Launcher {
     t.allocated(taken);
     t.hold(HeldResources.of(taken.cpuUnits(), taken.memoryMib(), 0, taken.gpus(), PortRanges.EMPTY));
     t.reserved(HeldResources.of(0, 0, taken.diskMb(), 0, taken.ports()));
+    String onFargate = FargateLaunch.size(t, agent, taken);
     tasks.add(t);
     metrics.taskLaunched();
-    if (TaskDefinitionSynthesis.required(info)) {
+    if (onFargate != null) {
+      fail(t, Protos.TaskState.TASK_ERROR, Protos.TaskStatus.Reason.REASON_TASK_INVALID, onFargate);
+    } else if (TaskDefinitionSynthesis.required(info)) {
       synthesize(t, null, 1);
     } else {
       lookup(t, info.getCommand().getValue(), 1);
@@ -271,28 +274,36 @@ public final class Launcher {
 
   /** Tracks a valid group's tasks and registers its definition; what ECS cannot express of it, or null. */
   private String pendingGroup(GroupLaunch g, String agentId) {
-    TaskGroupSynthesis.Group definition;
-    try {
-      definition = TaskGroupSynthesis.synthesize(g.executor(), g.tasks(), defaultImage, NetworkMode.HOST);
-    } catch (IllegalArgumentException e) {
-      return "Task group is invalid: " + e.getMessage();
-    }
+    Agent agent = agents.get(agentId);
     List<TrackedTask> members = new ArrayList<>();
     for (Protos.TaskInfo info : g.tasks()) {
       members.add(new TrackedTask(info.getTaskId(), agentId, info, TrackedTask.Phase.PENDING));
     }
+    HeldResources taken = g.taken();
+    TrackedTask carrier = members.get(0);
+    String onFargate = FargateLaunch.size(carrier, agent, taken);
+    if (onFargate != null) {
+      return "Task group is invalid: " + onFargate;
+    }
+    TaskGroupSynthesis.Group definition;
+    try {
+      definition = TaskGroupSynthesis.synthesize(g.executor(), g.tasks(), defaultImage,
+          carrier.fargateSize() != null ? NetworkMode.AWSVPC : NetworkMode.HOST);
+      definition = definition.with(FargateLaunch.definition(carrier, definition.synthesized()));
+    } catch (IllegalArgumentException e) {
+      return "Task group is invalid: " + e.getMessage();
+    }
     TaskGroup group = new TaskGroup(members, g.executor(), definition);
-    Agent agent = agents.get(agentId);
     for (TrackedTask m : members) {
       m.group(group);
       m.containerInstanceArn(agent != null ? agent.arn() : agentId);
     }
     // The carrier holds what the whole group took (its tasks' and its executor's), as one ECS task does.
-    HeldResources taken = g.taken();
-    TrackedTask carrier = group.carrier();
     carrier.allocated(taken);
-    carrier.hold(HeldResources.of(taken.cpuUnits(), taken.memoryMib(), 0, taken.gpus(), PortRanges.EMPTY));
-    carrier.reserved(HeldResources.of(0, 0, taken.diskMb(), 0, taken.ports()));
+    if (carrier.fargateSize() == null) {
+      carrier.hold(HeldResources.of(taken.cpuUnits(), taken.memoryMib(), 0, taken.gpus(), PortRanges.EMPTY));
+      carrier.reserved(HeldResources.of(0, 0, taken.diskMb(), 0, taken.ports()));
+    }
     for (TrackedTask m : members) {
       tasks.add(m);
       metrics.taskLaunched();
@@ -319,7 +330,7 @@ public final class Launcher {
     }
     final TaskDefinitionSynthesis.Synthesized s;
     try {
-      s = TaskDefinitionSynthesis.synthesize(t.info(), defaultImage);
+      s = FargateLaunch.definition(t, TaskDefinitionSynthesis.synthesize(t.info(), defaultImage));
     } catch (IllegalArgumentException e) {
       fail(t, Protos.TaskState.TASK_ERROR, Protos.TaskStatus.Reason.REASON_TASK_INVALID, e.getMessage());
       return;
@@ -380,7 +391,8 @@ public final class Launcher {
           + "; put the files into its image, or give a shell command instead of a task definition name");
       return;
     }
-    Optional<String> ports = TaskValidation.unclaimedHostPorts(t.info(), definition);
+    Optional<String> ports = t.fargateSize() != null ? Optional.<String>empty() // its own network interface
+        : TaskValidation.unclaimedHostPorts(t.info(), definition);
     if (ports.isPresent()) {
       fail(t, Protos.TaskState.TASK_ERROR, Protos.TaskStatus.Reason.REASON_TASK_INVALID, ports.get());
       return;
@@ -408,7 +420,7 @@ public final class Launcher {
       return;
     }
     t.phase(TrackedTask.Phase.STARTING);
-    starter.start(t, request, 1);
+    starter.start(t, FargateLaunch.sized(t, request), 1);
   }
 
   private void startGroup(TrackedTask carrier, TaskDefinition definition) {
@@ -418,7 +430,7 @@ public final class Launcher {
         framework.id().getValue(), g.executor(), g.infos(), g.definition().containerByTaskId(),
         definitionReference(definition), carrier.reserved());
     carrier.phase(TrackedTask.Phase.STARTING);
-    starter.start(carrier, request, 1);
+    starter.start(carrier, FargateLaunch.sized(carrier, request), 1);
   }
 
   /**

@@ -148,7 +148,7 @@ public final class Recovery {
       if (nonEssential != null) {
         t.nonEssentialContainers(nonEssential);
       }
-      t.reserved(FrameworkTags.held(task));
+      t.reserved(held(task));
       t.allocated(HeldResources.of(units(task.cpu()), units(task.memory()), 0, 0, PortRanges.EMPTY));
       tasks.add(t);
       monitor.recovered(t, task);
@@ -162,6 +162,9 @@ public final class Recovery {
   private static TrackedTask recoveredTask(Task task, String taskId, long nowMillis) {
     String agentId = task.containerInstanceArn() == null ? null
         : EcsArns.containerInstanceId(task.containerInstanceArn());
+    if (agentId == null && fargate(task)) {
+      agentId = com.amazonaws.ecs.mesos.internal.ecs.FargatePlacement.AGENT_PREFIX + task.availabilityZone();
+    }
     TrackedTask t = new TrackedTask(Protos.TaskID.newBuilder().setValue(taskId).build(), agentId, null,
         TrackedTask.Phase.STARTED);
     t.arn(task.taskArn());
@@ -206,7 +209,7 @@ public final class Recovery {
     }
     TaskGroup group = new TaskGroup(members, containerByTaskId);
     TrackedTask carrier = group.carrier();
-    carrier.reserved(FrameworkTags.held(task));
+    carrier.reserved(held(task));
     carrier.allocated(HeldResources.of(units(task.cpu()), units(task.memory()), 0, 0, PortRanges.EMPTY));
     for (TrackedTask m : members) {
       m.group(group);
@@ -231,6 +234,23 @@ public final class Recovery {
         LOG.warn("StopTask of duplicate ECS task {} failed: {}", duplicate.taskArn(), EcsErrors.describe(error));
       }
     });
+  }
+
+  private static boolean fargate(Task task) {
+    return task.launchType() == software.amazon.awssdk.services.ecs.model.LaunchType.FARGATE
+        && task.availabilityZone() != null;
+  }
+
+  /**
+   * What the task holds outside ECS's accounting of instances: its tag's disk, ports and GPUs, and for a Fargate
+   * task its whole size (no instance accounts for it).
+   */
+  private static HeldResources held(Task task) {
+    HeldResources tagged = FrameworkTags.held(task);
+    if (!fargate(task)) {
+      return tagged;
+    }
+    return HeldResources.of(units(task.cpu()), units(task.memory()), tagged.diskMb(), 0, PortRanges.EMPTY);
   }
 
   /** A task-level {@code cpu} or {@code memory} value ("512"); 0 when absent or not a whole number. */

@@ -106,6 +106,10 @@ public final class TaskMonitor {
 
   /** Sends the update {@code ecsTask} calls for (the version already checked); true when it sent one. */
   boolean apply(TrackedTask t, Task ecsTask) {
+    String ip = com.amazonaws.ecs.mesos.internal.translate.TaskAddresses.privateIp(ecsTask);
+    if (ip != null) {
+      t.privateIp(ip);
+    }
     if ("STOPPED".equals(ecsTask.desiredStatus())) {
       t.ecsStopping(true);
     }
@@ -226,6 +230,14 @@ public final class TaskMonitor {
       status = status.toBuilder().setMessage(message).build();
     }
     status = GroupMonitor.explained(t, status);
+    if (t.sizeNote() != null) {
+      status = status.toBuilder().setMessage(t.sizeNote() + (status.hasMessage() && !status.getMessage().isEmpty()
+          ? "; " + status.getMessage() : "")).build();
+    }
+    if (t.privateIp() != null && !status.hasContainerStatus()) {
+      status = status.toBuilder().setContainerStatus(
+          com.amazonaws.ecs.mesos.internal.translate.TaskAddresses.containerStatus(t.privateIp())).build();
+    }
     t.latest(status);
     metrics.update(status.getState().name());
     if (t.terminal()) {

@@ -79,6 +79,15 @@ final class TaskStarter implements LaunchLookup.Outcome {
   }
 
   void start(final TrackedTask t, final StartTaskRequest request, final int attempt) {
+    final com.amazonaws.ecs.mesos.internal.ecs.FargatePlacement fargate = fargate(t);
+    if (fargate != null) {
+      LOG.info("Starting task {} of framework {} on Fargate, {} (RunTask of task definition {}, {}, attempt {})",
+          t.idValue(), framework.logName(), fargate, request.taskDefinition(), t.fargateSize(), attempt);
+      CompletableFuture<EcsGateway.Started> sent = gateway.runFargateTask(request, fargate,
+          PinnedRunTask.clientToken(framework.id().getValue(), t.idValue(), t.launchNonce()), gate);
+      loop.whenDone(sent, (started, error) -> started(t, request, "RunTask", attempt, started, error));
+      return;
+    }
     final String ec2InstanceId = launchCall == LaunchCall.RUN_TASK && !runTaskDenied ? ec2InstanceId(t) : null;
     final String call = ec2InstanceId == null ? "StartTask" : "RunTask";
     LOG.info("Starting task {} of framework {} on container instance {} ({} of task definition {}, attempt {})",
@@ -89,6 +98,12 @@ final class TaskStarter implements LaunchLookup.Outcome {
         : gateway.runTask(request, ec2InstanceId, PinnedRunTask.clientToken(framework.id().getValue(), t.idValue(),
             t.launchNonce()), gate);
     loop.whenDone(sent, (started, error) -> started(t, request, call, attempt, started, error));
+  }
+
+  /** Where a launch on a Fargate agent runs; null for a container instance. */
+  private com.amazonaws.ecs.mesos.internal.ecs.FargatePlacement fargate(TrackedTask t) {
+    Agent agent = agents.get(t.agentId());
+    return agent == null ? null : agent.fargate();
   }
 
   /** The offered instance's EC2 instance ID, which pins a RunTask to it; null when unknown (StartTask then). */
@@ -111,6 +126,13 @@ final class TaskStarter implements LaunchLookup.Outcome {
         case SERVER_ERROR:
         case NO_ANSWER:
           health.failed(error);
+          if (fargate(t) != null) {
+            // RunTask's client token makes the same launch sent again start nothing new if the first did.
+            LOG.warn("RunTask of task {} on Fargate has an unknown outcome ({}); sending it again with its client "
+                + "token", t.idValue(), EcsErrors.describe(error));
+            absent(t, request, attempt);
+            return;
+          }
           LOG.warn("{} of task {} on {} has an unknown outcome ({}); looking for it before trying again", call,
               t.idValue(), t.containerInstanceArn(), EcsErrors.describe(error));
           lookup.lookFor(t, request, attempt);
@@ -191,7 +213,10 @@ final class TaskStarter implements LaunchLookup.Outcome {
     String reason = failure == null || failure.reason() == null ? "no reason given" : failure.reason();
     String where = "container instance " + t.agentId();
     String detail = failure != null && failure.detail() != null ? " (" + failure.detail() + ")" : "";
-    if (reason.startsWith("RESOURCE:")) {
+    if (fargate(t) != null) {
+      fail(t, dropState(), Protos.TaskStatus.Reason.REASON_INVALID_OFFERS, "ECS could not start the task on Fargate ("
+          + fargate(t) + "): " + reason + detail);
+    } else if (reason.startsWith("RESOURCE:")) {
       // The description the offer came from was wrong (another client took the room): describe the agent
       // again before offering it, or the same phantom room is offered and refused again.
       agents.describeAgain(t.agentId());

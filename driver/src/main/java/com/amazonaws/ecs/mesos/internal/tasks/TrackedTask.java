@@ -54,6 +54,12 @@ public final class TrackedTask {
   private String note;
   /** The task group this task belongs to; null for a task launched alone. */
   private TaskGroup group;
+  /** The size Fargate runs the task at; null for a task on a container instance. */
+  private com.amazonaws.ecs.mesos.internal.translate.FargateSizes.Size fargateSize;
+  /** Said in every update when Fargate runs the task larger than it asked; null otherwise. */
+  private String sizeNote;
+  /** The task's own private IP (awsvpc), once ECS reports it; null otherwise. */
+  private String privateIp;
   final ArrayDeque<Protos.TaskStatus> unacknowledged = new ArrayDeque<>();
   DriverLoop.Timer resend;
   long resendDelayMillis;
@@ -63,6 +69,27 @@ public final class TrackedTask {
     this.agentId = agentId;
     this.info = info;
     this.phase = phase;
+  }
+
+  com.amazonaws.ecs.mesos.internal.translate.FargateSizes.Size fargateSize() {
+    return fargateSize;
+  }
+
+  void fargateSize(com.amazonaws.ecs.mesos.internal.translate.FargateSizes.Size size, String note) {
+    this.fargateSize = size;
+    this.sizeNote = note;
+  }
+
+  String sizeNote() {
+    return sizeNote;
+  }
+
+  public String privateIp() {
+    return privateIp;
+  }
+
+  void privateIp(String ip) {
+    this.privateIp = ip;
   }
 
   /** The task group this task belongs to; null for a task launched alone. */

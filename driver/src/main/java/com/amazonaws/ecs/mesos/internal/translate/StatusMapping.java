@@ -14,6 +14,7 @@ import org.apache.mesos.Protos.TaskStatus.Reason;
 import org.apache.mesos.Protos.TaskStatus.Source;
 import software.amazon.awssdk.services.ecs.model.Container;
 import software.amazon.awssdk.services.ecs.model.HealthStatus;
+import software.amazon.awssdk.services.ecs.model.LaunchType;
 import software.amazon.awssdk.services.ecs.model.Task;
 
 /**
@@ -191,9 +192,12 @@ public final class StatusMapping {
   }
 
   private static StatusDecision instanceGone(Task task, StatusContext ctx, String why) {
+    String where = task.containerInstanceArn() == null && task.launchType() == LaunchType.FARGATE
+        ? "Fargate took back the task's capacity (" + (task.capacityProviderName() == null ? "FARGATE"
+            : task.capacityProviderName()) + "): "
+        : "Container instance " + instanceId(task) + " is gone: ";
     return new StatusDecision(ctx.partitionAware() ? TaskState.TASK_GONE : TaskState.TASK_LOST,
-        Reason.REASON_SLAVE_REMOVED, Source.SOURCE_MASTER,
-        "Container instance " + instanceId(task) + " is gone: " + why, null);
+        Reason.REASON_SLAVE_REMOVED, Source.SOURCE_MASTER, where + why, null);
   }
 
   /** "Essential container 'web' exited with code 3 (reason: ...)". */

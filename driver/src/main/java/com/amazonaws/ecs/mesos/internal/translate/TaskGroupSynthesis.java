@@ -68,6 +68,11 @@ public final class TaskGroupSynthesis {
       return synthesized;
     }
 
+    /** The same group with another definition of it (the Fargate form). */
+    public Group with(TaskDefinitionSynthesis.Synthesized other) {
+      return new Group(other, containerByTaskId);
+    }
+
     /** Container name by Mesos task ID, in the group's order. */
     public Map<String, String> containerByTaskId() {
       return containerByTaskId;
