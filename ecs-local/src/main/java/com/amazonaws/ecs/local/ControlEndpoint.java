@@ -22,6 +22,7 @@ import java.util.List;
  * POST /_ecs-local/time-factor          {"factor":60}
  * POST /_ecs-local/faults               {"spec":"throttle:StartTask:x2"}
  * POST /_ecs-local/faults/clear         {}
+ * POST /_ecs-local/tasks/interrupt-spot {"task":"FARGATE_SPOT task ARN"}
  * GET  /_ecs-local/stats
  * GET  /_ecs-local/events               {"enabled":true,"sqsEndpoint":"http://127.0.0.1:PORT","region":"us-east-1"}
  * </pre>
@@ -126,6 +127,7 @@ final class ControlEndpoint implements HttpHandler {
             }
             case "faults" -> local.injectFaults(body.path("spec").asText(""));
             case "faults/clear" -> local.clearFaults();
+            case "tasks/interrupt-spot" -> ok.put("interrupted", local.interruptSpot(body.path("task").asText(null)));
             default -> throw new IllegalArgumentException("unknown control path /_ecs-local/" + path);
         }
         List<String> faults = local.faults();

@@ -74,10 +74,11 @@ public final class EcsLocal implements AutoCloseable {
     private EcsLocal(Builder b) {
         VirtualClock clock = new VirtualClock(System.currentTimeMillis(), b.timeFactor, System::nanoTime);
         this.state = new EcsState(new Arns(b.region, b.account), clock, b.timings, b.seed);
-        this.api = new EcsApi(state);
         this.faults = new Faults(b.seed);
         faults.add(FaultRule.parseAll(b.faults));
-        RateLimits limits = b.rateLimits ? RateLimits.ecs(System::nanoTime) : RateLimits.off();
+        b.fargate.configure(state, faults);
+        RateLimits limits = b.rateLimits ? b.fargate.addTo(RateLimits.ecs(System::nanoTime)) : RateLimits.off();
+        this.api = new EcsApi(state, limits);
         this.host = b.bind;
         EventBus bus = new EventBus(b.region, b.account);
         this.events = b.events ? new EcsEvents(state, bus, faults, b.sqsEndpoint, b.bind) : null;
@@ -204,6 +205,23 @@ public final class EcsLocal implements AutoCloseable {
         });
     }
 
+    /**
+     * Interrupts a running FARGATE_SPOT task as ECS does: desired STOPPED, stop code SpotInterruption, reason "Your
+     * Spot Task was interrupted.", then it stops as a stopped task does (ECS's two-minute warning is the cluster's
+     * stopping steps here). Returns false if it was already stopping.
+     *
+     * @throws IllegalArgumentException when there is no such task or it is not a FARGATE_SPOT task
+     */
+    public boolean interruptSpot(String taskArn) {
+        return state.locked(() -> {
+            Task t = state.taskByArn(taskArn);
+            if (t == null || !"FARGATE_SPOT".equals(t.capacityProviderName())) {
+                throw new IllegalArgumentException("no FARGATE_SPOT task " + taskArn);
+            }
+            return state.lifecycle().interruptSpot(t);
+        });
+    }
+
     /** How many times faster than real time the cluster's tasks live (rate limits stay real). */
     public void setTimeFactor(double factor) {
         state.locked(() -> {
@@ -219,7 +237,8 @@ public final class EcsLocal implements AutoCloseable {
     /**
      * Adds faults as {@code KIND:OPERATION:AMOUNT[,...]}, e.g. {@code throttle:StartTask:x2}, or for ECS events
      * {@code event-drop:task:0.1}, {@code event-duplicate:*:x2}, {@code event-delay:instance:2s@0.1},
-     * {@code event-reorder:task:x1}.
+     * {@code event-reorder:task:x1}, or for FARGATE_SPOT tasks {@code spot-interruption:FAMILY_OR_*:0.1} (also
+     * {@code x3}, {@code 10m@0.1}: after 10 minutes of running).
      */
     public void injectFaults(String spec) {
         faults.add(FaultRule.parseAll(spec));
@@ -262,13 +281,7 @@ public final class EcsLocal implements AutoCloseable {
 
     /** Calls served, tasks and instances held, and ECS events emitted and delivered. */
     public Stats stats() {
-        return state.locked(() -> {
-            List<Task> tasks = state.allTasks();
-            int live = (int) tasks.stream().filter(t -> !t.stopped()).count();
-            int instances = state.clusters().values().stream().mapToInt(Cluster::registeredInstances).sum();
-            return new Stats(stats.calls(), stats.throttledCount(), stats.serverErrorCount(), stats.droppedCount(),
-                    tasks.size(), live, instances, events == null ? EventStats.NONE : events.stats());
-        });
+        return state.locked(() -> Stats.of(state, stats, events == null ? EventStats.NONE : events.stats()));
     }
 
     /** Runs one ECS action in-process, without HTTP (for tools that embed ecs-local). */
@@ -307,8 +320,21 @@ public final class EcsLocal implements AutoCloseable {
         private int httpThreads = 64;
         private boolean events;
         private URI sqsEndpoint;
+        private FargateOptions fargate = FargateOptions.defaults();
 
         private Builder() {}
+
+        /** Subnets, vCPU quotas and rate limits of Fargate (see {@link FargateOptions}). */
+        public Builder fargate(FargateOptions options) {
+            this.fargate = options;
+            return this;
+        }
+
+        /** Adds subnets as {@code subnet-a=us-east-1a:10.0.1.0/24}: {@code fargate(options.withSubnets(...))}. */
+        public Builder subnets(String... specs) {
+            this.fargate = fargate.withSubnets(specs);
+            return this;
+        }
 
         /** TCP port; 0 (the default) picks a free one. */
         public Builder port(int port) {

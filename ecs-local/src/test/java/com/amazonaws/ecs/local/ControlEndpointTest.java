@@ -85,4 +85,22 @@ class ControlEndpointTest extends EcsLocalTestBase {
         assertThat(post("instances/add", "{\"cpu\":-1}").statusCode()).isEqualTo(400);
         assertThat(post("instances/terminate", "{\"instance\":\"nope\"}").body()).contains("no container instance");
     }
+
+    @Test
+    void interruptsAFargateSpotTask() throws Exception {
+        ecsLocal.createCluster("default");
+        ecs.registerTaskDefinition(r -> r.family("spot").networkMode("awsvpc").requiresCompatibilitiesWithStrings(
+                "FARGATE").cpu("256").memory("512").containerDefinitions(c -> c.name("c").image("i")));
+        String arn = ecs.runTask(r -> r.taskDefinition("spot").capacityProviderStrategy(p -> p
+                .capacityProvider("FARGATE_SPOT").weight(1))
+                .networkConfiguration(n -> n.awsvpcConfiguration(a -> a.subnets("subnet-1")))).tasks().get(0)
+                .taskArn();
+        HttpResponse<String> interrupted = post("tasks/interrupt-spot", "{\"task\":\"" + arn + "\"}");
+        assertThat(interrupted.statusCode()).isEqualTo(200);
+        assertThat(mapper.readTree(interrupted.body()).get("interrupted").asBoolean()).isTrue();
+        var task = ecs.describeTasks(d -> d.tasks(arn)).tasks().get(0);
+        assertThat(task.desiredStatus()).isEqualTo("STOPPED");
+        assertThat(task.stopCodeAsString()).isEqualTo("SpotInterruption");
+        assertThat(post("tasks/interrupt-spot", "{\"task\":\"nope\"}").statusCode()).isEqualTo(400);
+    }
 }

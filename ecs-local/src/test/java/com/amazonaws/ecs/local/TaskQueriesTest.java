@@ -126,7 +126,11 @@ class TaskQueriesTest extends EcsLocalTestBase {
         RunTaskResponse r = ecs.runTask(x -> x.taskDefinition("t"));
         assertThat(r.tasks()).isEmpty();
         assertThat(r.failures().get(0).reason()).isEqualTo("No Container Instances were found in your cluster.");
+        // Fargate needs no instance, but this bridge-mode definition cannot run there.
         assertThatThrownBy(() -> ecs.runTask(x -> x.taskDefinition("t").launchType("FARGATE")))
+                .isInstanceOf(software.amazon.awssdk.services.ecs.model.ClientException.class)
+                .hasMessageContaining("Task definition does not support launch_type FARGATE.");
+        assertThatThrownBy(() -> ecs.runTask(x -> x.taskDefinition("t").launchType("EXTERNAL")))
                 .isInstanceOf(InvalidParameterException.class).hasMessageContaining("EC2");
         assertThatThrownBy(() -> ecs.runTask(x -> x.taskDefinition("t").count(11)))
                 .isInstanceOf(InvalidParameterException.class);

@@ -1,5 +1,6 @@
 package com.amazonaws.ecs.local.internal.api;
 
+import com.amazonaws.ecs.local.internal.limits.RateLimits;
 import com.amazonaws.ecs.local.internal.state.EcsState;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -31,13 +32,19 @@ public final class EcsApi {
     private final Map<String, Operation> operations = new HashMap<>();
 
     public EcsApi(EcsState state) {
+        this(state, RateLimits.off());
+    }
+
+    /** The API of {@code state}, with Fargate's rate limits from {@code limits} (the others apply per HTTP call). */
+    public EcsApi(EcsState state, RateLimits limits) {
         this.state = state;
         this.model = InputModel.load(mapper);
         new ClusterOperations(state).register(operations);
         new InstanceOperations(state).register(operations);
         new AttributeOperations(state).register(operations);
         new TaskDefinitionOperations(state).register(operations);
-        new TaskOperations(state).register(operations);
+        new TaskOperations(state, limits).register(operations);
+        new CapacityProviderOperations(state).register(operations);
         new TagOperations(state).register(operations);
     }
 

@@ -2,13 +2,19 @@ package com.amazonaws.ecs.local.internal.api;
 
 import com.amazonaws.ecs.local.internal.state.ContainerBehaviour;
 import com.amazonaws.ecs.local.internal.state.ContainerDefinition;
+import com.amazonaws.ecs.local.internal.state.Cluster;
 import com.amazonaws.ecs.local.internal.state.ContainerInstance;
 import com.amazonaws.ecs.local.internal.state.EcsState;
+import com.amazonaws.ecs.local.internal.state.NetworkAttachment;
 import com.amazonaws.ecs.local.internal.state.PortMapping;
+import com.amazonaws.ecs.local.internal.state.Reservation;
 import com.amazonaws.ecs.local.internal.state.ResourceNeed;
+import com.amazonaws.ecs.local.internal.state.Subnet;
+import com.amazonaws.ecs.local.internal.state.Subnets;
 import com.amazonaws.ecs.local.internal.state.Task;
 import com.amazonaws.ecs.local.internal.state.TaskContainer;
 import com.amazonaws.ecs.local.internal.state.TaskDefinition;
+import com.amazonaws.ecs.local.internal.state.TaskPlacement;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
@@ -18,9 +24,9 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * One StartTask/RunTask request made concrete: the task definition, the checked overrides and the
- * resources each task needs. Placing it on an instance creates the task and takes its resources
- * in one step.
+ * One StartTask/RunTask request made concrete: the task definition, the checked overrides, the subnets of its
+ * network configuration and the resources each task needs. Placing it on an instance (or on Fargate) creates the
+ * task and takes its resources in one step.
  */
 final class Launch {
     private static final Pattern STARTED_BY = Pattern.compile("[A-Za-z0-9_/-]*");
@@ -33,6 +39,8 @@ final class Launch {
     private final String group;
     private final Map<String, String> tags;
     private final ResourceNeed need;
+    /** The subnets of {@code networkConfiguration.awsvpcConfiguration}; null when the request has none. */
+    private final List<Subnet> subnets;
 
     Launch(EcsState state, Request r, int maxStartedBy) {
         this.state = state;
@@ -69,6 +77,39 @@ final class Launch {
         this.tags = r.tags("tags");
         Request.checkTagCount(tags);
         this.need = computeNeed();
+        this.subnets = subnets(r);
+    }
+
+    /** The checked subnets of the request's awsvpc configuration, or null when it has none. */
+    private List<Subnet> subnets(Request r) {
+        JsonNode config = r.body().path("networkConfiguration").path("awsvpcConfiguration");
+        if (config.isMissingNode() || config.isNull()) {
+            return null;
+        }
+        if (!"awsvpc".equals(definition.networkMode())) {
+            throw EcsException.invalidParameter("Network Configuration is not valid for the given networkMode of "
+                    + "this task definition.");
+        }
+        List<String> ids = new ArrayList<>();
+        config.path("subnets").forEach(s -> ids.add(s.asText()));
+        if (ids.isEmpty()) {
+            throw EcsException.invalidParameter("subnets can not be empty.");
+        }
+        if (ids.size() > 16) {
+            throw EcsException.invalidParameter("subnets can have at most 16 items.");
+        }
+        for (String id : ids) {
+            if (!Subnets.validId(id)) {
+                throw EcsException.invalidParameter("Error retrieving subnet information for [" + id + "]: The "
+                        + "subnet ID '" + id + "' does not exist (ErrorCode: InvalidSubnetID.NotFound)");
+            }
+        }
+        return state.subnets().resolve(ids);
+    }
+
+    /** The subnets the request names (none: null). */
+    List<Subnet> subnets() {
+        return subnets;
     }
 
     TaskDefinition definition() {
@@ -141,8 +182,27 @@ final class Launch {
 
     /** Creates the task on {@code ci} and starts its lifecycle; call only when {@link #misfit} is null. */
     Task place(ContainerInstance ci) {
+        NetworkAttachment eni = null;
+        if (subnets != null) {
+            // The task's ENI is in the instance's zone when one of the subnets is, as ECS places it.
+            Subnet subnet = subnets.stream().filter(s -> s.availabilityZone().equals(ci.ec2().availabilityZone()))
+                    .findFirst().orElse(subnets.get(0));
+            eni = state.newAttachment(subnet);
+        }
+        return create(ci.cluster(), TaskPlacement.onInstance(ci, eni), ci.reserve(need));
+    }
+
+    /**
+     * Creates a Fargate task through {@code capacityProvider} with the ENI {@code eni}, counts its vCPUs against the
+     * quota and starts its lifecycle.
+     */
+    Task placeOnFargate(Cluster cluster, String capacityProvider, NetworkAttachment eni) {
+        return create(cluster, TaskPlacement.onFargate(capacityProvider, eni), null);
+    }
+
+    private Task create(Cluster cluster, TaskPlacement placement, Reservation reservation) {
         String id = state.hex(32);
-        String arn = state.arns().task(ci.cluster().name(), id);
+        String arn = state.arns().task(cluster.name(), id);
         List<TaskContainer> containers = new ArrayList<>();
         for (ContainerDefinition c : definition.containers()) {
             JsonNode co = containerOverrides.get(c.name());
@@ -150,20 +210,17 @@ final class Launch {
             ContainerBehaviour behaviour = ContainerBehaviour.of(c.entryPoint(), command);
             Integer memory = co != null && co.has("memory") ? Integer.valueOf(co.get("memory").asInt()) : null;
             int cpu = co != null && co.has("cpu") ? co.get("cpu").asInt() : c.cpu();
-            containers.add(new TaskContainer(state.arns().container(ci.cluster().name(), id, uuid()), c, behaviour,
+            containers.add(new TaskContainer(state.arns().container(cluster.name(), id, state.uuid()), c, behaviour,
                     memory, cpu));
         }
-        Task task = new Task(arn, id, ci.cluster(), ci, definition, startedBy, group, overrides.deepCopy(),
+        Task task = new Task(arn, id, cluster, placement, definition, startedBy, group, overrides.deepCopy(),
                 need.cpu(), need.memory(), containers, state.now(), state.nextSeq());
         task.tags().putAll(tags);
-        state.lifecycle().launch(task, ci.reserve(need));
+        if (placement.fargate()) {
+            state.fargate().hold(task);
+        }
+        state.lifecycle().launch(task, reservation);
         return task;
-    }
-
-    private String uuid() {
-        String h = state.hex(32);
-        return h.substring(0, 8) + "-" + h.substring(8, 12) + "-" + h.substring(12, 16) + "-" + h.substring(16, 20)
-                + "-" + h.substring(20);
     }
 
     private static List<String> strings(JsonNode array) {

@@ -2,6 +2,7 @@ package com.amazonaws.ecs.local.internal.api;
 
 import com.amazonaws.ecs.local.internal.state.Cluster;
 import com.amazonaws.ecs.local.internal.state.ContainerInstance;
+import com.amazonaws.ecs.local.internal.state.NetworkAttachment;
 import com.amazonaws.ecs.local.internal.state.Task;
 import com.amazonaws.ecs.local.internal.state.TaskContainer;
 import com.amazonaws.ecs.local.internal.state.TaskDefinition;
@@ -58,15 +59,23 @@ final class Render {
         n.put("activeServicesCount", 0);
         ArrayNode stats = n.putArray("statistics");
         if (withStatistics) {
-            stats.addObject().put("name", "runningEC2TasksCount").put("value", String.valueOf(c.runningTasks()));
-            stats.addObject().put("name", "pendingEC2TasksCount").put("value", String.valueOf(c.pendingTasks()));
+            for (String launchType : new String[] {"EC2", "Fargate"}) {
+                String type = launchType.toUpperCase();
+                stats.addObject().put("name", "running" + launchType + "TasksCount")
+                        .put("value", String.valueOf(c.tasks("RUNNING", type)));
+                stats.addObject().put("name", "pending" + launchType + "TasksCount")
+                        .put("value", String.valueOf(c.tasks("PENDING", type)));
+            }
         }
         if (withTags) {
             n.set("tags", tags(c.tags()));
         }
         n.putArray("settings").addObject().put("name", "containerInsights").put("value", "disabled");
-        n.putArray("capacityProviders");
-        n.putArray("defaultCapacityProviderStrategy");
+        ArrayNode providers = n.putArray("capacityProviders");
+        c.capacityProviders().forEach(providers::add);
+        ArrayNode strategy = n.putArray("defaultCapacityProviderStrategy");
+        c.defaultStrategy().forEach(i -> strategy.addObject().put("capacityProvider", i.capacityProvider())
+                .put("weight", i.weight()).put("base", i.base()));
         return n;
     }
 
@@ -146,6 +155,9 @@ final class Render {
         }
         ArrayNode compat = n.putArray("compatibilities");
         compat.add("EXTERNAL").add("EC2");
+        if (td.fargateCompatible()) {
+            compat.add("FARGATE");
+        }
         n.putArray("requiresAttributes");
         time(n, "registeredAt", td.registeredAtMillis());
         time(n, "deregisteredAt", td.deregisteredAtMillis());
@@ -155,17 +167,24 @@ final class Render {
 
     static ObjectNode task(Task t, boolean withTags) {
         ObjectNode n = JSON.objectNode();
-        n.putArray("attachments");
+        ArrayNode attachments = n.putArray("attachments");
+        if (t.attachment() != null) {
+            attachments.add(attachment(t.attachment()));
+        }
         ArrayNode attrs = n.putArray("attributes");
         attrs.addObject().put("name", "ecs.cpu-architecture").put("value", "x86_64");
-        String zone = t.instance().ec2().availabilityZone();
-        n.put("availabilityZone", zone);
+        n.put("availabilityZone", t.availabilityZone());
+        if (t.capacityProviderName() != null) {
+            n.put("capacityProviderName", t.capacityProviderName());
+        }
         n.put("clusterArn", t.cluster().arn());
         if (t.connectivityAtMillis() != null) {
             n.put("connectivity", "CONNECTED");
             time(n, "connectivityAt", t.connectivityAtMillis());
         }
-        n.put("containerInstanceArn", t.instance().arn());
+        if (t.instance() != null) {
+            n.put("containerInstanceArn", t.instance().arn());
+        }
         ArrayNode containers = n.putArray("containers");
         for (TaskContainer c : t.containers()) {
             containers.add(container(t, c));
@@ -174,6 +193,9 @@ final class Render {
         time(n, "createdAt", t.createdAtMillis());
         n.put("desiredStatus", t.desiredStatus());
         n.put("enableExecuteCommand", false);
+        if (t.fargate()) {
+            n.putObject("ephemeralStorage").put("sizeInGiB", 20);
+        }
         time(n, "executionStoppedAt", t.stoppedAtMillis());
         if (t.group() != null) {
             n.put("group", t.group());
@@ -182,9 +204,13 @@ final class Render {
             n.put("healthStatus", t.healthStatus());
         }
         n.put("lastStatus", t.lastStatus());
-        n.put("launchType", "EC2");
+        n.put("launchType", t.launchType());
         n.put("memory", String.valueOf(t.memory()));
         n.set("overrides", t.overrides());
+        if (t.fargate()) {
+            n.put("platformFamily", "Linux");
+            n.put("platformVersion", "1.4.0");
+        }
         time(n, "pullStartedAt", t.pullStartedAtMillis());
         time(n, "pullStoppedAt", t.pullStoppedAtMillis());
         time(n, "startedAt", t.startedAtMillis());
@@ -210,6 +236,26 @@ final class Render {
         return n;
     }
 
+    /**
+     * An ENI attachment as ECS shows it: only the subnet while PRECREATED; then the interface, its MAC address,
+     * private DNS name and address (kept once DELETED).
+     */
+    private static ObjectNode attachment(NetworkAttachment eni) {
+        ObjectNode a = JSON.objectNode();
+        a.put("id", eni.id());
+        a.put("type", "ElasticNetworkInterface");
+        a.put("status", eni.status());
+        ArrayNode details = a.putArray("details");
+        details.addObject().put("name", "subnetId").put("value", eni.subnet().id());
+        if (eni.shown()) {
+            details.addObject().put("name", "networkInterfaceId").put("value", eni.networkInterfaceId());
+            details.addObject().put("name", "macAddress").put("value", eni.macAddress());
+            details.addObject().put("name", "privateDnsName").put("value", eni.privateDnsName());
+            details.addObject().put("name", "privateIPv4Address").put("value", eni.privateIp());
+        }
+        return a;
+    }
+
     private static ObjectNode container(Task t, TaskContainer c) {
         ObjectNode n = JSON.objectNode();
         n.put("containerArn", c.arn());
@@ -231,7 +277,11 @@ final class Render {
             bindings.addObject().put("bindIP", b.bindIP()).put("containerPort", b.containerPort())
                     .put("hostPort", b.hostPort()).put("protocol", b.protocol());
         }
-        n.putArray("networkInterfaces");
+        ArrayNode interfaces = n.putArray("networkInterfaces");
+        NetworkAttachment eni = t.attachment();
+        if (eni != null && eni.shown()) {
+            interfaces.addObject().put("attachmentId", eni.id()).put("privateIpv4Address", eni.privateIp());
+        }
         if (c.healthStatus() != null) {
             n.put("healthStatus", c.healthStatus());
         }

@@ -5,6 +5,7 @@ import static com.amazonaws.ecs.local.internal.api.Render.JSON;
 import com.amazonaws.ecs.local.internal.state.ContainerDefinition;
 import com.amazonaws.ecs.local.internal.state.ContainerOrdering;
 import com.amazonaws.ecs.local.internal.state.EcsState;
+import com.amazonaws.ecs.local.internal.state.FargateSizes;
 import com.amazonaws.ecs.local.internal.state.PortMapping;
 import com.amazonaws.ecs.local.internal.state.TaskDefinition;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -70,6 +71,13 @@ final class TaskDefinitionOperations {
             throw EcsException.client("Invalid 'memory' setting for task: '" + def.path("memory").asText() + "'.");
         }
         String mode = def.path("networkMode").asText("bridge");
+        boolean fargate = false;
+        for (JsonNode c : def.path("requiresCompatibilities")) {
+            fargate |= "FARGATE".equals(c.asText());
+        }
+        if (fargate) {
+            checkFargate(mode, taskCpu, taskMemory);
+        }
         Set<String> names = new HashSet<>();
         Set<String> hostPorts = new HashSet<>();
         boolean anyEssential = false;
@@ -124,6 +132,22 @@ final class TaskDefinitionOperations {
         String ordering = ContainerOrdering.invalid(defs);
         if (ordering != null) {
             throw EcsException.client(ordering);
+        }
+    }
+
+    /** What ECS requires of a task definition that {@code requiresCompatibilities} FARGATE, in ECS's words. */
+    private static void checkFargate(String mode, Integer cpu, Integer memory) {
+        if (!"awsvpc".equals(mode)) {
+            throw EcsException.client("Fargate only supports network mode \u2018awsvpc\u2019.");
+        }
+        if (cpu == null) {
+            throw EcsException.client("Fargate requires that 'cpu' be defined at the task level.");
+        }
+        if (memory == null) {
+            throw EcsException.client("Fargate requires that 'memory' be defined at the task level.");
+        }
+        if (!FargateSizes.valid(cpu, memory)) {
+            throw EcsException.client(FargateSizes.invalidMessage(cpu, memory));
         }
     }
 

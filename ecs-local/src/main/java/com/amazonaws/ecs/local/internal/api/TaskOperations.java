@@ -2,6 +2,7 @@ package com.amazonaws.ecs.local.internal.api;
 
 import static com.amazonaws.ecs.local.internal.api.Render.JSON;
 
+import com.amazonaws.ecs.local.internal.limits.RateLimits;
 import com.amazonaws.ecs.local.internal.state.Cluster;
 import com.amazonaws.ecs.local.internal.state.ContainerInstance;
 import com.amazonaws.ecs.local.internal.state.EcsState;
@@ -21,6 +22,7 @@ import java.util.stream.StreamSupport;
 /** StartTask, RunTask, StopTask, ListTasks, DescribeTasks. */
 final class TaskOperations {
     private final EcsState state;
+    private final FargateLaunches fargate;
     private final RenderCache rendered = new RenderCache(new com.fasterxml.jackson.databind.ObjectMapper());
     /**
      * RunTask clientToken → the request and the tasks it started, so a retried RunTask starts nothing twice.
@@ -32,8 +34,9 @@ final class TaskOperations {
     private record TokenUse(JsonNode request, List<Task> tasks, long usedAtMillis) {
     }
 
-    TaskOperations(EcsState state) {
+    TaskOperations(EcsState state, RateLimits limits) {
         this.state = state;
+        this.fargate = new FargateLaunches(state, limits);
     }
 
     void register(Map<String, Operation> ops) {
@@ -72,14 +75,6 @@ final class TaskOperations {
 
     private ObjectNode run(Request r) {
         Cluster cluster = state.cluster(r.string("cluster"));
-        String launchType = r.string("launchType", "EC2");
-        if (!"EC2".equals(launchType)) {
-            throw EcsException.invalidParameter("ecs-local runs tasks on container instances only (launchType EC2), "
-                    + "not " + launchType + ".");
-        }
-        if (r.has("capacityProviderStrategy")) {
-            throw EcsException.invalidParameter("ecs-local has no capacity providers; use launchType EC2.");
-        }
         int count = r.integer("count") == null ? 1 : r.integer("count");
         if (count < 1 || count > 10) {
             throw EcsException.invalidParameter("count must be between 1 and 10.");
@@ -102,7 +97,19 @@ final class TaskOperations {
             earlier.tasks().forEach(t -> tasks.add(Render.task(t, true)));
             return out;
         }
+        List<String> providers = FargateLaunches.providers(r, cluster, count);
         Launch launch = new Launch(state, r, 128);
+        List<Task> started = providers != null ? fargate.launch(launch, cluster, providers, failures)
+                : placeOnInstances(r, cluster, count, launch, failures);
+        started.forEach(t -> tasks.add(Render.task(t, true)));
+        if (token != null) {
+            runTokens.put(token, new TokenUse(request, started, state.now()));
+        }
+        return out;
+    }
+
+    /** RunTask's placement on the cluster's container instances (launch type EC2). */
+    private List<Task> placeOnInstances(Request r, Cluster cluster, int count, Launch launch, ArrayNode failures) {
         boolean distinct = false;
         java.util.function.Predicate<ContainerInstance> member = ci -> true;
         for (JsonNode c : r.body().path("placementConstraints")) {
@@ -148,7 +155,6 @@ final class TaskOperations {
             used.add(chosen);
             started.add(launch.place(chosen));
         }
-        started.forEach(t -> tasks.add(Render.task(t, true)));
         if (started.size() < count) {
             if (reasons.isEmpty()) {
                 failures.add(Render.failure(null, "No Container Instances were found in your cluster.", null));
@@ -156,10 +162,7 @@ final class TaskOperations {
                 reasons.forEach((arn, reason) -> failures.add(Render.failure(arn, reason, null)));
             }
         }
-        if (token != null) {
-            runTokens.put(token, new TokenUse(request, started, state.now()));
-        }
-        return out;
+        return started;
     }
 
     private void forgetExpiredTokens() {
@@ -246,7 +249,7 @@ final class TaskOperations {
         // Filtered lazily, so a page stops at maxResults + 1 tasks instead of scanning (and copying)
         // every task of the cluster; both sources are in creation (seq) order, as paging needs.
         Iterable<Task> matching = List.of();
-        if (service == null && !"PENDING".equals(desired) && (launchType == null || "EC2".equals(launchType))) {
+        if (service == null && !"PENDING".equals(desired)) {
             Iterable<Task> source = cluster.tasks().values();
             if (instance != null) {
                 List<Task> ofInstance = new ArrayList<>(instance.tasks());
@@ -258,6 +261,7 @@ final class TaskOperations {
                     .filter(t -> desired.equals(t.desiredStatus()))
                     .filter(t -> startedBy == null || startedBy.equals(t.startedBy()))
                     .filter(t -> family == null || family.equals(t.definition().family()))
+                    .filter(t -> launchType == null || launchType.equals(t.launchType()))
                     .iterator();
         }
         Paging.Page<Task> page = Paging.page(matching, Task::seq, r.string("nextToken"), r.maxResults());

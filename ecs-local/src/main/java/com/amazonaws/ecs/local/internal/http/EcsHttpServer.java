@@ -162,11 +162,23 @@ public final class EcsHttpServer implements AutoCloseable {
         calls.before(action, text);
         EcsApi.Answer answer = api.invoke(action, body);
         calls.after(action, text);
+        if (throttled(answer)) {
+            // Fargate's launch limits are applied inside RunTask, where the launch type is known.
+            stats.throttled();
+        }
         if (fault.failure() == FaultRule.Kind.SERVER_ERROR_AFTER) {
             stats.serverError();
             return api.error(EcsException.server("Service Unavailable (injected by ecs-local, after the work was done)."));
         }
         return fault.failure() == FaultRule.Kind.DROP ? null : answer;
+    }
+
+    private static final byte[] THROTTLED = "{\"__type\":\"ThrottlingException\"".getBytes(StandardCharsets.UTF_8);
+
+    private static boolean throttled(EcsApi.Answer answer) {
+        byte[] b = answer.body();
+        return answer.status() == 400 && b.length >= THROTTLED.length
+                && java.util.Arrays.equals(b, 0, THROTTLED.length, THROTTLED, 0, THROTTLED.length);
     }
 
     private static void send(HttpExchange exchange, int status, String contentType, byte[] body) throws IOException {

@@ -21,22 +21,35 @@ import java.util.Locale;
  * {@code event-duplicate} (delivered twice), {@code event-delay} (delivered later, AMOUNT as for latency, in real
  * time) and {@code event-reorder} (held back and delivered after the next event); their OPERATION is
  * {@code task}, {@code instance} or {@code *}.
+ * FARGATE_SPOT interruptions have the kind {@code spot-interruption}: its OPERATION is a task definition family or
+ * {@code *}, and each FARGATE_SPOT task of it that reaches RUNNING is interrupted (as ECS interrupts Spot tasks)
+ * with the probability or for the next N tasks of AMOUNT, at once or after a delay in cluster time:
+ * {@code spot-interruption:*:0.05}, {@code spot-interruption:worker:x3}, {@code spot-interruption:*:10m@0.1}.
  * Several rules are separated by commas: {@code throttle:StartTask:x2,latency:*:50ms,event-drop:task:0.1}.
  */
 public final class FaultRule {
     public enum Kind {
         THROTTLE, SERVER_ERROR, ACCESS_DENIED, LATENCY, DROP, SERVER_ERROR_AFTER,
-        EVENT_DROP, EVENT_DUPLICATE, EVENT_DELAY, EVENT_REORDER;
+        EVENT_DROP, EVENT_DUPLICATE, EVENT_DELAY, EVENT_REORDER, SPOT_INTERRUPTION;
 
         /** Whether this kind applies to ECS events rather than to ECS calls. */
         public boolean ofEvents() {
             return name().startsWith("EVENT_");
         }
 
+        /** Whether this kind applies to running tasks rather than to ECS calls or events. */
+        public boolean ofTasks() {
+            return this == SPOT_INTERRUPTION;
+        }
+
         boolean delays() {
             return this == LATENCY || this == EVENT_DELAY;
         }
     }
+
+    /** An AMOUNT that starts with a delay ({@code 2s}, {@code 200ms@0.1}) rather than a probability or count. */
+    private static final java.util.regex.Pattern DELAY_FIRST = java.util.regex.Pattern.compile(
+            "^[0-9.]+(ms|s|m)(@|$)");
 
     private final Kind kind;
     private final String operation;
@@ -81,9 +94,10 @@ public final class FaultRule {
             case "event-duplicate" -> Kind.EVENT_DUPLICATE;
             case "event-delay" -> Kind.EVENT_DELAY;
             case "event-reorder" -> Kind.EVENT_REORDER;
+            case "spot-interruption" -> Kind.SPOT_INTERRUPTION;
             default -> throw new IllegalArgumentException("unknown fault kind '" + p[0]
                     + "' (throttle, server-error, access-denied, latency, drop, server-error-after, "
-                    + "event-drop, event-duplicate, event-delay, event-reorder)");
+                    + "event-drop, event-duplicate, event-delay, event-reorder, spot-interruption)");
         };
         String op = p[1].isEmpty() ? "*" : p[1];
         if (kind.ofEvents() && !List.of("task", "instance", "*").contains(op)) {
@@ -91,7 +105,7 @@ public final class FaultRule {
                     + "(the events it applies to), not '" + op + "'");
         }
         String amount = p[2];
-        if (kind.delays()) {
+        if (kind.delays() || (kind.ofTasks() && DELAY_FIRST.matcher(amount).find())) {
             String[] a = amount.split("@", 2);
             long delay = duration(a[0], text);
             if (a.length > 1 && a[1].startsWith("x")) {
@@ -135,6 +149,9 @@ public final class FaultRule {
             if (s.endsWith("ms")) {
                 return Long.parseLong(s.substring(0, s.length() - 2));
             }
+            if (s.endsWith("m")) {
+                return Math.round(Double.parseDouble(s.substring(0, s.length() - 1)) * 60_000);
+            }
             if (s.endsWith("s")) {
                 return Math.round(Double.parseDouble(s.substring(0, s.length() - 1)) * 1000);
             }
@@ -175,7 +192,7 @@ public final class FaultRule {
     @Override
     public String toString() {
         String amount = remaining >= 0 ? "x" + remaining : String.valueOf(probability);
-        if (kind.delays()) {
+        if (kind.delays() || delayMillis > 0) {
             amount = delayMillis + "ms" + (remaining >= 0 ? "@" + amount : probability < 1 ? "@" + amount : "");
         }
         return kind.name().toLowerCase(Locale.ROOT).replace('_', '-') + ":" + operation + ":" + amount;

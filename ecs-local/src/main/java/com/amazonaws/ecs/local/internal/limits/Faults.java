@@ -16,10 +16,13 @@ public final class Faults {
     private final Random random;
     /** Events have their own dice, so that a seed repeats their faults whatever the calls do meanwhile. */
     private final Random eventRandom;
+    /** So have Spot interruptions. */
+    private final Random taskRandom;
 
     public Faults(long seed) {
         this.random = new Random(seed);
         this.eventRandom = new Random(seed ^ 0x5DEECE66DL);
+        this.taskRandom = new Random(seed ^ 0x2545F4914F6CDD1DL);
     }
 
     public void add(List<FaultRule> more) {
@@ -49,6 +52,31 @@ public final class Faults {
         return decide(resource, true, eventRandom);
     }
 
+    /**
+     * Whether a FARGATE_SPOT task of the task definition family {@code family}, which has just reached RUNNING, is
+     * to be interrupted: after how many milliseconds of cluster time, or null for not at all.
+     */
+    public Long spotInterruption(String family) {
+        if (rules.isEmpty()) {
+            return null;
+        }
+        Long after = null;
+        for (FaultRule rule : rules) {
+            if (rule.kind() != FaultRule.Kind.SPOT_INTERRUPTION) {
+                continue;
+            }
+            double roll;
+            synchronized (taskRandom) {
+                roll = taskRandom.nextDouble();
+            }
+            if (after == null && rule.fires(family, roll)) {
+                after = rule.delayMillis();
+            }
+        }
+        rules.removeIf(FaultRule::usedUp);
+        return after;
+    }
+
     private Decision decide(String action, boolean events, Random dice) {
         if (rules.isEmpty()) {
             return Decision.NONE;
@@ -56,7 +84,7 @@ public final class Faults {
         long delay = 0;
         FaultRule.Kind failure = null;
         for (FaultRule rule : rules) {
-            if (rule.kind().ofEvents() != events) {
+            if (rule.kind().ofEvents() != events || rule.kind().ofTasks()) {
                 continue;
             }
             double roll;

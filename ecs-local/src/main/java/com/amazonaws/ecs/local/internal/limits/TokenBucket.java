@@ -22,14 +22,24 @@ public final class TokenBucket {
     }
 
     /** Takes one token if there is one. */
-    public synchronized boolean tryAcquire() {
+    public boolean tryAcquire() {
+        return tryAcquire(1);
+    }
+
+    /** Takes {@code n} tokens if there are that many; otherwise takes none. */
+    public synchronized boolean tryAcquire(int n) {
         long now = nanos.getAsLong();
         tokens = Math.min(burst, tokens + (now - last) * perNano);
         last = now;
-        if (tokens >= 1) {
-            tokens -= 1;
+        if (tokens >= n) {
+            tokens -= n;
             return true;
         }
         return false;
+    }
+
+    /** Puts back {@code n} tokens taken for work that did not happen after all. */
+    public synchronized void refund(int n) {
+        tokens = Math.min(burst, tokens + n);
     }
 }

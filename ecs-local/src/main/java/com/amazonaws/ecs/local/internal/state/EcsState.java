@@ -24,6 +24,8 @@ public final class EcsState {
     private final VersionLog versions;
     private final TaskLifecycle lifecycle;
     private final Random random;
+    private final Subnets subnets;
+    private final FargateCapacity fargate;
     private final Map<String, Cluster> clusters = new LinkedHashMap<>();
     private final Map<String, TreeMap<Integer, TaskDefinition>> taskDefinitions = new LinkedHashMap<>();
     private final Map<String, Ec2Instance> ec2Instances = new LinkedHashMap<>();
@@ -31,13 +33,21 @@ public final class EcsState {
     private long seq;
     private int nextIp = 10;
 
+    /**
+     * Default of both Fargate vCPU quotas (On-Demand and Spot). Real accounts start far lower (a few vCPUs) and ask
+     * for more; ecs-local's default is high enough for benchmarks of thousands of small tasks.
+     */
+    public static final int DEFAULT_FARGATE_VCPU_QUOTA = 6000;
+
     public EcsState(Arns arns, VirtualClock clock, LifecycleTimings timings, long seed) {
         this.arns = arns;
         this.clock = clock;
         this.random = new Random(seed);
         this.timeline = new Timeline(this::publishChanges);
         this.versions = new VersionLog(timeline);
-        this.lifecycle = new TaskLifecycle(timeline, timings, this::taskChanged, versions);
+        this.subnets = new Subnets(arns.region());
+        this.fargate = new FargateCapacity(DEFAULT_FARGATE_VCPU_QUOTA, DEFAULT_FARGATE_VCPU_QUOTA);
+        this.lifecycle = new TaskLifecycle(timeline, timings, this::taskChanged, versions, this::released);
         timeline.advanceTo(clock.nowMillis());
     }
 
@@ -98,6 +108,42 @@ public final class EcsState {
 
     public Random random() {
         return random;
+    }
+
+    public Subnets subnets() {
+        return subnets;
+    }
+
+    public FargateCapacity fargate() {
+        return fargate;
+    }
+
+    /**
+     * A new ENI in {@code subnet} (PRECREATED) with a free address of it, for an awsvpc task being created; null
+     * when the subnet has no free address.
+     */
+    public NetworkAttachment newAttachment(Subnet subnet) {
+        String ip = subnets.take(subnet);
+        if (ip == null) {
+            return null;
+        }
+        String mac = "0a:" + hex(2) + ":" + hex(2) + ":" + hex(2) + ":" + hex(2) + ":" + hex(2);
+        return new NetworkAttachment(uuid(), subnet, "eni-" + hex(17), mac, ip, subnets.dnsName(ip));
+    }
+
+    /** A random UUID in ECS's lower-case form (container and attachment IDs). */
+    public String uuid() {
+        String h = hex(32);
+        return h.substring(0, 8) + "-" + h.substring(8, 12) + "-" + h.substring(12, 16) + "-" + h.substring(16, 20)
+                + "-" + h.substring(20);
+    }
+
+    /** A task is STOPPED: what it held outside its instance is free again. */
+    private void released(Task task) {
+        if (task.attachment() != null) {
+            subnets.release(task.attachment());
+        }
+        fargate.release(task);
     }
 
     public long nextSeq() {
@@ -264,6 +310,13 @@ public final class EcsState {
             return null;
         }
         return cluster.tasks().get(Arns.lastSegment(idOrArn));
+    }
+
+    /** The task of this (long-format) ARN, in whichever cluster it names; null when there is none. */
+    public Task taskByArn(String taskArn) {
+        String cluster = taskArn == null ? null : Arns.clusterInArn(taskArn);
+        Cluster c = cluster == null ? null : clusters.get(cluster);
+        return c == null ? null : task(c, taskArn);
     }
 
     /** Every task of every cluster (for statistics and benchmarks). */

@@ -10,7 +10,7 @@ public final class Task {
     private final String arn;
     private final String id;
     private final Cluster cluster;
-    private final ContainerInstance instance;
+    private final TaskPlacement placement;
     private final TaskDefinition definition;
     private final String startedBy;
     private final String group;
@@ -45,13 +45,13 @@ public final class Task {
     /** Told of every version change once the task is launched; null before. */
     private VersionLog versions;
 
-    public Task(String arn, String id, Cluster cluster, ContainerInstance instance, TaskDefinition definition,
+    public Task(String arn, String id, Cluster cluster, TaskPlacement placement, TaskDefinition definition,
             String startedBy, String group, ObjectNode overrides, int cpu, int memory, List<TaskContainer> containers,
             long createdAtMillis, long seq) {
         this.arn = arn;
         this.id = id;
         this.cluster = cluster;
-        this.instance = instance;
+        this.placement = placement;
         this.definition = definition;
         this.startedBy = startedBy;
         this.group = group;
@@ -77,8 +77,32 @@ public final class Task {
         return cluster;
     }
 
+    /** The container instance the task runs on; null for a Fargate task. */
     public ContainerInstance instance() {
-        return instance;
+        return placement.instance();
+    }
+
+    /** EC2 or FARGATE. */
+    public String launchType() {
+        return placement.launchType();
+    }
+
+    public boolean fargate() {
+        return placement.fargate();
+    }
+
+    /** FARGATE or FARGATE_SPOT for a Fargate task; null for one started on an instance directly. */
+    public String capacityProviderName() {
+        return placement.capacityProviderName();
+    }
+
+    public String availabilityZone() {
+        return placement.availabilityZone();
+    }
+
+    /** The ENI of an awsvpc task; null when it has none. */
+    public NetworkAttachment attachment() {
+        return placement.attachment();
     }
 
     public TaskDefinition definition() {

@@ -123,6 +123,18 @@ public final class TaskDefinition {
         return "ACTIVE".equals(status);
     }
 
+    /** Whether the definition can run on Fargate: awsvpc, with a task size Fargate offers. */
+    public boolean fargateCompatible() {
+        return "awsvpc".equals(networkMode) && cpu != null && memory != null && FargateSizes.valid(cpu, memory);
+    }
+
+    /** The launch types {@code requiresCompatibilities} names (empty when not given). */
+    public java.util.List<String> requiresCompatibilities() {
+        java.util.List<String> out = new ArrayList<>();
+        registered.path("requiresCompatibilities").forEach(c -> out.add(c.asText()));
+        return out;
+    }
+
     public ContainerDefinition container(String name) {
         for (ContainerDefinition c : containers) {
             if (c.name().equals(name)) {

@@ -3,6 +3,7 @@ package com.amazonaws.ecs.local.internal.state;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * Moves tasks through the ECS lifecycle on the cluster clock, the way the ECS agent reports them:
@@ -22,12 +23,23 @@ public final class TaskLifecycle {
     private final LifecycleTimings timings;
     private final Consumer<Task> onChange;
     private final VersionLog versions;
+    /** Gives back what a task held outside its instance (its ENI's address, Fargate vCPUs) once it is STOPPED. */
+    private final Consumer<Task> released;
+    /** For a FARGATE_SPOT task that reaches RUNNING: after how long it is interrupted, or null for never. */
+    private Function<Task, Long> spotInterruptions = t -> null;
 
-    TaskLifecycle(Timeline timeline, LifecycleTimings timings, Consumer<Task> onChange, VersionLog versions) {
+    TaskLifecycle(Timeline timeline, LifecycleTimings timings, Consumer<Task> onChange, VersionLog versions,
+            Consumer<Task> released) {
         this.timeline = timeline;
         this.timings = timings;
         this.onChange = onChange;
         this.versions = versions;
+        this.released = released;
+    }
+
+    /** Decides, for each FARGATE_SPOT task that reaches RUNNING, whether and after how long it is interrupted. */
+    public void setSpotInterruptions(Function<Task, Long> policy) {
+        this.spotInterruptions = policy;
     }
 
     private long now() {
@@ -38,9 +50,13 @@ public final class TaskLifecycle {
     public void launch(Task task, Reservation reservation) {
         task.observe(versions);
         task.hold(reservation);
-        task.instance().tasks().add(task);
+        if (task.instance() != null) {
+            task.instance().tasks().add(task);
+        }
         task.cluster().tasks().put(task.id(), task);
-        task.instance().touch();
+        if (task.instance() != null) {
+            task.instance().touch();
+        }
         onChange.accept(task);
         step(task, timings.provisioning().toMillis(), this::pending);
     }
@@ -48,6 +64,9 @@ public final class TaskLifecycle {
     private void pending(Task task) {
         task.setLastStatus("PENDING");
         task.markPullStarted(now());
+        if (task.attachment() != null) {
+            task.attachment().attached();
+        }
         onChange.accept(task);
         step(task, timings.pending().toMillis(), this::pulled);
     }
@@ -88,6 +107,26 @@ public final class TaskLifecycle {
         }
         onChange.accept(task);
         startReady(task);
+        if (FargateCapacity.FARGATE_SPOT.equals(task.capacityProviderName())) {
+            Long after = spotInterruptions.apply(task);
+            if (after != null) {
+                schedule(task, after, this::interruptSpot);
+            }
+        }
+    }
+
+    /**
+     * A FARGATE_SPOT task is interrupted as ECS does it: desired STOPPED with stop code SpotInterruption, then it
+     * stops as any stopped task (its containers get SIGTERM, then SIGKILL: 137). ECS warns two minutes ahead; here
+     * the warning is the stop request itself, and the task takes the cluster's stopping steps. Returns false when the
+     * task was already stopping or stopped.
+     */
+    public boolean interruptSpot(Task task) {
+        if ("STOPPED".equals(task.desiredStatus()) || task.stopped()) {
+            return false;
+        }
+        requestStop(task, "SpotInterruption", "Your Spot Task was interrupted.");
+        return true;
     }
 
     /** What a container does once it runs: its health check result and its exit come later. */
@@ -138,6 +177,12 @@ public final class TaskLifecycle {
         for (TaskContainer c : task.containers()) {
             List<TaskContainer.NetworkBinding> bindings = new ArrayList<>();
             for (PortMapping m : c.portMappings()) {
+                if (task.fargate()) {
+                    // Fargate publishes each container port on the task's own address, on the same port.
+                    bindings.add(new TaskContainer.NetworkBinding("0.0.0.0", m.containerPort(), m.containerPort(),
+                            m.udp() ? "udp" : "tcp"));
+                    continue;
+                }
                 if ("awsvpc".equals(mode) || "none".equals(mode)) {
                     continue;
                 }
@@ -261,6 +306,10 @@ public final class TaskLifecycle {
         if (r != null) {
             task.instance().release(r);
         }
+        if (task.attachment() != null) {
+            task.attachment().deleted();
+        }
+        released.accept(task);
         onChange.accept(task);
         timeline.schedule(now() + timings.stoppedRetention().toMillis(), () -> expire(task));
     }
@@ -282,7 +331,9 @@ public final class TaskLifecycle {
 
     private void expire(Task task) {
         task.cluster().tasks().remove(task.id());
-        task.instance().tasks().remove(task);
+        if (task.instance() != null) {
+            task.instance().tasks().remove(task);
+        }
     }
 
     /** Runs {@code action} after {@code delayMillis} if the task has not changed state meanwhile. */
@@ -301,7 +352,8 @@ public final class TaskLifecycle {
 
     private void reportOrHold(Task task, Consumer<Task> action) {
         ContainerInstance ci = task.instance();
-        if (!ci.agentConnected()) {
+        // Fargate has no agent of the user's to lose: its tasks always report.
+        if (ci != null && !ci.agentConnected()) {
             if (!"terminated".equals(ci.ec2().state())) {
                 ci.heldWhileDisconnected().add(() -> action.accept(task));
             }

@@ -23,6 +23,10 @@ class FaultRuleTest {
         "event-delay:instance:2s@0.1 | event-delay:instance:2000ms@0.1",
         "event-delay:*:500ms    | event-delay:*:500ms",
         "event-reorder:task:x1  | event-reorder:task:x1",
+        "spot-interruption:*:0.05      | spot-interruption:*:0.05",
+        "spot-interruption:worker:x3   | spot-interruption:worker:x3",
+        "spot-interruption:*:10m@0.1   | spot-interruption:*:600000ms@0.1",
+        "spot-interruption:*:30s@x2    | spot-interruption:*:30000ms@x2",
     })
     void parsesEachKind(String spec, String normalized) {
         assertThat(FaultRule.parse(spec)).hasToString(normalized);
@@ -39,6 +43,8 @@ class FaultRuleTest {
         "event-delay:task:2s@2  | between 0 and 1",
         "event-delay:task:fast  | 200ms or 2s",
         "event-reorder:*:x0     | xN with N > 0",
+        "spot-interruption:*:2  | between 0 and 1",
+        "spot-interruption:*:1s@5 | between 0 and 1",
     })
     void refusesBadSpecs(String spec, String message) {
         assertThatThrownBy(() -> FaultRule.parseAll(spec)).isInstanceOf(IllegalArgumentException.class)
@@ -88,5 +94,21 @@ class FaultRuleTest {
             }
         }
         return n;
+    }
+
+    @Test
+    void spotInterruptionsAreDecidedForTasksOfTheirFamilyOnly() {
+        Faults faults = new Faults(1);
+        faults.add(FaultRule.parseAll("spot-interruption:worker:x1,throttle:*:x1,event-drop:*:x1"));
+        assertThat(faults.spotInterruption("other")).isNull();
+        assertThat(faults.spotInterruption("worker")).isZero();
+        assertThat(faults.spotInterruption("worker")).isNull();
+        // The other faults were not touched by the tasks, nor is a Spot rule by calls and events.
+        faults.add(FaultRule.parseAll("spot-interruption:*:5s@x1"));
+        assertThat(faults.decide("RunTask").failure()).isEqualTo(FaultRule.Kind.THROTTLE);
+        assertThat(faults.decideEvent("task").failure()).isEqualTo(FaultRule.Kind.EVENT_DROP);
+        assertThat(faults.decide("RunTask").failure()).isNull();
+        assertThat(faults.spotInterruption("any")).isEqualTo(5000);
+        assertThat(faults.describe()).isEmpty();
     }
 }
