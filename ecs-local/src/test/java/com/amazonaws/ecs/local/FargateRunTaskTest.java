@@ -302,6 +302,25 @@ class FargateRunTaskTest extends EcsLocalTestBase {
     }
 
     @Test
+    void createClusterCanNameTheProvidersAndTheDefaultStrategy() {
+        ecs.createCluster(c -> c.clusterName("spot-only").capacityProviders("FARGATE_SPOT")
+                .defaultCapacityProviderStrategy(CapacityProviderStrategyItem.builder().capacityProvider("FARGATE_SPOT")
+                        .weight(1).build()));
+        registerWeb("web");
+        Task t = ecs.runTask(r -> r.cluster("spot-only").taskDefinition("web")
+                .networkConfiguration(n -> n.awsvpcConfiguration(a -> a.subnets("subnet-1")))).tasks().get(0);
+        assertThat(t.capacityProviderName()).isEqualTo("FARGATE_SPOT");
+        assertThatThrownBy(() -> ecs.runTask(r -> r.cluster("spot-only").taskDefinition("web")
+                .capacityProviderStrategy(CapacityProviderStrategyItem.builder().capacityProvider("FARGATE").weight(1)
+                        .build())
+                .networkConfiguration(n -> n.awsvpcConfiguration(a -> a.subnets("subnet-1")))))
+                .isInstanceOf(InvalidParameterException.class).hasMessageContaining("not associated with the cluster");
+        // A launch type needs no association.
+        assertThat(ecs.runTask(r -> r.cluster("spot-only").taskDefinition("web").launchType(LaunchType.FARGATE)
+                .networkConfiguration(n -> n.awsvpcConfiguration(a -> a.subnets("subnet-1")))).tasks()).hasSize(1);
+    }
+
+    @Test
     void awsvpcTasksOnInstancesGetAnEniWhenTheRequestNamesSubnets() {
         String ci = ecsLocal.addInstance(InstanceSpec.of(2048, 4096).withZone("us-east-1b"));
         ecs.registerTaskDefinition(r -> r.family("vpc").networkMode(NetworkMode.AWSVPC)

@@ -54,8 +54,11 @@ final class CapacityProviderOperations {
         return out;
     }
 
-    private ObjectNode put(Request r) {
-        Cluster cluster = state.cluster(r.required("cluster"));
+    /**
+     * Gives {@code cluster} the {@code capacityProviders} and {@code defaultCapacityProviderStrategy} of a
+     * PutClusterCapacityProviders or CreateCluster request.
+     */
+    static void associate(Cluster cluster, Request r) {
         List<String> providers = r.strings("capacityProviders");
         for (String p : providers) {
             if (!PROVIDERS.contains(p)) {
@@ -66,6 +69,11 @@ final class CapacityProviderOperations {
         List<StrategyItem> strategy = CapacityProviderStrategy.read(r.body().path("defaultCapacityProviderStrategy"));
         CapacityProviderStrategy.checkAssociated(strategy, providers);
         cluster.setCapacityProviders(providers, strategy);
+    }
+
+    private ObjectNode put(Request r) {
+        Cluster cluster = state.cluster(r.required("cluster"));
+        associate(cluster, r);
         ObjectNode out = JSON.objectNode();
         out.set("cluster", Render.cluster(cluster, false, false));
         return out;

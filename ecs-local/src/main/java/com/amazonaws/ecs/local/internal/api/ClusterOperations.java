@@ -39,6 +39,9 @@ final class ClusterOperations {
         Map<String, String> tags = r.tags("tags");
         Request.checkTagCount(tags);
         Cluster c = state.createCluster(name);
+        if (r.has("capacityProviders") || r.has("defaultCapacityProviderStrategy")) {
+            CapacityProviderOperations.associate(c, r);
+        }
         Map<String, String> merged = new java.util.LinkedHashMap<>(c.tags());
         merged.putAll(tags);
         Request.checkTagCount(merged);
