@@ -43,9 +43,12 @@ public final class Ec2Query {
 
     public Answer handle(Map<String, String> params) {
         String action = params.get("Action");
+        if ("DescribeSubnets".equals(action)) {
+            return describeSubnets(params);
+        }
         if (!"DescribeInstances".equals(action)) {
             return error(400, "InvalidAction", "The action " + action + " is not valid for this web service "
-                    + "(ecs-local serves DescribeInstances only).");
+                    + "(ecs-local serves DescribeInstances and DescribeSubnets only).");
         }
         List<String> ids = new ArrayList<>();
         for (int i = 1; params.containsKey("InstanceId." + i); i++) {
@@ -99,6 +102,39 @@ public final class Ec2Query {
                     + "    </item>\n");
         }
         x.append("  </reservationSet>\n</DescribeInstancesResponse>\n");
+        return new Answer(200, x.toString());
+    }
+
+    /**
+     * The subnets named ({@code SubnetId.N}), as awsvpc tasks see them: any {@code subnet-*} ID exists, with its
+     * configured or derived zone and range (see {@link com.amazonaws.ecs.local.internal.state.Subnets}). Without
+     * IDs: the subnets known so far.
+     */
+    private Answer describeSubnets(Map<String, String> params) {
+        List<String> ids = new ArrayList<>();
+        for (int i = 1; params.containsKey("SubnetId." + i); i++) {
+            ids.add(params.get("SubnetId." + i));
+        }
+        List<com.amazonaws.ecs.local.internal.state.Subnet> found;
+        synchronized (state) {
+            for (String id : ids) {
+                if (!com.amazonaws.ecs.local.internal.state.Subnets.validId(id)) {
+                    return error(400, "InvalidSubnetID.Malformed", "Invalid id: \"" + id + "\"");
+                }
+            }
+            found = state.subnets().resolve(ids);
+        }
+        StringBuilder x = new StringBuilder(256 + found.size() * 400);
+        x.append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<DescribeSubnetsResponse xmlns=\"").append(NS)
+                .append("\">\n  <requestId>").append(UUID.randomUUID()).append("</requestId>\n  <subnetSet>\n");
+        for (com.amazonaws.ecs.local.internal.state.Subnet s : found) {
+            x.append("    <item>\n      <subnetId>").append(escape(s.id())).append("</subnetId>\n")
+                    .append("      <state>available</state>\n      <vpcId>vpc-0ec5l0ca1</vpcId>\n")
+                    .append("      <cidrBlock>").append(escape(s.cidr())).append("</cidrBlock>\n")
+                    .append("      <availabilityZone>").append(escape(s.availabilityZone())).append("</availabilityZone>\n")
+                    .append("      <ownerId>").append(state.arns().account()).append("</ownerId>\n    </item>\n");
+        }
+        x.append("  </subnetSet>\n</DescribeSubnetsResponse>\n");
         return new Answer(200, x.toString());
     }
 
