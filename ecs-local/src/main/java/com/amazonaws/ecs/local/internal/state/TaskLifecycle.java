@@ -147,9 +147,13 @@ public final class TaskLifecycle {
      */
     private void startReady(Task task) {
         boolean changed = true;
-        while (changed && "RUNNING".equals(task.lastStatus()) && "RUNNING".equals(task.desiredStatus())) {
+        while (changed) {
             changed = false;
             for (TaskContainer c : task.containers()) {
+                if (!"RUNNING".equals(task.lastStatus()) || !"RUNNING".equals(task.desiredStatus())) {
+                    // The task is stopping (an essential container could never start): nothing else starts.
+                    return;
+                }
                 if (!c.waiting() || c.dependsOn().isEmpty()) {
                     continue;
                 }
