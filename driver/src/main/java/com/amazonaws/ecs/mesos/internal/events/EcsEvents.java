@@ -88,6 +88,11 @@ public final class EcsEvents {
         bindings.add(NetworkBinding.builder().bindIP(text(b, "bindIP")).containerPort(integer(b, "containerPort"))
             .hostPort(integer(b, "hostPort")).protocol(text(b, "protocol")).build());
       }
+      List<software.amazon.awssdk.services.ecs.model.NetworkInterface> interfaces = new ArrayList<>();
+      for (JsonNode n : array(c, "networkInterfaces")) {
+        interfaces.add(software.amazon.awssdk.services.ecs.model.NetworkInterface.builder()
+            .attachmentId(text(n, "attachmentId")).privateIpv4Address(text(n, "privateIpv4Address")).build());
+      }
       containers.add(Container.builder()
           .containerArn(text(c, "containerArn"))
           .taskArn(text(c, "taskArn"))
@@ -98,7 +103,18 @@ public final class EcsEvents {
           .healthStatus(text(c, "healthStatus"))
           .runtimeId(text(c, "runtimeId"))
           .networkBindings(bindings)
+          .networkInterfaces(interfaces)
           .build());
+    }
+    List<software.amazon.awssdk.services.ecs.model.Attachment> attachments = new ArrayList<>();
+    for (JsonNode a : array(d, "attachments")) {
+      List<software.amazon.awssdk.services.ecs.model.KeyValuePair> details = new ArrayList<>();
+      for (JsonNode kv : array(a, "details")) {
+        details.add(software.amazon.awssdk.services.ecs.model.KeyValuePair.builder().name(text(kv, "name"))
+            .value(text(kv, "value")).build());
+      }
+      attachments.add(software.amazon.awssdk.services.ecs.model.Attachment.builder().id(text(a, "id"))
+          .type(text(a, "type")).status(text(a, "status")).details(details).build());
     }
     return Task.builder()
         .taskArn(text(d, "taskArn"))
@@ -113,6 +129,9 @@ public final class EcsEvents {
         .startedBy(text(d, "startedBy"))
         .group(text(d, "group"))
         .launchType(text(d, "launchType"))
+        .capacityProviderName(text(d, "capacityProviderName"))
+        .availabilityZone(text(d, "availabilityZone"))
+        .attachments(attachments)
         .cpu(text(d, "cpu"))
         .memory(text(d, "memory"))
         .version(d.field("version").isPresent() ? version(d) : null)

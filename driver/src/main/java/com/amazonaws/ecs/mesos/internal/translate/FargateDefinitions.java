@@ -69,7 +69,9 @@ public final class FargateDefinitions {
     if (askedCpuUnits == size.cpuUnits() && askedMemoryMib == size.memoryMib()) {
       return null;
     }
-    return "Fargate task size " + size + " (the task asked for " + EcsUnits.cpus(askedCpuUnits) + " cpus and "
-        + askedMemoryMib + " MiB)";
+    // CPU units are rounded up from the task's cpus (0.3 → 308 units): two decimals give back what it asked for.
+    String cpus = java.math.BigDecimal.valueOf(EcsUnits.cpus(askedCpuUnits))
+        .setScale(2, java.math.RoundingMode.HALF_UP).stripTrailingZeros().toPlainString();
+    return "Fargate task size " + size + " (the task asked for " + cpus + " cpus and " + askedMemoryMib + " MiB)";
   }
 }

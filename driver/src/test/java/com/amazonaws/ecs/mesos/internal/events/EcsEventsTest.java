@@ -55,6 +55,25 @@ class EcsEventsTest {
   }
 
   @Test
+  void aFargateTasksEventCarriesItsCapacityProviderZoneAndAddress() {
+    String body = taskEvent("RUNNING", "RUNNING", 3)
+        .replace("\"containerInstanceArn\":\"arn:aws:ecs:us-east-1:111122223333:container-instance/prod/ci1\",",
+            "\"launchType\":\"FARGATE\",\"capacityProviderName\":\"FARGATE_SPOT\",\"availabilityZone\":\"us-east-1b\","
+                + "\"attachments\":[{\"id\":\"att-1\",\"type\":\"ElasticNetworkInterface\",\"status\":\"ATTACHED\","
+                + "\"details\":[{\"name\":\"subnetId\",\"value\":\"subnet-b\"},"
+                + "{\"name\":\"privateIPv4Address\",\"value\":\"10.0.2.7\"}]}],")
+        .replace("\"reason\":\"done\",", "\"reason\":\"done\",\"networkInterfaces\":[{\"attachmentId\":\"att-1\","
+            + "\"privateIpv4Address\":\"10.0.2.7\"}],");
+    Task t = EcsEvents.parse(body).task();
+    assertThat(t.containerInstanceArn()).isNull();
+    assertThat(t.launchTypeAsString()).isEqualTo("FARGATE");
+    assertThat(t.capacityProviderName()).isEqualTo("FARGATE_SPOT");
+    assertThat(t.availabilityZone()).isEqualTo("us-east-1b");
+    assertThat(com.amazonaws.ecs.mesos.internal.translate.TaskAddresses.privateIp(t)).isEqualTo("10.0.2.7");
+    assertThat(t.containers().get(0).networkInterfaces().get(0).privateIpv4Address()).isEqualTo("10.0.2.7");
+  }
+
+  @Test
   void epochSecondTimestampsAsDescribeTasksAnswersAreReadToo() {
     String body = taskEvent("RUNNING", "RUNNING", 2).replace("\"startedAt\":\"2020-01-23T17:57:38.5Z\"",
         "\"startedAt\":1579802258.5");
