@@ -1,10 +1,12 @@
 package com.amazonaws.ecs.cli;
 
 import com.amazonaws.ecs.local.EcsLocal;
+import com.amazonaws.ecs.local.FargateOptions;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -94,6 +96,17 @@ public final class LocalCommand implements Callable<Integer> {
             description = "Deliver ECS events to this SQS endpoint instead of an embedded one (implies --events).")
     private String sqsEndpoint;
 
+    @Option(names = "--subnets", paramLabel = "ID=ZONE:CIDR", split = ",",
+            description = "Fargate and awsvpc subnets with their zones and address ranges, e.g. "
+                    + "subnet-a=us-east-1a:10.0.1.0/24 (any other subnet-* ID is accepted with a zone and range of its "
+                    + "own).")
+    private List<String> subnets;
+
+    @Option(names = "--fargate-vcpu-quota", paramLabel = "N",
+            description = "vCPUs of live Fargate tasks the account may run, On-Demand and Spot each "
+                    + "(default: ${DEFAULT-VALUE}).", defaultValue = "6000")
+    private int fargateVcpuQuota;
+
     private final Foreground foreground = new Foreground(this::closeEndpoint);
     private volatile EcsLocal running;
 
@@ -179,6 +192,13 @@ public final class LocalCommand implements Callable<Integer> {
             builder.faults(faults);
         } catch (IllegalArgumentException e) {
             throw invalid("--faults", e.getMessage());
+        }
+        require(fargateVcpuQuota >= 0, "--fargate-vcpu-quota", "must be 0 or more, got " + fargateVcpuQuota);
+        try {
+            builder.fargate(FargateOptions.defaults().withSubnets(subnets == null ? new String[0]
+                    : subnets.toArray(new String[0])).withVcpuQuotas(fargateVcpuQuota, fargateVcpuQuota));
+        } catch (IllegalArgumentException e) {
+            throw invalid("--subnets", e.getMessage());
         }
         if (sqsEndpoint != null) {
             builder.sqsEndpoint(sqsUri());

@@ -61,6 +61,6 @@ class EcsMesosTest {
                 .extracting(o -> o.longestName())
                 .containsExactlyInAnyOrder("--help", "--port", "--bind", "--cluster", "--instances", "--cpu",
                         "--memory", "--time-factor", "--rate-limits", "--faults", "--api-latency-ms", "--events",
-                        "--sqs-endpoint");
+                        "--sqs-endpoint", "--subnets", "--fargate-vcpu-quota");
     }
 }

@@ -87,6 +87,32 @@ class LocalCommandTest {
         }
     }
 
+    @Test
+    void subnetsGiveFargateTasksTheirZoneAndAddressRange() {
+        EcsLocal ecsLocal = startInBackground("local", "--port", "0", "--instances", "0",
+                "--subnets", "subnet-a=us-east-1c:10.9.1.0/24");
+        try (EcsClient ecs = client(ecsLocal.endpoint())) {
+            ecs.registerTaskDefinition(r -> r.family("f").networkMode("awsvpc").requiresCompatibilitiesWithStrings(
+                    "FARGATE").cpu("256").memory("512").containerDefinitions(c -> c.name("main").image("busybox")
+                    .essential(true)));
+            software.amazon.awssdk.services.ecs.model.Task task = ecs.runTask(r -> r.cluster("default")
+                    .taskDefinition("f").launchType("FARGATE").networkConfiguration(n -> n.awsvpcConfiguration(
+                            v -> v.subnets("subnet-a")))).tasks().get(0);
+            assertThat(task.availabilityZone()).isEqualTo("us-east-1c");
+            assertThat(task.attachments().get(0).details()).anySatisfy(d -> {
+                assertThat(d.name()).isEqualTo("subnetId");
+                assertThat(d.value()).isEqualTo("subnet-a");
+            });
+        }
+    }
+
+    @Test
+    void aSubnetThatIsNotIdZoneCidrIsAnError() {
+        CommandRun bad = CommandRun.of("local", "--port", "0", "--subnets", "subnet-a:us-east-1a");
+        assertThat(bad.exitCode()).isNotZero();
+        assertThat(bad.err()).contains("--subnets").contains("ID=ZONE:CIDR");
+    }
+
     private EcsLocal startInBackground(String... args) {
         run = CompletableFuture.supplyAsync(() -> CommandRun.of(cmd, args));
         await().atMost(Duration.ofSeconds(20)).until(() -> local.running() != null || run.isDone());

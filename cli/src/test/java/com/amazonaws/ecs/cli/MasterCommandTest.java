@@ -67,7 +67,29 @@ class MasterCommandTest {
     }
 
     @Test
+    void fargateSubnetsAreOfferedAsOneAgentPerZone() throws Exception {
+        run = CompletableFuture.supplyAsync(() -> CommandRun.of(cmd, "master", "--local", "--port", "0",
+                "--instances", "0", "--fargate-subnets", "subnet-a,subnet-b", "--fargate-cpus", "8"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> command.running() != null || run.isDone());
+        assertThat(run).as("ecs-mesos master ended early").isNotDone();
+        java.net.URI url = command.running().url();
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            HttpResponse<String> slaves = http.send(HttpRequest.newBuilder(url.resolve("/master/slaves")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(slaves.body()).contains("\"hostname\":\"fargate-us-east-1a\"")
+                    .contains("\"hostname\":\"fargate-us-east-1b\"");
+        });
+        command.stop();
+        CommandRun done = run.get(30, TimeUnit.SECONDS);
+        run = null;
+        assertThat(done.out()).contains("Fargate in [subnet-a, subnet-b]");
+    }
+
+    @Test
     void badOptionsAreOneLineErrors() {
+        CommandRun spot = CommandRun.of("master", "--local", "--port", "0", "--fargate-spot");
+        assertThat(spot.exitCode()).isNotZero();
+        assertThat(spot.err()).contains("--fargate-*").contains("need --fargate-subnets");
         CommandRun credentials = CommandRun.of("master", "--local", "--port", "0", "--credentials", "/no/such/file");
         assertThat(credentials.exitCode()).isNotZero();
         assertThat(credentials.err()).contains("--credentials").contains("/no/such/file");

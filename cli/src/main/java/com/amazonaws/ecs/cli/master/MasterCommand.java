@@ -100,6 +100,25 @@ public final class MasterCommand implements Callable<Integer> {
                     + "takes task status from them.")
     private boolean localEvents;
 
+    @Option(names = "--fargate-subnets", paramLabel = "IDS", split = ",",
+            description = "Offer the cluster's Fargate capacity: one agent per availability zone of these subnets "
+                    + "(subnet-a,subnet-b); tasks run with RunTask on FARGATE, awsvpc, in these subnets.")
+    private List<String> fargateSubnets;
+
+    @Option(names = "--fargate-security-groups", paramLabel = "IDS", split = ",",
+            description = "Security groups of Fargate tasks (default: the VPC's default group).")
+    private List<String> fargateSecurityGroups;
+
+    @Option(names = "--fargate-public-ip", description = "Give Fargate tasks a public IP.")
+    private boolean fargatePublicIp;
+
+    @Option(names = "--fargate-spot", description = "Run Fargate tasks on FARGATE_SPOT (interruptible).")
+    private boolean fargateSpot;
+
+    @Option(names = "--fargate-cpus", paramLabel = "N",
+            description = "vCPUs the Fargate agents offer, all zones together (default: 64).")
+    private Integer fargateCpus;
+
     @Option(names = "--log-level", defaultValue = "INFO", paramLabel = "LEVEL",
             description = "The master's log on stderr (frameworks subscribing and leaving, each task's states named by "
                     + "Mesos task ID, ECS task ARN and agent): OFF, ERROR, WARN, INFO, DEBUG (default: ${DEFAULT-VALUE}).")
@@ -133,6 +152,14 @@ public final class MasterCommand implements Callable<Integer> {
             require(!localEvents, "--events-queue", "and --events name two queues; give one");
             builder.eventsQueueUrl(eventsQueue);
         }
+        boolean fargate = fargateSubnets != null && !fargateSubnets.isEmpty();
+        require(fargate || (fargateSecurityGroups == null && !fargatePublicIp && !fargateSpot && fargateCpus == null),
+                "--fargate-*", "need --fargate-subnets");
+        if (fargate) {
+            require(fargateCpus == null || fargateCpus > 0, "--fargate-cpus", "must be more than 0");
+            builder.fargate(fargateSubnets, fargateSecurityGroups == null ? List.of() : fargateSecurityGroups,
+                    fargatePublicIp, fargateSpot, fargateCpus);
+        }
         String description;
         if (local) {
             require(instances >= 0, "--instances", "must be 0 or more, got " + instances);
@@ -153,7 +180,8 @@ public final class MasterCommand implements Callable<Integer> {
             builder.ecsClient(ecs).ec2Client(ec2).cluster(cluster);
             description = "cluster \"" + cluster + "\" of ecs-local at " + ecsLocal.endpoint() + " (" + instances
                     + " container instances of " + cpu + " CPU units / " + memory + " MiB"
-                    + (localEvents ? "; ECS events through SQS at " + ecsLocal.sqsEndpoint() : "") + ")";
+                    + (localEvents ? "; ECS events through SQS at " + ecsLocal.sqsEndpoint() : "")
+                    + (fargate ? "; Fargate in " + fargateSubnets : "") + ")";
         } else {
             EcsTarget t;
             try {

@@ -68,6 +68,7 @@ public final class EcsMesosMaster implements AutoCloseable {
     c.pollInterval = b.pollInterval;
     c.launchCall = b.launchCall;
     c.eventsQueueUrl = b.eventsQueueUrl;
+    c.fargate = b.fargate;
     c.sqsClient = b.sqsClient;
     c.eventsCheckInterval = b.eventsCheckInterval;
     c.offerInterval = b.offerInterval;
@@ -224,8 +225,23 @@ public final class EcsMesosMaster implements AutoCloseable {
     private String eventsQueueUrl;
     private software.amazon.awssdk.services.sqs.SqsClient sqsClient;
     private Duration eventsCheckInterval = Duration.ofSeconds(60);
+    private com.amazonaws.ecs.mesos.internal.config.FargateSettings fargate;
 
     private Builder() {}
+
+    /**
+     * Offers the cluster's Fargate capacity next to its container instances: one agent per availability zone of
+     * {@code subnets}, tasks launched with RunTask on FARGATE (FARGATE_SPOT with {@code spot}) in those subnets,
+     * with {@code securityGroups} (empty: the VPC's default), a public IP when {@code assignPublicIp}, and at most
+     * {@code cpus} vCPUs (null: 64) shared by the agents. Default: from the master string or
+     * {@code AWS_ECS_FARGATE_SUBNETS}, else off.
+     */
+    public Builder fargate(java.util.List<String> subnets, java.util.List<String> securityGroups,
+        boolean assignPublicIp, boolean spot, Integer cpus) {
+      this.fargate = new com.amazonaws.ecs.mesos.internal.config.FargateSettings(true, subnets, securityGroups,
+          assignPublicIp, spot, cpus);
+      return this;
+    }
 
     /** The ECS cluster (name or ARN); else {@code AWS_ECS_CLUSTER}, else {@code default}. */
     public Builder cluster(String name) {

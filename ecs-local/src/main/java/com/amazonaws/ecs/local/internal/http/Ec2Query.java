@@ -108,7 +108,7 @@ public final class Ec2Query {
     /**
      * The subnets named ({@code SubnetId.N}), as awsvpc tasks see them: any {@code subnet-*} ID exists, with its
      * configured or derived zone and range (see {@link com.amazonaws.ecs.local.internal.state.Subnets}). Without
-     * IDs: the subnets known so far.
+     * IDs, none (the driver always names its subnets).
      */
     private Answer describeSubnets(Map<String, String> params) {
         List<String> ids = new ArrayList<>();
