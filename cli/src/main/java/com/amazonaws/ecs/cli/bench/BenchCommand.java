@@ -12,9 +12,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -70,7 +68,6 @@ import software.amazon.awssdk.services.ecs.EcsClient;
                         + "changed for 120 s."})
 public final class BenchCommand implements Callable<Integer> {
     static final String CLUSTER = "bench";
-    static final String FAMILY = "bench-sleep";
     static final int INSTANCE_CPU = 4096;
     static final int INSTANCE_MEMORY = 16384;
     static final Duration STALL = Duration.ofSeconds(120);
@@ -141,6 +138,12 @@ public final class BenchCommand implements Callable<Integer> {
                     + "(default: ${DEFAULT-VALUE}).")
     private String statusSource;
 
+    @Option(names = "--fargate",
+            description = "Run the tasks on Fargate: the driver offers one agent per zone of three subnets; each task "
+                    + "is a RunTask on FARGATE (0.25 vCPU / 512 MiB, task definition bench-sleep-fargate), held to "
+                    + "Fargate's launch rate (20/s). --agents container instances are added too (0 for none).")
+    private boolean fargate;
+
     @Override
     public Integer call() throws Exception {
         boolean limits = validate();
@@ -151,7 +154,7 @@ public final class BenchCommand implements Callable<Integer> {
         ReadCalls reads = new ReadCalls(System::nanoTime);
         try (EcsLocal ecsLocal = EcsLocal.builder().port(0).bind("127.0.0.1").timeFactor(timeFactor)
                         .rateLimits(limits).apiLatency(Duration.ofMillis(apiLatencyMillis)).seed(seed).events(events)
-                        .build();
+                        .subnets(BenchTaskDefinitions.SUBNET_SPECS.toArray(new String[0])).build();
                 EcsClient ecs = LocalClients.ecs(ecsLocal, "bench");
                 Ec2Client ec2 = LocalClients.ec2(ecsLocal, "bench")) {
             ecsLocal.createCluster(CLUSTER);
@@ -163,7 +166,8 @@ public final class BenchCommand implements Callable<Integer> {
                 SqsWarmUp.run(ecsLocal);
             }
             ecsLocal.onCall(reads);
-            String taskDefinition = registerTaskDefinition(ecsLocal);
+            String taskDefinition = fargate ? BenchTaskDefinitions.fargate(ecsLocal, taskSeconds)
+                    : BenchTaskDefinitions.ec2(ecsLocal, taskSeconds);
             ecsLocal.onTaskChange(changes);
             if (faults != null) {
                 try {
@@ -173,7 +177,8 @@ public final class BenchCommand implements Callable<Integer> {
                             "Invalid value for option '--faults': " + e.getMessage());
                 }
             }
-            out.printf(Locale.ROOT, "bench: %d tasks (sleep %d, 0.25 cpus / 128 MiB) on %d agents; ecs-local at %s, "
+            out.printf(Locale.ROOT, "bench: %d tasks (sleep %d, 0.25 cpus / 128 MiB) on %d agents" + (fargate
+                            ? " and Fargate (" + BenchTaskDefinitions.SUBNETS.size() + " zones)" : "") + "; ecs-local at %s, "
                             + "rate limits %s, API latency %d ms, time factor %s, poll %d ms%s%n", tasks, taskSeconds,
                     agents, ecsLocal.endpoint(), limits ? "ecs" : "off", apiLatencyMillis, number(timeFactor),
                     pollMillis, (throughMaster ? "; " + frameworkCount + " framework(s) through an ecs-mesos master"
@@ -210,9 +215,9 @@ public final class BenchCommand implements Callable<Integer> {
         Duration poll = Duration.ofMillis(pollMillis);
         BenchDrivers drivers = throughMaster
                 ? BenchDrivers.throughMaster(frameworkCount, tasks, taskDefinition, System::nanoTime, ecs, ec2, CLUSTER,
-                        poll, call, eventsQueue)
+                        poll, call, eventsQueue, fargate ? BenchTaskDefinitions.SUBNETS : null)
                 : BenchDrivers.embedded(tasks, taskDefinition, System::nanoTime, ecs, ec2, CLUSTER, poll, seed, call,
-                        eventsQueue);
+                        eventsQueue, fargate ? BenchTaskDefinitions.SUBNETS : null);
         BenchFrameworks frameworks = drivers.frameworks();
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "ecs-mesos-bench");
@@ -380,26 +385,14 @@ public final class BenchCommand implements Callable<Integer> {
         return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() / (1024 * 1024);
     }
 
-    private String registerTaskDefinition(EcsLocal ecsLocal) {
-        ObjectNode request = JSON.createObjectNode().put("family", FAMILY);
-        ObjectNode container = request.putArray("containerDefinitions").addObject()
-                .put("name", "sleep").put("image", "busybox").put("cpu", 10).put("memory", 10).put("essential", true);
-        container.putArray("command").add("sleep").add(String.valueOf(taskSeconds));
-        JsonNode td = read(ecsLocal.call("RegisterTaskDefinition", request.toString())).path("taskDefinition");
-        return td.path("family").asText() + ":" + td.path("revision").asInt();
-    }
 
     private static JsonNode read(String json) {
-        try {
-            return JSON.readTree(json);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return BenchTaskDefinitions.read(json);
     }
 
     /** Checks the options; returns whether ECS's rate limits are on. */
     private boolean validate() {
-        require(agents >= 1, "--agents", "must be 1 or more, got " + agents);
+        require(agents >= (fargate ? 0 : 1), "--agents", "must be " + (fargate ? 0 : 1) + " or more, got " + agents);
         require(tasks >= 1, "--tasks", "must be 1 or more, got " + tasks);
         require(taskSeconds >= 0, "--task-seconds", "must be 0 or more, got " + taskSeconds);
         require(pollMillis >= 1, "--poll-ms", "must be 1 or more, got " + pollMillis);

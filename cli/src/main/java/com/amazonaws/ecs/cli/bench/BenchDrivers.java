@@ -27,11 +27,21 @@ final class BenchDrivers implements AutoCloseable {
         this.master = master;
     }
 
+    /** The vCPUs the Fargate agents offer in a bench run: the whole of ecs-local's default quota. */
+    static final int FARGATE_CPUS = 6000;
+
+    /**
+     * @param fargateSubnets the subnets of the Fargate agents, or null to run on the container instances only
+     */
     static BenchDrivers embedded(int tasks, String taskDefinition, LongSupplier nanos, EcsClient ecs, Ec2Client ec2,
-            String cluster, Duration poll, long seed, com.amazonaws.ecs.mesos.LaunchCall call, String eventsQueue) {
+            String cluster, Duration poll, long seed, com.amazonaws.ecs.mesos.LaunchCall call, String eventsQueue,
+            List<String> fargateSubnets) {
         BenchFramework framework = new BenchFramework(tasks, taskDefinition, nanos);
         ECSSchedulerDriver.Builder builder = ECSSchedulerDriver.builder(framework, info("ecs-mesos bench"))
                 .ecsClient(ecs).ec2Client(ec2).cluster(cluster).pollInterval(poll).seed(seed).launchCall(call);
+        if (fargateSubnets != null) {
+            builder.fargate(fargateSubnets, List.of(), false).fargateCpus(FARGATE_CPUS);
+        }
         ECSSchedulerDriver driver = (eventsQueue == null ? builder : builder.eventsQueueUrl(eventsQueue)).build();
         return new BenchDrivers(new BenchFrameworks(List.of(framework)), List.of(driver), null);
     }
@@ -39,9 +49,12 @@ final class BenchDrivers implements AutoCloseable {
     /** Starts the master (it answers once the cluster is ready); the frameworks' drivers start with {@link #start}. */
     static BenchDrivers throughMaster(int frameworkCount, int tasks, String taskDefinition, LongSupplier nanos,
             EcsClient ecs, Ec2Client ec2, String cluster, Duration poll, com.amazonaws.ecs.mesos.LaunchCall call,
-            String eventsQueue) throws Exception {
+            String eventsQueue, List<String> fargateSubnets) throws Exception {
         EcsMesosMaster.Builder builder = EcsMesosMaster.builder().ecsClient(ecs).ec2Client(ec2).cluster(cluster)
                 .port(0).pollInterval(poll).launchCall(call);
+        if (fargateSubnets != null) {
+            builder.fargate(fargateSubnets, List.of(), false, false, FARGATE_CPUS);
+        }
         EcsMesosMaster master = (eventsQueue == null ? builder : builder.eventsQueueUrl(eventsQueue)).build().start();
         List<BenchFramework> frameworks = new ArrayList<>();
         List<ECSSchedulerDriver> drivers = new ArrayList<>();

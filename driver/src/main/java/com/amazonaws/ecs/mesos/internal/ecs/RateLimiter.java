@@ -187,9 +187,9 @@ public final class RateLimiter {
     limiter.group(new TokenBucket(100, 20, now), "DescribeTasks", "DescribeContainerInstances", "ListTasks",
         "ListContainerInstances");
     limiter.group(new TokenBucket(100, 40, now), "StartTask", "StopTask", "RunTask");
-    // Fargate's task launches: 100 burst, 20 per second, On-Demand and Spot each.
-    limiter.group(new TokenBucket(100, 20, now), "RunTask:FARGATE");
-    limiter.group(new TokenBucket(100, 20, now), "RunTask:FARGATE_SPOT");
+    // Fargate: task launches 100 burst and 20/s per capacity provider, but RunTask calls that launch on Fargate
+    // 20/s for both together; with one task per call the calls' bucket is the tighter one.
+    limiter.group(new TokenBucket(20, 20, now), "RunTask:FARGATE", "RunTask:FARGATE_SPOT");
     limiter.group(new TokenBucket(50, 20, now), "DescribeTaskDefinition");
     limiter.group(new TokenBucket(20, 1, now), "RegisterTaskDefinition");
     limiter.group(new TokenBucket(50, 20, now), "DescribeClusters");
