@@ -20,8 +20,10 @@ class FargateIT extends DriverTestBase {
 
   @Override
   protected EcsLocal.Builder configure(EcsLocal.Builder builder) {
-    return super.configure(builder).subnets("subnet-a=us-east-1a:10.0.1.0/24", "subnet-b=us-east-1b:10.0.2.0/24",
-        "subnet-c=us-east-1a:10.0.3.0/24");
+    return super.configure(builder).fargate(com.amazonaws.ecs.local.FargateOptions.defaults()
+        .withSubnets("subnet-a=us-east-1a:10.0.1.0/24", "subnet-b=us-east-1b:10.0.2.0/24",
+            "subnet-c=us-east-1a:10.0.3.0/24")
+        .withVcpuQuotas(12, 6));
   }
 
   ECSSchedulerDriver.Builder onFargate(Protos.FrameworkInfo framework) {
@@ -59,6 +61,19 @@ class FargateIT extends DriverTestBase {
     assertThat(attribute(a, "ecs.capacity-provider")).isEqualTo("FARGATE");
     assertThat(a.getDomain().getFaultDomain().getZone().getName()).isEqualTo("us-east-1a");
     assertThat(scheduler.offers()).extracting(o -> o.getSlaveId().getValue()).doesNotHaveDuplicates();
+  }
+
+  @Test
+  void withoutACeilingTheAgentsShareTheAccountsVcpuQuota() {
+    started(builder(framework()).fargate(SUBNETS, List.of(), false));
+    assertThat(scalarOf(offerIn("us-east-1a"), "cpus")).isEqualTo(6.0); // On-Demand quota 12, two zones
+    assertThat(ecsLocal.stats().calls()).containsEntry("GetServiceQuota", 1L);
+  }
+
+  @Test
+  void aSpotCeilingIsTheSpotQuota() {
+    started(builder(framework()).fargate(SUBNETS, List.of(), false).fargateSpot(true));
+    assertThat(scalarOf(offerIn("us-east-1b"), "cpus")).isEqualTo(3.0); // Spot quota 6, two zones
   }
 
   @Test

@@ -116,7 +116,8 @@ public final class MasterCommand implements Callable<Integer> {
     private boolean fargateSpot;
 
     @Option(names = "--fargate-cpus", paramLabel = "N",
-            description = "vCPUs the Fargate agents offer, all zones together (default: 64).")
+            description = "vCPUs the Fargate agents offer, all zones together (default: the account's Fargate vCPU "
+                    + "quota from Service Quotas, else 64).")
     private Integer fargateCpus;
 
     @Option(names = "--log-level", defaultValue = "INFO", paramLabel = "LEVEL",

@@ -233,7 +233,7 @@ public final class EcsMesosMaster implements AutoCloseable {
      * Offers the cluster's Fargate capacity next to its container instances: one agent per availability zone of
      * {@code subnets}, tasks launched with RunTask on FARGATE (FARGATE_SPOT with {@code spot}) in those subnets,
      * with {@code securityGroups} (empty: the VPC's default), a public IP when {@code assignPublicIp}, and at most
-     * {@code cpus} vCPUs (null: 64) shared by the agents. Default: from the master string or
+     * {@code cpus} vCPUs (null: the account's Fargate vCPU quota, else 64) shared by the agents. Default: from the master string or
      * {@code AWS_ECS_FARGATE_SUBNETS}, else off.
      */
     public Builder fargate(java.util.List<String> subnets, java.util.List<String> securityGroups,

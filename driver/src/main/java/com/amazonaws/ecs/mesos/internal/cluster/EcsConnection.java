@@ -1,6 +1,8 @@
 package com.amazonaws.ecs.mesos.internal.cluster;
 
 import com.amazonaws.ecs.mesos.internal.config.DriverConfig;
+import com.amazonaws.ecs.mesos.internal.config.FargateSettings;
+import com.amazonaws.ecs.mesos.internal.ecs.FargateQuotas;
 import com.amazonaws.ecs.mesos.internal.ecs.Ec2Hostnames;
 import com.amazonaws.ecs.mesos.internal.ecs.EcsErrors;
 import com.amazonaws.ecs.mesos.internal.ecs.EcsGateway;
@@ -52,8 +54,7 @@ public final class EcsConnection implements AutoCloseable {
   private EcsGateway gateway;
   private boolean closed;
   private String region;
-  private com.amazonaws.ecs.mesos.internal.config.FargateSettings fargate =
-      com.amazonaws.ecs.mesos.internal.config.FargateSettings.OFF;
+  private FargateSettings fargate = FargateSettings.OFF;
   private URI endpoint;
   private PortRanges portRange;
 
@@ -80,7 +81,7 @@ public final class EcsConnection implements AutoCloseable {
   public EcsConnection open(DriverConfig config, MetricsRecorder metrics) {
     EcsTarget target = EcsTarget.resolve(config.cluster, config.region, config.endpoint, config.master,
         config.environment, config.eventsQueueUrl);
-    fargate = com.amazonaws.ecs.mesos.internal.config.FargateSettings.resolve(config.fargate,
+    fargate = FargateSettings.resolve(config.fargate,
         EcsTarget.parseMaster(config.master), config.environment);
     portRange = config.portRange != null ? config.portRange
         : target.ports() != null ? PortRanges.parse(target.ports()) : PortRanges.MESOS_DEFAULT;
@@ -118,6 +119,9 @@ public final class EcsConnection implements AutoCloseable {
       } catch (RuntimeException e) {
         LOG.warn("No EC2 client ({}); agents are named by their EC2 instance IDs", EcsErrors.describe(e));
       }
+    }
+    if (fargate.enabled() && fargate.cpus() == null) {
+      fargate = withQuota(fargate, ecs, hostnameTimeout);
     }
     com.amazonaws.ecs.mesos.internal.events.EventQueue queue = target.eventsQueue() == null ? null
         : eventQueue(config, target.eventsQueue(), ecs, region);
@@ -162,6 +166,31 @@ public final class EcsConnection implements AutoCloseable {
     return new com.amazonaws.ecs.mesos.internal.events.EventQueue(sqs, queueUrl.toString(), owned, threadPrefix);
   }
 
+  /**
+   * Fargate's ceiling when none is configured: the account's vCPU quota from Service Quotas (at the ECS endpoint
+   * when that is overridden, as ecs-local serves both), else {@value FargateSettings#DEFAULT_CPUS}.
+   */
+  private FargateSettings withQuota(FargateSettings settings, EcsClient ecs, Duration timeout) {
+    java.net.URI override = ecs.serviceClientConfiguration().endpointOverride().orElse(null);
+    if (region == null) {
+      LOG.warn("No region: cannot read the Fargate vCPU quota; the Fargate agents offer {} vCPUs (fargateCpus)",
+          FargateSettings.DEFAULT_CPUS);
+      return settings;
+    }
+    try {
+      int quota = FargateQuotas.read(ecs.serviceClientConfiguration().credentialsProvider(), region,
+          FargateQuotas.endpoint(override, region), settings.spot(), timeout);
+      LOG.info("The account's {} vCPU quota is {}: the Fargate agents offer that much", settings.capacityProvider(),
+          quota);
+      return settings.withCpus(Math.max(1, quota));
+    } catch (java.io.IOException | RuntimeException e) {
+      LOG.warn("Cannot read the Fargate vCPU quota from Service Quotas ({}); the Fargate agents offer {} vCPUs "
+          + "(set fargateCpus, fargateCpus= or --fargate-cpus to say how many)", e.getMessage(),
+          FargateSettings.DEFAULT_CPUS);
+      return settings;
+    }
+  }
+
   /** The events queue's reader, or null when status comes from polling only. */
   public synchronized com.amazonaws.ecs.mesos.internal.events.EventQueue events() {
     return events;
@@ -184,7 +213,7 @@ public final class EcsConnection implements AutoCloseable {
   }
 
   /** Whether and how the cluster's Fargate capacity is offered. */
-  com.amazonaws.ecs.mesos.internal.config.FargateSettings fargate() {
+  FargateSettings fargate() {
     return fargate;
   }
 

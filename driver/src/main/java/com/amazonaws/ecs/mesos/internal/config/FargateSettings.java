@@ -119,6 +119,11 @@ public final class FargateSettings {
     throw new IllegalArgumentException(name + "=" + value + " is not a positive number of vCPUs");
   }
 
+  /** The same settings with a vCPU ceiling (the account's quota, once read). */
+  public FargateSettings withCpus(int ceiling) {
+    return new FargateSettings(enabled, subnets, securityGroups, assignPublicIp, spot, ceiling);
+  }
+
   public boolean enabled() {
     return enabled;
   }

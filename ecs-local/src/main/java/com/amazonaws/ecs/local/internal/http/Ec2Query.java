@@ -27,6 +27,11 @@ public final class Ec2Query {
         this.state = state;
     }
 
+    /** The state it answers from (the server's other non-ECS APIs answer from it too). */
+    EcsState state() {
+        return state;
+    }
+
     public static Map<String, String> parseForm(String body) {
         Map<String, String> params = new LinkedHashMap<>();
         for (String pair : body.split("&")) {

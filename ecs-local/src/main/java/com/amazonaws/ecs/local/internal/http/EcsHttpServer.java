@@ -26,7 +26,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The HTTP face of ecs-local: ECS's AWS JSON 1.1 protocol ({@code X-Amz-Target}), EventBridge's rule API
- * (the same protocol, {@code AWSEvents.*}), EC2's query protocol for DescribeInstances, and the control
+ * (the same protocol, {@code AWSEvents.*}), Service Quotas' GetServiceQuota for Fargate's vCPU quotas
+ * ({@code ServiceQuotasV20190624.*}), EC2's query protocol for DescribeInstances, and the control
  * endpoint under {@code /_ecs-local/}. Applies the configured API latency, ECS's rate limits and injected
  * faults before an ECS operation runs (EventBridge calls get none of these and are not counted).
  * Signatures are never checked: any SigV4 Authorization is accepted.
@@ -49,6 +50,7 @@ public final class EcsHttpServer implements AutoCloseable {
     private final ExecutorService executor;
     private final EcsApi api;
     private final Ec2Query ec2;
+    private final ServiceQuotasApi quotas;
     private final RateLimits limits;
     private final Faults faults;
     private final CallStats stats;
@@ -63,6 +65,7 @@ public final class EcsHttpServer implements AutoCloseable {
         this.events = events;
         this.api = api;
         this.ec2 = ec2;
+        this.quotas = new ServiceQuotasApi(ec2.state());
         this.limits = limits;
         this.faults = faults;
         this.stats = stats;
@@ -93,6 +96,12 @@ public final class EcsHttpServer implements AutoCloseable {
         try (exchange) {
             byte[] body = readAll(exchange.getRequestBody());
             String target = exchange.getRequestHeaders().getFirst("X-Amz-Target");
+            if (target != null && target.startsWith(ServiceQuotasApi.TARGET_PREFIX)) {
+                stats.call("GetServiceQuota");
+                EcsApi.Answer answer = quotas.invoke(target.substring(ServiceQuotasApi.TARGET_PREFIX.length()), body);
+                send(exchange, answer.status(), JSON_11, answer.body());
+                return;
+            }
             if (target != null && target.startsWith(EventBridgeApi.TARGET_PREFIX)) {
                 EcsApi.Answer answer = events.invoke(target.substring(EventBridgeApi.TARGET_PREFIX.length()), body);
                 send(exchange, answer.status(), JSON_11, answer.body());

@@ -30,6 +30,11 @@ public final class FargateCapacity {
     }
 
     /** Whether a task of {@code cpuUnits} fits under the quota of {@code capacityProvider} now. */
+    /** The vCPU quota of a capacity provider (FARGATE or FARGATE_SPOT). */
+    public int quotaVcpu(String capacityProvider) {
+        return FARGATE_SPOT.equals(capacityProvider) ? spotQuotaVcpu : onDemandQuotaVcpu;
+    }
+
     public boolean fits(String capacityProvider, int cpuUnits) {
         long quotaUnits = 1024L * (FARGATE_SPOT.equals(capacityProvider) ? spotQuotaVcpu : onDemandQuotaVcpu);
         return usedUnits.getOrDefault(capacityProvider, 0) + (long) cpuUnits <= quotaUnits;
