@@ -65,6 +65,29 @@ class BenchCommandTest {
         assertThat(m.group(4)).as("duplicates").isEqualTo("0");
     }
 
+    /** Fargate only: every task a RunTask on FARGATE, each finished once, no container instance needed. */
+    @Test
+    @Timeout(90)
+    void fargateTasksRunWithoutInstances() {
+        CommandRun run = CommandRun.of("bench", "--fargate", "--agents", "0", "--tasks", "30", "--task-seconds", "2",
+                "--time-factor", "10");
+
+        assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+        assertThat(run.out()).contains("on 0 agents and Fargate (3 zones)").containsPattern("RunTask 3\\d")
+                .doesNotContain("StartTask");
+        Matcher m = RESULT.matcher(run.out());
+        assertThat(m.find()).as("RESULT line in:%n%s", run.out()).isTrue();
+        assertThat(m.group(2)).as("finished").isEqualTo("30");
+        assertThat(m.group(3)).as("lost").isEqualTo("0");
+    }
+
+    @Test
+    void noAgentsWithoutFargateIsAUsageError() {
+        CommandRun run = CommandRun.of("bench", "--agents", "0", "--tasks", "1");
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("--agents").contains("must be 1 or more");
+    }
+
     @Test
     void anUnknownStatusSourceIsAUsageError() {
         CommandRun run = CommandRun.of("bench", "--agents", "1", "--tasks", "1", "--status-source", "carrier-pigeon");

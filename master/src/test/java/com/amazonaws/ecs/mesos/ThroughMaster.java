@@ -59,6 +59,10 @@ final class ThroughMaster implements DriverVia {
     if (c.defaultImage != null) {
       b.defaultImage(c.defaultImage);
     }
+    if (c.fargate != null && c.fargate.enabled()) {
+      b.fargate(c.fargate.subnets(), c.fargate.securityGroups(), c.fargate.assignPublicIp(), c.fargate.spot(),
+          c.fargate.cpus());
+    }
     try {
       return b.build().start();
     } catch (Exception e) {

@@ -180,7 +180,7 @@ final class AgentSweeps {
     Map<String, String> arnById = new java.util.LinkedHashMap<>();
     for (String id : freed) {
       Agent a = agents.get(id);
-      if (a != null && a.arn() != null) {
+      if (a != null && a.arn() != null && a.fargate() == null) { // a Fargate agent's description is the driver's
         arnById.put(id, a.arn());
       }
     }

@@ -1,12 +1,15 @@
 package com.amazonaws.ecs.mesos.internal.tasks;
 
+import com.amazonaws.ecs.mesos.internal.offers.Agent;
 import com.amazonaws.ecs.mesos.internal.translate.HeldResources;
+import com.amazonaws.ecs.mesos.internal.translate.PortRanges;
 import com.amazonaws.ecs.mesos.internal.translate.TaskCheck;
 import com.amazonaws.ecs.mesos.internal.translate.TaskDefinitionSynthesis;
 import com.amazonaws.ecs.mesos.internal.translate.TaskGroupSynthesis;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.mesos.Protos;
+import software.amazon.awssdk.services.ecs.model.NetworkMode;
 
 /**
  * One {@code LAUNCH_GROUP} operation on its way through {@link Launcher}: the members as single tasks for
@@ -55,6 +58,40 @@ final class GroupLaunch {
       sum = sum.plus(HeldResources.of(v.getResourcesList()));
     }
     return sum;
+  }
+
+  /**
+   * The group's members on {@code agentId}, and its definition: the carrier holds what the whole group took (its
+   * tasks' and its executor's), as one ECS task does; on a Fargate agent, at Fargate's size.
+   *
+   * @throws IllegalArgumentException with a message for the framework when ECS cannot run the group
+   */
+  TaskGroup plan(String agentId, Agent agent, String defaultImage) {
+    List<TrackedTask> members = new ArrayList<>();
+    for (Protos.TaskInfo info : tasks()) {
+      TrackedTask m = new TrackedTask(info.getTaskId(), agentId, info, TrackedTask.Phase.PENDING);
+      m.containerInstanceArn(agent != null ? agent.arn() : agentId);
+      members.add(m);
+    }
+    HeldResources taken = taken();
+    TrackedTask carrier = members.get(0);
+    String onFargate = FargateLaunch.size(carrier, agent, taken);
+    if (onFargate != null) {
+      throw new IllegalArgumentException(onFargate);
+    }
+    TaskGroupSynthesis.Group definition = TaskGroupSynthesis.synthesize(executor(), tasks(), defaultImage,
+        carrier.fargateSize() != null ? NetworkMode.AWSVPC : NetworkMode.HOST);
+    definition = definition.with(FargateLaunch.definition(carrier, definition.synthesized()));
+    TaskGroup group = new TaskGroup(members, executor(), definition);
+    for (TrackedTask m : members) {
+      m.group(group);
+    }
+    carrier.allocated(taken);
+    if (carrier.fargateSize() == null) {
+      carrier.hold(HeldResources.of(taken.cpuUnits(), taken.memoryMib(), 0, taken.gpus(), PortRanges.EMPTY));
+      carrier.reserved(HeldResources.of(0, 0, taken.diskMb(), 0, taken.ports()));
+    }
+    return group;
   }
 
   /**

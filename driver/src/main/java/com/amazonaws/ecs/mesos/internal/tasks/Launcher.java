@@ -8,14 +8,11 @@ import com.amazonaws.ecs.mesos.internal.loop.FrameworkState;
 import com.amazonaws.ecs.mesos.internal.offers.Agent;
 import com.amazonaws.ecs.mesos.internal.offers.AgentBook;
 import com.amazonaws.ecs.mesos.internal.offers.OfferBook;
-import com.amazonaws.ecs.mesos.internal.translate.FrameworkTags;
 import com.amazonaws.ecs.mesos.internal.translate.HeldResources;
 import com.amazonaws.ecs.mesos.internal.translate.LaunchCheck;
 import com.amazonaws.ecs.mesos.internal.translate.PortRanges;
 import com.amazonaws.ecs.mesos.internal.translate.StartTaskRequests;
 import com.amazonaws.ecs.mesos.internal.translate.TaskDefinitionSynthesis;
-import com.amazonaws.ecs.mesos.internal.translate.TaskGroupSynthesis;
-import software.amazon.awssdk.services.ecs.model.NetworkMode;
 import com.amazonaws.ecs.mesos.internal.translate.TaskCheck;
 import com.amazonaws.ecs.mesos.internal.translate.TaskValidation;
 import java.util.ArrayList;
@@ -31,11 +28,7 @@ import com.amazonaws.ecs.mesos.internal.metrics.MetricsRecorder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.ecs.model.ContainerDefinition;
-import software.amazon.awssdk.services.ecs.model.Failure;
-import software.amazon.awssdk.services.ecs.model.ResourceRequirement;
-import software.amazon.awssdk.services.ecs.model.ResourceType;
 import software.amazon.awssdk.services.ecs.model.StartTaskRequest;
-import software.amazon.awssdk.services.ecs.model.StartTaskResponse;
 import software.amazon.awssdk.services.ecs.model.Task;
 import software.amazon.awssdk.services.ecs.model.TaskDefinition;
 
@@ -74,7 +67,7 @@ public final class Launcher {
   private final EcsHealth health;
   private final TaskDefinitions definitions;
   private final TaskStarter starter;
-  private final long defaultRefuseMillis;
+  private final OfferReplies replies;
   private final String defaultImage;
   private final MetricsRecorder metrics;
   private boolean closing;
@@ -95,7 +88,7 @@ public final class Launcher {
     this.health = health;
     this.definitions = new TaskDefinitions(loop, gateway);
     this.starter = new TaskStarter(loop, gateway, tasks, agents, monitor, framework, health, launchCall);
-    this.defaultRefuseMillis = defaultRefuseMillis;
+    this.replies = new OfferReplies(loop, offers, metrics, defaultRefuseMillis);
     this.defaultImage = defaultImage;
   }
 
@@ -116,36 +109,12 @@ public final class Launcher {
     return starter.abandoned();
   }
 
-  /** The refusal time of a decline or launch: {@code refuse_seconds}, else the default (5 s). */
-  public long refuseMillis(Protos.Filters filters) {
-    if (filters == null || !filters.hasRefuseSeconds()) {
-      return defaultRefuseMillis;
-    }
-    double seconds = filters.getRefuseSeconds();
-    if (seconds < 0 || Double.isNaN(seconds)) {
-      LOG.warn("Filters.refuse_seconds {} is negative; using the default", seconds);
-      return defaultRefuseMillis;
-    }
-    double capped = Math.min(seconds, 365.0 * 24 * 3600);
-    return (long) (capped * 1000);
-  }
+
+
 
   /** Declines an offer: it is gone, and its agent's resources are refused for the filter's time. */
   public void decline(Protos.OfferID offerId, Protos.Filters filters) {
-    OfferBook.Outstanding o = offers.remove(offerId.getValue());
-    if (o == null) {
-      LOG.debug("Decline of offer {} that is not outstanding; ignored", offerId.getValue());
-      return;
-    }
-    metrics.offerDeclined();
-    refuse(o.agentId(), o.role(), o.held(), filters);
-  }
-
-  private void refuse(String agentId, String role, HeldResources held, Protos.Filters filters) {
-    long refuse = refuseMillis(filters);
-    if (refuse > 0) {
-      offers.refuse(agentId, role, held, loop.nowMillis() + refuse);
-    }
+    replies.decline(offerId, filters);
   }
 
   /**
@@ -246,7 +215,7 @@ public final class Launcher {
     // again as soon as more than that is free (the launched tasks end).
     HeldResources unused = offered.minus(used);
     if (!unused.isEmpty()) {
-      refuse(agentId, role, unused, filters);
+      replies.refuse(agentId, role, unused, filters);
     }
   }
 
@@ -274,43 +243,20 @@ public final class Launcher {
 
   /** Tracks a valid group's tasks and registers its definition; what ECS cannot express of it, or null. */
   private String pendingGroup(GroupLaunch g, String agentId) {
-    Agent agent = agents.get(agentId);
-    List<TrackedTask> members = new ArrayList<>();
-    for (Protos.TaskInfo info : g.tasks()) {
-      members.add(new TrackedTask(info.getTaskId(), agentId, info, TrackedTask.Phase.PENDING));
-    }
-    HeldResources taken = g.taken();
-    TrackedTask carrier = members.get(0);
-    String onFargate = FargateLaunch.size(carrier, agent, taken);
-    if (onFargate != null) {
-      return "Task group is invalid: " + onFargate;
-    }
-    TaskGroupSynthesis.Group definition;
+    TaskGroup group;
     try {
-      definition = TaskGroupSynthesis.synthesize(g.executor(), g.tasks(), defaultImage,
-          carrier.fargateSize() != null ? NetworkMode.AWSVPC : NetworkMode.HOST);
-      definition = definition.with(FargateLaunch.definition(carrier, definition.synthesized()));
+      group = g.plan(agentId, agents.get(agentId), defaultImage);
     } catch (IllegalArgumentException e) {
       return "Task group is invalid: " + e.getMessage();
     }
-    TaskGroup group = new TaskGroup(members, g.executor(), definition);
-    for (TrackedTask m : members) {
-      m.group(group);
-      m.containerInstanceArn(agent != null ? agent.arn() : agentId);
-    }
-    // The carrier holds what the whole group took (its tasks' and its executor's), as one ECS task does.
-    carrier.allocated(taken);
-    if (carrier.fargateSize() == null) {
-      carrier.hold(HeldResources.of(taken.cpuUnits(), taken.memoryMib(), 0, taken.gpus(), PortRanges.EMPTY));
-      carrier.reserved(HeldResources.of(0, 0, taken.diskMb(), 0, taken.ports()));
-    }
-    for (TrackedTask m : members) {
+    for (TrackedTask m : group.members()) {
       tasks.add(m);
       metrics.taskLaunched();
     }
-    synthesize(carrier, null, 1);
+    synthesize(group.carrier(), null, 1);
     return null;
   }
+
 
   private void lookup(final TrackedTask t, final String reference, final int round) {
     definitions.lookup(reference, (definition, error) -> defined(t, reference, definition, error, round, null));
