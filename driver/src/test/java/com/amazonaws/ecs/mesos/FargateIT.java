@@ -112,6 +112,17 @@ class FargateIT extends DriverTestBase {
   }
 
   @Test
+  void aRunTaskWhoseAnswerIsLostIsSentAgainAndStartsOneTask() {
+    ECSSchedulerDriver driver = started(onFargate(framework()));
+    Protos.Offer offer = offerIn("us-east-1a");
+    ecsLocal.injectFaults("drop:RunTask:x1"); // carried out, then the connection closes without an answer
+    driver.launchTasks(List.of(offer.getId()), List.of(task("once", offer, "sleep infinity", 0.25, 512)));
+    awaitState("once", TaskState.TASK_RUNNING);
+    assertThat(ecsTasks()).hasSize(1);
+    assertThat(ecsLocal.stats().calls().get("RunTask")).isGreaterThanOrEqualTo(2L);
+  }
+
+  @Test
   void aTaskLargerThanFargateRunsIsAnError() {
     ECSSchedulerDriver driver = started(builder(framework()).fargate(SUBNETS, List.of(), false).fargateCpus(64));
     Protos.Offer offer = offerIn("us-east-1a");

@@ -56,18 +56,10 @@ public final class FargatePlacement {
     if (!securityGroups.isEmpty()) {
       vpc.securityGroups(securityGroups);
     }
-    return RunTaskRequest.builder()
-        .cluster(start.cluster())
-        .taskDefinition(start.taskDefinition())
-        .count(1)
+    return PinnedRunTask.sameLaunch(start, clientToken)
         .capacityProviderStrategy(CapacityProviderStrategyItem.builder().capacityProvider(capacityProvider)
             .weight(1).build())
         .networkConfiguration(NetworkConfiguration.builder().awsvpcConfiguration(vpc.build()).build())
-        .startedBy(start.startedBy())
-        .tags(start.tags())
-        .enableECSManagedTags(start.enableECSManagedTags())
-        .overrides(start.overrides())
-        .clientToken(clientToken)
         .build();
   }
 

@@ -54,19 +54,27 @@ public final class PinnedRunTask {
 
   /** The RunTask for {@code start}'s single container instance, whose EC2 instance ID is {@code ec2InstanceId}. */
   public static RunTaskRequest request(StartTaskRequest start, String ec2InstanceId, String clientToken) {
+    return sameLaunch(start, clientToken)
+        .launchType(LaunchType.EC2)
+        .placementConstraints(PlacementConstraint.builder().type(PlacementConstraintType.MEMBER_OF)
+            .expression("ec2InstanceId == " + ec2InstanceId).build())
+        .build();
+  }
+
+  /**
+   * A RunTask of one task carrying what {@code start} carries (definition, overrides, tags, {@code startedBy}) and
+   * the client token; where it runs is the caller's to add.
+   */
+  static RunTaskRequest.Builder sameLaunch(StartTaskRequest start, String clientToken) {
     return RunTaskRequest.builder()
         .cluster(start.cluster())
         .taskDefinition(start.taskDefinition())
         .count(1)
-        .launchType(LaunchType.EC2)
-        .placementConstraints(PlacementConstraint.builder().type(PlacementConstraintType.MEMBER_OF)
-            .expression("ec2InstanceId == " + ec2InstanceId).build())
         .startedBy(start.startedBy())
         .tags(start.tags())
         .enableECSManagedTags(start.enableECSManagedTags())
         .overrides(start.overrides())
-        .clientToken(clientToken)
-        .build();
+        .clientToken(clientToken);
   }
 
   /**

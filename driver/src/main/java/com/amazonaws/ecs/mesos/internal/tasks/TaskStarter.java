@@ -127,10 +127,15 @@ final class TaskStarter implements LaunchLookup.Outcome {
         case NO_ANSWER:
           health.failed(error);
           if (fargate(t) != null) {
-            // RunTask's client token makes the same launch sent again start nothing new if the first did.
-            LOG.warn("RunTask of task {} on Fargate has an unknown outcome ({}); sending it again with its client "
-                + "token", t.idValue(), EcsErrors.describe(error));
-            absent(t, request, attempt);
+            // RunTask's client token makes the same launch sent again start nothing new if the first did; there is
+            // no instance to look on.
+            if (attempt < MAX_START_ATTEMPTS && !closing) {
+              LOG.warn("RunTask of task {} on Fargate has an unknown outcome ({}); sending it again with its "
+                  + "client token", t.idValue(), EcsErrors.describe(error));
+              start(t, request, attempt + 1);
+            } else {
+              unknown(t, attempt + " RunTask calls on Fargate had no known outcome");
+            }
             return;
           }
           LOG.warn("{} of task {} on {} has an unknown outcome ({}); looking for it before trying again", call,
@@ -261,8 +266,8 @@ final class TaskStarter implements LaunchLookup.Outcome {
 
   @Override
   public void unknown(TrackedTask t, String why) {
-    String message = "Whether ECS started the task is unknown: StartTask had no answer and " + why
-        + ". If it did, the ECS task on container instance " + t.agentId() + " carries the tag "
+    String message = "Whether ECS started the task is unknown: its launch had no answer and " + why
+        + ". If it did, the ECS task on agent " + t.agentId() + " carries the tag "
         + FrameworkTags.TASK_ID_KEY + "=" + t.idValue() + " and is not tracked";
     LOG.warn("Task {}: {}", t.idValue(), message);
     if (closing) {
