@@ -87,6 +87,9 @@ class MasterCommandTest {
 
     @Test
     void badOptionsAreOneLineErrors() {
+        CommandRun zk = CommandRun.of("master", "--local", "--port", "0", "--zk", "zk://zk1:2181");
+        assertThat(zk.exitCode()).isNotZero();
+        assertThat(zk.err()).contains("--zk").contains("needs hosts and a path");
         CommandRun spot = CommandRun.of("master", "--local", "--port", "0", "--fargate-spot");
         assertThat(spot.exitCode()).isNotZero();
         assertThat(spot.err()).contains("--fargate-*").contains("need --fargate-subnets");

@@ -100,6 +100,11 @@ public final class MasterCommand implements Callable<Integer> {
                     + "takes task status from them.")
     private boolean localEvents;
 
+    @Option(names = "--zk", paramLabel = "zk://HOSTS/PATH",
+            description = "Contend for leadership with other masters in ZooKeeper (Mesos's layout under PATH): a "
+                    + "follower redirects frameworks to the leader; a leader that loses ZooKeeper exits (code 1).")
+    private String zk;
+
     @Option(names = "--fargate-subnets", paramLabel = "IDS", split = ",",
             description = "Offer the cluster's Fargate capacity: one agent per availability zone of these subnets "
                     + "(subnet-a,subnet-b); tasks run with RunTask on FARGATE, awsvpc, in these subnets.")
@@ -152,6 +157,13 @@ public final class MasterCommand implements Callable<Integer> {
         if (eventsQueue != null) {
             require(!localEvents, "--events-queue", "and --events name two queues; give one");
             builder.eventsQueueUrl(eventsQueue);
+        }
+        if (zk != null) {
+            try {
+                builder.zk(zk);
+            } catch (IllegalArgumentException e) {
+                throw invalid("--zk", e.getMessage());
+            }
         }
         boolean fargate = fargateSubnets != null && !fargateSubnets.isEmpty();
         require(fargate || (fargateSecurityGroups == null && !fargatePublicIp && !fargateSpot && fargateCpus == null),
@@ -207,6 +219,9 @@ public final class MasterCommand implements Callable<Integer> {
             throw new CommandFailure("the master could not serve on " + bind + ":" + port + ": " + e.getMessage());
         }
         running = master;
+        if (zk != null) {
+            description += "; contending in " + zk + (master.leading() ? " (leading)" : " (following the leader)");
+        }
         spec.commandLine().getOut().print(banner(master, description));
         spec.commandLine().getOut().flush();
         return master;
@@ -221,8 +236,19 @@ public final class MasterCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        start();
+        EcsMesosMaster master = start();
+        java.util.concurrent.atomic.AtomicReference<String> deposed = new java.util.concurrent.atomic.AtomicReference<>();
+        master.terminated().thenAccept(why -> {
+            deposed.set(why);
+            foreground.stop();
+        });
         foreground.serve("ecs-mesos-master-shutdown");
+        if (deposed.get() != null) {
+            spec.commandLine().getErr().println("ecs-mesos master: stepped down (" + deposed.get() + "); exiting so "
+                    + "that only the new leader acts on ECS. Start it again to contend again.");
+            spec.commandLine().getErr().flush();
+            return 1;
+        }
         return 0;
     }
 

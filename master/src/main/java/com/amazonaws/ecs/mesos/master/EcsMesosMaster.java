@@ -53,6 +53,10 @@ public final class EcsMesosMaster implements AutoCloseable {
   private final Server server;
   private final ServerConnector connector;
   private volatile boolean started;
+  private final com.amazonaws.ecs.mesos.master.internal.ha.Leadership leadership;
+  private volatile com.amazonaws.ecs.mesos.master.internal.ha.MasterContender contender;
+  private final java.util.concurrent.CompletableFuture<String> terminated =
+      new java.util.concurrent.CompletableFuture<>();
 
   private EcsMesosMaster(Builder b) {
     this.settings = b;
@@ -102,9 +106,10 @@ public final class EcsMesosMaster implements AutoCloseable {
     // Mesos never times out an idle keep-alive connection; streams stay open for days.
     connector.setIdleTimeout(0);
     server.addConnector(connector);
+    this.leadership = b.zk == null ? null : com.amazonaws.ecs.mesos.master.internal.ha.Leadership.candidate();
     server.setHandler(new Handler.Sequence(
-        new SchedulerHandler(process, b.credentials, b.maxBodyBytes, b.maxQueuedBytes),
-        new OperatorHandler(process)));
+        new SchedulerHandler(process, b.credentials, b.maxBodyBytes, b.maxQueuedBytes, leadership),
+        new OperatorHandler(process, leadership)));
   }
 
   public static Builder builder() {
@@ -120,6 +125,10 @@ public final class EcsMesosMaster implements AutoCloseable {
     server.start();
     String host = settings.advertise != null ? settings.advertise : connector.getHost();
     int port = connector.getLocalPort();
+    if (settings.zk != null) {
+      contend(masterInfo(host, port).toBuilder().setId(java.util.UUID.randomUUID().toString()).build());
+      return this;
+    }
     try {
       process.start(masterInfo(host, port)).get(settings.startTimeout.toMillis(), TimeUnit.MILLISECONDS);
     } catch (ExecutionException e) {
@@ -132,6 +141,81 @@ public final class EcsMesosMaster implements AutoCloseable {
     started = true;
     LOG.info("Mesos master on ECS serving {}", url());
     return this;
+  }
+
+  /**
+   * Joins the election in ZooKeeper and returns once this candidate's node exists: it serves as a follower
+   * (redirecting to the leader) until elected; elected, it connects to ECS and serves; deposed (its ZooKeeper
+   * connection suspended or lost), it stops acting on ECS at once and closes, as a Mesos master exits.
+   */
+  private void contend(final Protos.MasterInfo self) throws Exception {
+    contender = new com.amazonaws.ecs.mesos.master.internal.ha.MasterContender(
+        com.amazonaws.ecs.mesos.master.internal.ha.ZkAddress.parse(settings.zk), self, settings.zkSessionTimeout,
+        new com.amazonaws.ecs.mesos.master.internal.ha.MasterContender.Listener() {
+          @Override
+          public void elected() {
+            leadership.elected(self);
+            lead(self);
+          }
+
+          @Override
+          public void leader(Protos.MasterInfo leader) {
+            leadership.follow(leader);
+          }
+
+          @Override
+          public void lostLeadership(String why) {
+            stepDown(why);
+          }
+        });
+    try {
+      contender.start(settings.startTimeout);
+    } catch (Exception e) {
+      close();
+      throw e;
+    }
+    started = true;
+    LOG.info("Mesos master on ECS serving {}, contending in {}", url(), settings.zk);
+  }
+
+  /** Elected: connects to ECS (frameworks re-subscribing have their tasks recovered from it) and serves. */
+  private void lead(Protos.MasterInfo self) {
+    java.util.concurrent.CompletableFuture<?> ready = process.start(self);
+    ready.whenComplete((ok, error) -> {
+      if (error != null) {
+        stepDown("ECS cannot be used: " + error.getMessage());
+      } else {
+        LOG.info("Leading: Mesos master on ECS serving {}", url());
+      }
+    });
+  }
+
+  /** Stops acting on ECS at once (no two leaders), drops every stream, and closes; {@link #terminated} says why. */
+  private void stepDown(String why) {
+    leadership.deposed();
+    LOG.error("Stepping down ({}): closing, so that only the new leader acts on ECS", why);
+    new Thread(() -> {
+      close();
+      terminated.complete(why);
+    }, "ecs-mesos-master-step-down").start();
+  }
+
+  /**
+   * Completes, with the reason, when a master started with ZooKeeper stepped down and closed (its candidacy is
+   * over; start a new process to contend again). Never completes for a master without ZooKeeper.
+   */
+  public java.util.concurrent.CompletableFuture<String> terminated() {
+    return terminated;
+  }
+
+  /** Whether this master leads (always, without ZooKeeper, once started). */
+  public boolean leading() {
+    return leadership == null ? started : leadership.leading();
+  }
+
+  /** This candidate's node in ZooKeeper ({@code PATH/json.info_N}); null without ZooKeeper. */
+  public String zkNode() {
+    return contender == null ? null : contender.node();
   }
 
   /** {@code http://host:port}: the master string frameworks are given. */
@@ -165,6 +249,9 @@ public final class EcsMesosMaster implements AutoCloseable {
   /** Stops serving; every stream is dropped and every framework's tasks keep running. */
   @Override
   public void close() {
+    if (contender != null) {
+      contender.close();
+    }
     process.close();
     try {
       server.stop();
@@ -226,8 +313,27 @@ public final class EcsMesosMaster implements AutoCloseable {
     private software.amazon.awssdk.services.sqs.SqsClient sqsClient;
     private Duration eventsCheckInterval = Duration.ofSeconds(60);
     private com.amazonaws.ecs.mesos.internal.config.FargateSettings fargate;
+    private String zk;
+    private Duration zkSessionTimeout = Duration.ofSeconds(10);
 
     private Builder() {}
+
+    /**
+     * Runs as a candidate among masters contending in ZooKeeper ({@code zk://HOST:PORT[,..]/PATH}, Mesos's layout):
+     * a follower redirects frameworks to the leader; elected, it serves; its ZooKeeper connection suspended or
+     * lost, it steps down and closes. Default: none (this master alone leads).
+     */
+    public Builder zk(String address) {
+      com.amazonaws.ecs.mesos.master.internal.ha.ZkAddress.parse(address); // fails early on a bad address
+      this.zk = address;
+      return this;
+    }
+
+    /** The ZooKeeper session timeout (default 10 s, as Mesos's {@code --zk_session_timeout}). */
+    public Builder zkSessionTimeout(Duration d) {
+      this.zkSessionTimeout = d;
+      return this;
+    }
 
     /**
      * Offers the cluster's Fargate capacity next to its container instances: one agent per availability zone of

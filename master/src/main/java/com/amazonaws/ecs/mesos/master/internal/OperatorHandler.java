@@ -25,9 +25,16 @@ public final class OperatorHandler extends Handler.Abstract {
   private static final int DEFAULT_TASK_LIMIT = 100;
 
   private final MasterProcess master;
+  private final com.amazonaws.ecs.mesos.master.internal.ha.Leadership leadership;
 
   public OperatorHandler(MasterProcess master) {
+    this(master, null);
+  }
+
+  /** @param leadership null for a master that always leads */
+  public OperatorHandler(MasterProcess master, com.amazonaws.ecs.mesos.master.internal.ha.Leadership leadership) {
     this.master = master;
+    this.leadership = leadership;
   }
 
   @Override
@@ -36,10 +43,15 @@ public final class OperatorHandler extends Handler.Abstract {
     String name = path.startsWith("/master/") ? path.substring("/master".length()) : path;
     Fields query = Request.extractQueryParameters(request);
     if ("/redirect".equals(name)) {
-      // The leader is this master: clients keep their path and take host and port from Location.
+      // To the leader, this master or another: clients keep their path and take host and port from Location.
+      org.apache.mesos.Protos.MasterInfo leader = leadership == null ? master.masterInfo() : leadership.leader();
+      if (leader == null) {
+        SchedulerHandler.HttpAnswers.error(response, callback, 503, "No leader elected");
+        return true;
+      }
       response.setStatus(307);
-      response.getHeaders().put(HttpHeader.LOCATION, "//" + master.masterInfo().getHostname() + ":"
-          + master.masterInfo().getPort());
+      response.getHeaders().put(HttpHeader.LOCATION, com.amazonaws.ecs.mesos.master.internal.ha.Leadership
+          .location(leader));
       response.getHeaders().put(HttpHeader.CONTENT_LENGTH, 0L);
       response.write(true, ByteBuffer.allocate(0), callback);
       return true;
@@ -52,6 +64,14 @@ public final class OperatorHandler extends Handler.Abstract {
       answer(response, callback, query, CompletableFuture.completedFuture(version()));
       return true;
     }
+    if (leadership != null && !leadership.leading()) {
+      if ("/state".equals(name) || "/state.json".equals(name)) {
+        answer(response, callback, query, CompletableFuture.completedFuture(followerState()));
+      } else {
+        SchedulerHandler.HttpAnswers.error(response, callback, 503, "Not the leading master; see /redirect");
+      }
+      return true;
+    }
     Function<MasterView, ObjectNode> read = reader(name, query);
     if (read == null) {
       SchedulerHandler.HttpAnswers.error(response, callback, 404, "No such endpoint: " + path);
@@ -59,6 +79,25 @@ public final class OperatorHandler extends Handler.Abstract {
     }
     answer(response, callback, query, master.read(read));
     return true;
+  }
+
+  /** What a master that does not lead says of itself: who leads, as a Mesos follower's {@code /state} does. */
+  private ObjectNode followerState() {
+    ObjectNode out = JSON.createObjectNode();
+    out.put("version", "1.11.0");
+    org.apache.mesos.Protos.MasterInfo leader = leadership.leader();
+    if (leader != null) {
+      out.put("leader", leader.getPid());
+      try {
+        out.set("leader_info", JSON.readTree(MesosJson.write(leader)));
+      } catch (java.io.IOException e) {
+        throw new IllegalStateException(e);
+      }
+    }
+    out.put("elected", false);
+    out.putArray("frameworks");
+    out.putArray("slaves");
+    return out;
   }
 
   private static Function<MasterView, ObjectNode> reader(String name, Fields query) {

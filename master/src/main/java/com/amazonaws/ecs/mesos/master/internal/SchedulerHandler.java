@@ -28,8 +28,16 @@ public final class SchedulerHandler extends Handler.Abstract {
   private final Credentials credentials;
   private final int maxBodyBytes;
   private final long maxQueuedBytes;
+  private final com.amazonaws.ecs.mesos.master.internal.ha.Leadership leadership;
 
   public SchedulerHandler(MasterProcess master, Credentials credentials, int maxBodyBytes, long maxQueuedBytes) {
+    this(master, credentials, maxBodyBytes, maxQueuedBytes, null);
+  }
+
+  /** @param leadership null for a master that always leads */
+  public SchedulerHandler(MasterProcess master, Credentials credentials, int maxBodyBytes, long maxQueuedBytes,
+      com.amazonaws.ecs.mesos.master.internal.ha.Leadership leadership) {
+    this.leadership = leadership;
     this.master = master;
     this.credentials = credentials;
     this.maxBodyBytes = maxBodyBytes;
@@ -44,6 +52,20 @@ public final class SchedulerHandler extends Handler.Abstract {
   public boolean handle(Request request, Response response, Callback callback) {
     if (!isSchedulerPath(request.getHttpURI().getPath())) {
       return false;
+    }
+    if (leadership != null && !leadership.leading()) {
+      // As a Mesos master that is not elected: 307 to the leader, path kept; 503 while none is elected.
+      org.apache.mesos.Protos.MasterInfo leader = leadership.leader();
+      if (leader == null) {
+        HttpAnswers.error(response, callback, 503, "No leader elected");
+        return true;
+      }
+      response.setStatus(307);
+      response.getHeaders().put(HttpHeader.LOCATION, com.amazonaws.ecs.mesos.master.internal.ha.Leadership
+          .location(leader) + request.getHttpURI().getPath());
+      response.getHeaders().put(HttpHeader.CONTENT_LENGTH, 0L);
+      response.write(true, java.nio.ByteBuffer.allocate(0), callback);
+      return true;
     }
     if (!"POST".equals(request.getMethod())) {
       response.getHeaders().put(HttpHeader.ALLOW, "POST");
