@@ -131,6 +131,34 @@ class MasterHaIT extends MasterTestBase {
     return all.stream().map(Protos.TaskStatus::getState).toList();
   }
 
+  /**
+   * An unmodified V0 framework given {@code zk://} (as Marathon is): its driver finds the leader in ZooKeeper,
+   * and when the leader dies it hears {@code disconnected()}, then {@code reregistered()} with the new leader.
+   */
+  @Test
+  void aV0DriverGivenZkFollowsTheLeader() throws Exception {
+    ecsLocal.addInstances(CLUSTER, 1, 1024, 1024);
+    EcsMesosMaster first = candidate();
+    awaitUntil(first::leading);
+    EcsMesosMaster second = candidate();
+    com.amazonaws.ecs.mesos.RecordingScheduler scheduler = new com.amazonaws.ecs.mesos.RecordingScheduler();
+    com.amazonaws.ecs.mesos.ECSSchedulerDriver driver = com.amazonaws.ecs.mesos.ECSSchedulerDriver.builder(scheduler,
+        org.apache.mesos.Protos.FrameworkInfo.newBuilder().setName("marathon").setUser("")
+            .setFailoverTimeout(3600).build())
+        .master("zk://" + zk.getConnectString() + "/mesos").build();
+    try {
+      driver.start();
+      awaitUntil(() -> scheduler.has("registered"));
+      assertThat(scheduler.masterInfo().getPort()).isEqualTo(first.port());
+      first.close();
+      awaitUntil(() -> scheduler.has("reregistered"));
+      assertThat(scheduler.names()).containsSubsequence("registered", "disconnected", "reregistered");
+      assertThat(second.leading()).isTrue();
+    } finally {
+      driver.stop(true);
+    }
+  }
+
   @Test
   void aLeaderThatLosesZooKeeperStopsActingOnEcs() throws Exception {
     ecsLocal.addInstances(CLUSTER, 1, 2048, 2048);

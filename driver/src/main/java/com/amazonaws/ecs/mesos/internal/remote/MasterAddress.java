@@ -9,9 +9,10 @@ import java.util.regex.Pattern;
 /**
  * Which master strings name a Mesos master to connect to over HTTP, as libmesos reads them:
  * {@code host:port}, {@code master@host:port} (a UPID), {@code http://host:port} and {@code https://host:port}.
- * Everything else ({@code ecs://...}, {@code zk://...}, empty) keeps the driver embedded.
+ * {@code zk://HOST:PORT[,...]/PATH} names the masters contending in ZooKeeper (the leader is looked up before each
+ * subscription, see {@link ZooKeeperLeader}). Everything else ({@code ecs://...}, empty) keeps the driver embedded.
  *
- * <p>A bare {@code host:port} keeps the driver embedded when the deployment already names an ECS cluster
+ * <p>A bare {@code host:port} or a {@code zk://} string keeps the driver embedded when the deployment already names an ECS cluster
  * ({@code AWS_ECS_CLUSTER}, or the builder's cluster or ECS client): frameworks such as Marathon must be given
  * some {@code --master}, and deployments made before the master existed pass one that meant nothing. An
  * {@code http://} URL is never ambiguous and always connects.
@@ -34,6 +35,22 @@ public final class MasterAddress {
     }
     String m = master.trim();
     String lower = m.toLowerCase(Locale.ROOT);
+    String envCluster = environment.get("AWS_ECS_CLUSTER");
+    boolean named = clusterNamed || (envCluster != null && !envCluster.isEmpty());
+    if (lower.startsWith("zk://")) {
+      if (named) {
+        return null;
+      }
+      URI uri = URI.create(m);
+      if (uri.getRawAuthority() == null || uri.getPath() == null || uri.getPath().length() <= 1) {
+        throw new IllegalArgumentException("Master '" + master + "' needs hosts and a path: zk://HOST:PORT/PATH");
+      }
+      if (!ZooKeeperLeader.available()) {
+        throw new IllegalArgumentException("Master '" + master + "' is a ZooKeeper address, and no ZooKeeper client "
+            + "(org.apache.zookeeper:zookeeper) is on the classpath");
+      }
+      return uri;
+    }
     if (lower.startsWith("http://") || lower.startsWith("https://")) {
       URI uri = URI.create(m);
       if (uri.getHost() == null) {
@@ -50,8 +67,7 @@ public final class MasterAddress {
     if (port < 1 || port > 65535) {
       throw new IllegalArgumentException("Master '" + master + "' has port " + port + "; expected 1 to 65535");
     }
-    String envCluster = environment.get("AWS_ECS_CLUSTER");
-    if (clusterNamed || (envCluster != null && !envCluster.isEmpty())) {
+    if (named) {
       return null;
     }
     return URI.create("http://" + hp.group(1) + ":" + port);
@@ -63,6 +79,7 @@ public final class MasterAddress {
       return false;
     }
     String lower = master.trim().toLowerCase(Locale.ROOT);
-    return lower.startsWith("http://") || lower.startsWith("https://") || HOST_PORT.matcher(master.trim()).matches();
+    return lower.startsWith("http://") || lower.startsWith("https://") || lower.startsWith("zk://")
+        || HOST_PORT.matcher(master.trim()).matches();
   }
 }

@@ -30,10 +30,18 @@ final class MasterLink {
   private static final int MAX_ERROR_BODY = 64 * 1024;
 
   private final String authorization;
+  /** The master string's address: a master's URL, or {@code zk://HOSTS/PATH}. */
+  private final URI configured;
+  /** Where the leader is found for a {@code zk://} address; null otherwise. */
+  private final ZooKeeperLeader zk;
   private volatile URI base;
+  /** A 307 named the leader: the next subscription goes there rather than to the configured address. */
+  private volatile boolean redirected;
 
   /** @param credential null, or the principal and secret sent as HTTP Basic authentication */
   MasterLink(URI base, Protos.Credential credential) {
+    this.configured = base;
+    this.zk = "zk".equalsIgnoreCase(base.getScheme()) ? new ZooKeeperLeader(base) : null;
     this.base = base;
     this.authorization = credential == null ? null : "Basic " + java.util.Base64.getEncoder().encodeToString(
         (credential.getPrincipal() + ":" + credential.getSecret()).getBytes(StandardCharsets.UTF_8));
@@ -50,6 +58,7 @@ final class MasterLink {
   void redirect(String location) {
     URI target = base.resolve(location);
     base = URI.create(base.getScheme() + "://" + target.getRawAuthority());
+    redirected = true;
   }
 
   private HttpURLConnection open(Call call, String streamId) throws IOException {
@@ -81,6 +90,15 @@ final class MasterLink {
    * the error, and may cut it from any thread.
    */
   HttpStream subscribe(Call subscribe) throws IOException {
+    // Each subscription after a failure starts from the master string again: ZooKeeper names the leader now,
+    // and a configured master that no longer leads redirects to the one that does.
+    if (redirected) {
+      redirected = false;
+    } else if (zk != null) {
+      base = zk.leader(CONNECT_TIMEOUT_MILLIS);
+    } else {
+      base = configured;
+    }
     java.util.Map<String, String> headers = new java.util.LinkedHashMap<>();
     headers.put("Content-Type", PROTOBUF);
     headers.put("Accept", PROTOBUF);

@@ -30,11 +30,14 @@ class MasterAddressTest {
         // A bare host:port means nothing where the deployment already names an ECS cluster.
         Arguments.of("127.0.0.1:5050", ENV_CLUSTER, false, null),
         Arguments.of("127.0.0.1:5050", NO_ENV, true, null),
+        // zk://: the leader of the masters contending in ZooKeeper, unless the deployment names a cluster.
+        Arguments.of("zk://zk1:2181,zk2:2181/mesos", NO_ENV, false, "zk://zk1:2181,zk2:2181/mesos"),
+        Arguments.of("zk://zk1:2181/mesos", ENV_CLUSTER, false, null),
+        Arguments.of("zk://zk1:2181/mesos", NO_ENV, true, null),
         // An http:// URL always connects.
         Arguments.of("http://127.0.0.1:5050", ENV_CLUSTER, true, "http://127.0.0.1:5050"),
         // Everything else stays embedded.
         Arguments.of("ecs://prod", NO_ENV, false, null),
-        Arguments.of("zk://zk1:2181,zk2:2181/mesos", NO_ENV, false, null),
         Arguments.of("file:///etc/mesos/master", NO_ENV, false, null),
         Arguments.of("", NO_ENV, false, null),
         Arguments.of(null, NO_ENV, false, null),
