@@ -1,0 +1,242 @@
+package com.amazonaws.ecs.mesos.master;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.amazonaws.ecs.local.CallListener;
+import com.amazonaws.ecs.mesos.ECSSchedulerDriver;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.curator.test.TestingServer;
+import org.apache.mesos.Protos;
+import org.apache.mesos.Scheduler;
+import org.apache.mesos.SchedulerDriver;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.ecs.model.DesiredStatus;
+import software.amazon.awssdk.services.ecs.model.Tag;
+import software.amazon.awssdk.services.ecs.model.Task;
+import software.amazon.awssdk.services.ecs.model.TaskField;
+
+/**
+ * Three masters in ZooKeeper, three V0 frameworks given {@code zk://}, launching while the leader dies: every task
+ * ends TASK_FINISHED, none has two ECS tasks, and launching resumes through the new leader within 15 s.
+ */
+class MasterFailoverIT extends MasterTestBase {
+  static final int TASKS_PER_FRAMEWORK = 100;
+  private TestingServer zk;
+  private final List<EcsMesosMaster> masters = new ArrayList<>();
+  private final List<ECSSchedulerDriver> drivers = new ArrayList<>();
+
+  @BeforeEach
+  void startZooKeeper() throws Exception {
+    zk = new TestingServer(true);
+  }
+
+  @AfterEach
+  void stopAll2() throws Exception {
+    for (ECSSchedulerDriver d : drivers) {
+      d.stop(true);
+    }
+    for (EcsMesosMaster m : masters) {
+      m.close();
+    }
+    zk.close();
+  }
+
+  /** Wants its tasks finished once each: launches them from offers, and again when one is lost or dropped. */
+  static final class Relauncher implements Scheduler {
+    private final String prefix;
+    private final Set<String> pending = new LinkedHashSet<>();
+    private final Map<String, Protos.TaskState> last = new HashMap<>();
+    /** Every task launched, with its last state (TASK_STAGING until an update says otherwise). */
+    private final Map<String, Protos.TaskState> launched = new HashMap<>();
+    private final Map<String, Integer> finished = new HashMap<>();
+
+    Relauncher(String prefix, int tasks) {
+      this.prefix = prefix;
+      for (int i = 0; i < tasks; i++) {
+        pending.add(prefix + i);
+      }
+    }
+
+    synchronized int finishedTasks() {
+      return finished.size();
+    }
+
+    synchronized Map<String, Integer> finished() {
+      return new HashMap<>(finished);
+    }
+
+    @Override
+    public synchronized void resourceOffers(SchedulerDriver driver, List<Protos.Offer> offers) {
+      for (Protos.Offer offer : offers) {
+        double cpus = offer.getResourcesList().stream().filter(r -> r.getName().equals("cpus"))
+            .mapToDouble(r -> r.getScalar().getValue()).sum();
+        List<Protos.TaskInfo> launch = new ArrayList<>();
+        for (String id : new ArrayList<>(pending)) {
+          if (cpus < 0.1) {
+            break;
+          }
+          cpus -= 0.1;
+          pending.remove(id);
+          launched.put(id, Protos.TaskState.TASK_STAGING);
+          launch.add(Protos.TaskInfo.newBuilder().setName(id).setTaskId(Protos.TaskID.newBuilder().setValue(id))
+              .setSlaveId(offer.getSlaveId())
+              .addResources(Protos.Resource.newBuilder().setName("cpus").setType(Protos.Value.Type.SCALAR)
+                  .setScalar(Protos.Value.Scalar.newBuilder().setValue(0.1)))
+              .addResources(Protos.Resource.newBuilder().setName("mem").setType(Protos.Value.Type.SCALAR)
+                  .setScalar(Protos.Value.Scalar.newBuilder().setValue(16)))
+              .setCommand(Protos.CommandInfo.newBuilder().setValue("sleep 2")).build());
+        }
+        driver.launchTasks(List.of(offer.getId()), launch, Protos.Filters.newBuilder().setRefuseSeconds(0).build());
+      }
+    }
+
+    @Override
+    public synchronized void statusUpdate(SchedulerDriver driver, Protos.TaskStatus status) {
+      String id = status.getTaskId().getValue();
+      last.put(id, status.getState());
+      launched.put(id, status.getState());
+      switch (status.getState()) {
+        case TASK_FINISHED:
+          finished.merge(id, 1, Integer::sum);
+          break;
+        case TASK_LOST:
+        case TASK_DROPPED:
+        case TASK_GONE:
+        case TASK_FAILED:
+        case TASK_KILLED:
+        case TASK_ERROR:
+          if (!finished.containsKey(id)) {
+            pending.add(id); // as Marathon would: its task must run, so it is launched again
+          }
+          break;
+        default:
+          break;
+      }
+    }
+
+    @Override
+    public void registered(SchedulerDriver driver, Protos.FrameworkID id, Protos.MasterInfo master) {
+    }
+
+    /**
+     * As Marathon does on re-registering: asks after every task it launched and has not seen end, by ID, so that
+     * the new leader answers TASK_LOST for a launch it never heard of (the old leader died before sending it to
+     * ECS) and the task is launched again.
+     */
+    @Override
+    public synchronized void reregistered(SchedulerDriver driver, Protos.MasterInfo master) {
+      List<Protos.TaskStatus> ask = new ArrayList<>();
+      for (Map.Entry<String, Protos.TaskState> e : launched.entrySet()) {
+        if (!finished.containsKey(e.getKey()) && !pending.contains(e.getKey())) {
+          ask.add(Protos.TaskStatus.newBuilder().setTaskId(Protos.TaskID.newBuilder().setValue(e.getKey()))
+              .setState(e.getValue()).build());
+        }
+      }
+      driver.reconcileTasks(ask);
+    }
+
+    @Override
+    public void offerRescinded(SchedulerDriver driver, Protos.OfferID id) {
+    }
+
+    @Override
+    public void frameworkMessage(SchedulerDriver d, Protos.ExecutorID e, Protos.SlaveID s, byte[] data) {
+    }
+
+    @Override
+    public void disconnected(SchedulerDriver driver) {
+    }
+
+    @Override
+    public void slaveLost(SchedulerDriver driver, Protos.SlaveID id) {
+    }
+
+    @Override
+    public void executorLost(SchedulerDriver d, Protos.ExecutorID e, Protos.SlaveID s, int status) {
+    }
+
+    @Override
+    public void error(SchedulerDriver driver, String message) {
+    }
+  }
+
+  @Test
+  void frameworksKeepLaunchingThroughANewLeaderAndNoTaskIsLostOrDoubled() throws Exception {
+    ecsLocal.addInstances(CLUSTER, 6, 4096, 8192);
+    for (int i = 0; i < 3; i++) {
+      masters.add(masterBuilder().zk("zk://" + zk.getConnectString() + "/mesos")
+          .zkSessionTimeout(Duration.ofSeconds(4)).build().start());
+    }
+    awaitUntil(() -> masters.get(0).leading());
+    AtomicLong lastRunTask = new AtomicLong();
+    ecsLocal.onCall(CallListener.before((action, body) -> {
+      if (action.equals("RunTask")) {
+        lastRunTask.set(System.nanoTime());
+      }
+    }));
+    List<Relauncher> frameworks = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      Relauncher f = new Relauncher("f" + i + "-", TASKS_PER_FRAMEWORK);
+      frameworks.add(f);
+      ECSSchedulerDriver d = ECSSchedulerDriver.builder(f, Protos.FrameworkInfo.newBuilder().setName("f" + i)
+          .setUser("").setFailoverTimeout(3600).build()).master("zk://" + zk.getConnectString() + "/mesos").build();
+      drivers.add(d);
+      d.start();
+    }
+    awaitUntil(() -> frameworks.stream().mapToInt(Relauncher::finishedTasks).sum() >= 30);
+
+    long killed = System.nanoTime();
+    masters.get(0).close(); // the leader dies in the middle of the launches
+    waiting().atMost(Duration.ofSeconds(15)).until(() -> lastRunTask.get() > killed);
+    double gapSeconds = (lastRunTask.get() - killed) / 1e9;
+
+    await60(() -> frameworks.stream().mapToInt(Relauncher::finishedTasks).sum() == 3 * TASKS_PER_FRAMEWORK);
+    for (Relauncher f : frameworks) {
+      // TASK_FINISHED may come twice (updates are resent at least once across a failover, and reconciliation
+      // answers with the last state): what matters is that every task finished and ran once.
+      assertThat(f.finished()).hasSize(TASKS_PER_FRAMEWORK);
+    }
+    Map<String, Integer> ecsTasksById = ecsTasksByMesosTaskId();
+    assertThat(ecsTasksById).hasSize(3 * TASKS_PER_FRAMEWORK);
+    assertThat(ecsTasksById.values()).as("one ECS task per Mesos task").allMatch(n -> n == 1);
+    assertThat(gapSeconds).as("launching resumed %.1f s after the leader died", gapSeconds).isLessThan(15);
+  }
+
+  private static void await60(java.util.concurrent.Callable<Boolean> condition) {
+    waiting().atMost(Duration.ofSeconds(60)).until(condition);
+  }
+
+  private Map<String, Integer> ecsTasksByMesosTaskId() {
+    List<String> arns = new ArrayList<>();
+    for (DesiredStatus s : List.of(DesiredStatus.RUNNING, DesiredStatus.STOPPED)) {
+      String token = null;
+      do {
+        final String t = token;
+        var page = ecs.listTasks(r -> r.cluster(CLUSTER).desiredStatus(s).nextToken(t));
+        arns.addAll(page.taskArns());
+        token = page.nextToken();
+      } while (token != null);
+    }
+    Map<String, Integer> out = new HashMap<>();
+    for (int i = 0; i < arns.size(); i += 100) {
+      List<String> batch = arns.subList(i, Math.min(arns.size(), i + 100));
+      for (Task t : ecs.describeTasks(r -> r.cluster(CLUSTER).tasks(batch).include(TaskField.TAGS)).tasks()) {
+        for (Tag tag : t.tags()) {
+          if (tag.key().equals("mesos.task-id")) {
+            out.merge(tag.value(), 1, Integer::sum);
+          }
+        }
+      }
+    }
+    return out;
+  }
+}
