@@ -159,6 +159,28 @@ class MasterHaIT extends MasterTestBase {
     }
   }
 
+  /** A V0 framework given the list of masters: subscribes through whichever answers, and moves on when one dies. */
+  @Test
+  void aV0DriverGivenTheMasterListFollowsTheLeader() throws Exception {
+    EcsMesosMaster first = candidate();
+    awaitUntil(first::leading);
+    EcsMesosMaster second = candidate();
+    com.amazonaws.ecs.mesos.RecordingScheduler scheduler = new com.amazonaws.ecs.mesos.RecordingScheduler();
+    com.amazonaws.ecs.mesos.ECSSchedulerDriver driver = com.amazonaws.ecs.mesos.ECSSchedulerDriver.builder(scheduler,
+        org.apache.mesos.Protos.FrameworkInfo.newBuilder().setName("listed").setUser("")
+            .setFailoverTimeout(3600).build())
+        .master(first.url() + "," + second.url()).build();
+    try {
+      driver.start();
+      awaitUntil(() -> scheduler.has("registered"));
+      first.close();
+      awaitUntil(() -> scheduler.has("reregistered"));
+      assertThat(scheduler.names()).containsSubsequence("registered", "disconnected", "reregistered");
+    } finally {
+      driver.stop(true);
+    }
+  }
+
   @Test
   void aLeaderThatLosesZooKeeperStopsActingOnEcs() throws Exception {
     ecsLocal.addInstances(CLUSTER, 1, 2048, 2048);

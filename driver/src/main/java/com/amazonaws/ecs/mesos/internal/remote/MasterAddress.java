@@ -33,6 +33,11 @@ public final class MasterAddress {
     if (master == null) {
       return null;
     }
+    if (master.contains(",") && !master.trim().toLowerCase(Locale.ROOT).startsWith("zk://")) {
+      // A list of masters (http://m1:5050,http://m2:5050): the first stands for all; see list().
+      java.util.List<URI> all = list(master, environment, clusterNamed);
+      return all.isEmpty() ? null : all.get(0);
+    }
     String m = master.trim();
     String lower = m.toLowerCase(Locale.ROOT);
     String envCluster = environment.get("AWS_ECS_CLUSTER");
@@ -73,12 +78,49 @@ public final class MasterAddress {
     return URI.create("http://" + hp.group(1) + ":" + port);
   }
 
+  /**
+   * The masters of a comma-separated list ({@code http://m1:5050,http://m2:5050} or {@code m1:5050,m2:5050}), each
+   * read as {@link #remote} reads one; empty when they keep the driver embedded. The driver subscribes to them in
+   * turn until one (or the leader it redirects to) takes the subscription.
+   *
+   * @throws IllegalArgumentException for an entry that is not a master's address
+   */
+  public static java.util.List<URI> list(String master, Map<String, String> environment, boolean clusterNamed) {
+    java.util.List<URI> out = new java.util.ArrayList<>();
+    if (master == null) {
+      return out;
+    }
+    for (String part : master.split(",")) {
+      if (part.trim().isEmpty()) {
+        continue;
+      }
+      URI one = remote(part.trim(), environment, clusterNamed);
+      if (one == null) {
+        if (looksLikeAddress(part.trim())) {
+          return new java.util.ArrayList<>(); // the deployment names a cluster: embedded, as for one address
+        }
+        throw new IllegalArgumentException("Master list '" + master + "' has '" + part.trim() + "', which is not a "
+            + "master's address (http://HOST:PORT or HOST:PORT)");
+      }
+      out.add(one);
+    }
+    return out;
+  }
+
   /** Whether {@code master} has the form of a master address, whatever else decides the mode. */
   public static boolean looksLikeAddress(String master) {
     if (master == null) {
       return false;
     }
     String lower = master.trim().toLowerCase(Locale.ROOT);
+    if (!lower.startsWith("zk://") && lower.contains(",")) {
+      for (String part : lower.split(",")) {
+        if (!part.trim().isEmpty() && !looksLikeAddress(part)) {
+          return false;
+        }
+      }
+      return true;
+    }
     return lower.startsWith("http://") || lower.startsWith("https://") || lower.startsWith("zk://")
         || HOST_PORT.matcher(master.trim()).matches();
   }

@@ -30,8 +30,9 @@ final class MasterLink {
   private static final int MAX_ERROR_BODY = 64 * 1024;
 
   private final String authorization;
-  /** The master string's address: a master's URL, or {@code zk://HOSTS/PATH}. */
-  private final URI configured;
+  /** The master string's addresses: masters' URLs (tried in turn), or one {@code zk://HOSTS/PATH}. */
+  private final java.util.List<URI> configured;
+  private int nextConfigured;
   /** Where the leader is found for a {@code zk://} address; null otherwise. */
   private final ZooKeeperLeader zk;
   private volatile URI base;
@@ -40,7 +41,13 @@ final class MasterLink {
 
   /** @param credential null, or the principal and secret sent as HTTP Basic authentication */
   MasterLink(URI base, Protos.Credential credential) {
-    this.configured = base;
+    this(java.util.Collections.singletonList(base), credential);
+  }
+
+  /** @param masters the masters to subscribe to in turn (one {@code zk://} address, or masters' URLs) */
+  MasterLink(java.util.List<URI> masters, Protos.Credential credential) {
+    URI base = masters.get(0);
+    this.configured = java.util.Collections.unmodifiableList(new java.util.ArrayList<>(masters));
     this.zk = "zk".equalsIgnoreCase(base.getScheme()) ? new ZooKeeperLeader(base) : null;
     this.base = base;
     this.authorization = credential == null ? null : "Basic " + java.util.Base64.getEncoder().encodeToString(
@@ -97,7 +104,7 @@ final class MasterLink {
     } else if (zk != null) {
       base = zk.leader(CONNECT_TIMEOUT_MILLIS);
     } else {
-      base = configured;
+      base = configured.get(nextConfigured++ % configured.size()); // the next master of the list
     }
     java.util.Map<String, String> headers = new java.util.LinkedHashMap<>();
     headers.put("Content-Type", PROTOBUF);

@@ -65,6 +65,15 @@ public final class RemoteProcess implements DriverBackend {
    * @param masterUrl the master's base URL ({@link MasterAddress#remote}); null with {@code addressProblem}
    * @param credential sent as HTTP Basic authentication; null for none
    */
+  /** Every master of the master string when it lists several, else {@code masterUrl}. */
+  private static java.util.List<URI> masters(DriverConfig config, URI masterUrl) {
+    java.util.List<URI> all = config.master != null && config.master.contains(",")
+        && !config.master.trim().startsWith("zk://")
+        ? MasterAddress.list(config.master, config.environment, config.cluster != null || config.ecsClient != null)
+        : java.util.Collections.<URI>emptyList();
+    return all.isEmpty() ? java.util.Collections.singletonList(masterUrl) : all;
+  }
+
   public RemoteProcess(DriverConfig config, URI masterUrl, String addressProblem, Protos.Credential credential,
       Scheduler scheduler, SchedulerDriver driver, Lifecycle lifecycle) {
     this.config = config;
@@ -77,7 +86,8 @@ public final class RemoteProcess implements DriverBackend {
     this.timer.setRemoveOnCancelPolicy(true);
     this.framework = config.framework;
     this.suppressed.addAll(config.suppressedRoles);
-    this.master = masterUrl == null ? null : new MasterConnection(loop, new MasterLink(masterUrl, credential), timer,
+    this.master = masterUrl == null ? null : new MasterConnection(loop, new MasterLink(masters(config, masterUrl),
+        credential), timer,
         new Random(config.seed), threadPrefix, () -> MasterCalls.subscribe(framework, suppressed), new Events());
     this.sender = master == null ? null : new CallSender(loop, master, daemon(threadPrefix + "-io"), callbacks::error);
     metrics.loopQueueDepth(loop::queueDepth);

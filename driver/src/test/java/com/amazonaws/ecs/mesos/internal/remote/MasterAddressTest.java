@@ -68,4 +68,16 @@ class MasterAddressTest {
     assertThatThrownBy(() -> MasterAddress.remote("http:///api", NO_ENV, false))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no host");
   }
+
+  @org.junit.jupiter.api.Test
+  void aListOfMastersIsTriedInTurn() {
+    assertThat(MasterAddress.list("http://m1:5050, http://m2:5050,m3:5050", NO_ENV, false))
+        .extracting(URI::toString).containsExactly("http://m1:5050", "http://m2:5050", "http://m3:5050");
+    assertThat(MasterAddress.remote("m1:5050,m2:5050", NO_ENV, false)).hasToString("http://m1:5050");
+    assertThat(MasterAddress.looksLikeAddress("m1:5050,m2:5050")).isTrue();
+    // Where the deployment names a cluster, bare host:port lists keep the driver embedded, as one does.
+    assertThat(MasterAddress.remote("m1:5050,m2:5050", ENV_CLUSTER, false)).isNull();
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> MasterAddress.list("http://m1:5050,ecs://prod", NO_ENV,
+        false)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'ecs://prod'");
+  }
 }
