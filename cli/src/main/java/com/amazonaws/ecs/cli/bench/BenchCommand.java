@@ -144,6 +144,17 @@ public final class BenchCommand implements Callable<Integer> {
                     + "Fargate's launch rate (20/s). --agents container instances are added too (0 for none).")
     private boolean fargate;
 
+    @Option(names = "--masters", defaultValue = "0", paramLabel = "M",
+            description = "M ecs-mesos master processes contending in a ZooKeeper in this JVM; the --frameworks "
+                    + "launch through them (all but the last given zk://, the last the list of masters) and the "
+                    + "leader is killed with SIGKILL at --kill-leader-at (default: ${DEFAULT-VALUE}, no failover).")
+    private int masterProcesses;
+
+    @Option(names = "--kill-leader-at", defaultValue = "0.3", paramLabel = "SHARE",
+            description = "With --masters: kill the leader once this share of the tasks exist in ECS "
+                    + "(default: ${DEFAULT-VALUE}).")
+    private double killLeaderAt;
+
     @Override
     public Integer call() throws Exception {
         boolean limits = validate();
@@ -185,6 +196,10 @@ public final class BenchCommand implements Callable<Integer> {
                             : "") + "; launches with " + (call == LaunchCall.RUN_TASK ? "RunTask" : "StartTask")
                             + (faults == null ? "" : "; faults " + faults) + "; status from " + statusSource);
             out.flush();
+            if (masterProcesses > 0) {
+                return new FailoverBench(out, ecsLocal, changes, taskDefinition, masterProcesses, frameworkCount, tasks,
+                        killLeaderAt).run();
+            }
             return run(out, ecsLocal, ecs, ec2, taskDefinition, changes, call, eventsQueue, reads);
         }
     }
@@ -341,7 +356,7 @@ public final class BenchCommand implements Callable<Integer> {
      * The Mesos task ID of each ECS task, from its {@code mesos.task-id} tag as ecs-local holds it (in-process
      * DescribeTasks, 100 at a time; not counted as ECS calls).
      */
-    private static Map<String, String> mesosTaskIds(EcsLocal ecsLocal, List<EcsTaskChanges.Seen> seen) {
+    static Map<String, String> mesosTaskIds(EcsLocal ecsLocal, List<EcsTaskChanges.Seen> seen) {
         Map<String, String> out = new HashMap<>();
         for (int i = 0; i < seen.size(); i += 100) {
             ObjectNode request = JSON.createObjectNode().put("cluster", CLUSTER);
@@ -400,7 +415,9 @@ public final class BenchCommand implements Callable<Integer> {
         require(timeFactor > 0 && Double.isFinite(timeFactor), "--time-factor",
                 "must be more than 0, got " + number(timeFactor));
         require(frameworkCount >= 1, "--frameworks", "must be 1 or more, got " + frameworkCount);
-        require(frameworkCount == 1 || throughMaster, "--frameworks", "more than one framework needs --master "
+        require(masterProcesses == 0 || masterProcesses >= 2, "--masters", "must be 2 or more, got " + masterProcesses);
+        require(killLeaderAt > 0 && killLeaderAt < 1, "--kill-leader-at", "must be between 0 and 1");
+        require(frameworkCount == 1 || throughMaster || masterProcesses > 0, "--frameworks", "more than one framework needs --master "
                 + "(embedded drivers on one cluster would race for the same resources)");
         require(frameworkCount <= tasks, "--frameworks", "must not exceed --tasks (" + tasks + "), got "
                 + frameworkCount);

@@ -47,6 +47,10 @@ final class BenchFramework extends QuietScheduler {
     private int terminal;
     private long lastChangeNanos;
     private boolean suppressed;
+    /** Relaunch tasks reported lost (a master failover): set by {@link #relaunchingLost()}. */
+    private boolean relaunch;
+    private final java.util.LinkedHashSet<String> retry = new java.util.LinkedHashSet<>();
+    private int relaunched;
     private int refused;
     private volatile String error;
 
@@ -67,6 +71,17 @@ final class BenchFramework extends QuietScheduler {
         for (Protos.Offer offer : offers) {
             OfferSpace space = new OfferSpace(offer);
             List<Protos.TaskInfo> batch = new ArrayList<>();
+            for (java.util.Iterator<String> again = retry.iterator(); again.hasNext(); ) {
+                String id = again.next();
+                var task = space.carve(id, "bench", taskDefinition, TASK_CPUS, TASK_MEM, List.of());
+                if (task.isEmpty()) {
+                    break;
+                }
+                again.remove();
+                batch.add(task.get());
+                last.put(id, TaskState.TASK_STAGING);
+                relaunched++;
+            }
             while (launched < tasks) {
                 var task = space.carve(idPrefix + (launched + 1), "bench", taskDefinition, TASK_CPUS, TASK_MEM,
                         List.of());
@@ -79,7 +94,7 @@ final class BenchFramework extends QuietScheduler {
             }
             if (batch.isEmpty()) {
                 driver.declineOffer(offer.getId(), BRIEFLY);
-                if (launched >= tasks && !suppressed) {
+                if (launched >= tasks && retry.isEmpty() && !suppressed) {
                     suppressed = true;
                     driver.suppressOffers();
                 }
@@ -99,6 +114,18 @@ final class BenchFramework extends QuietScheduler {
         if (status.getMessage().contains("RESOURCE:")) {
             refused++; // ECS refused the StartTask for resources the offer showed
         }
+        if (relaunch && LOST_LAUNCH.contains(state) && last.get(id) != TaskState.TASK_FINISHED) {
+            // As Marathon: a task reported lost (its launch died with the master) is launched again, same ID.
+            if (last.get(id) == TaskState.TASK_RUNNING) {
+                running--;
+            }
+            last.put(id, TaskState.TASK_STAGING);
+            if (retry.add(id) && suppressed) {
+                suppressed = false;
+                driver.reviveOffers();
+            }
+            return;
+        }
         TaskState before = last.put(id, state);
         long[] at = arrivals.computeIfAbsent(id, k -> new long[2]);
         if (state == TaskState.TASK_RUNNING && at[0] == 0) {
@@ -117,6 +144,36 @@ final class BenchFramework extends QuietScheduler {
                 allTerminal.countDown();
             }
         }
+    }
+
+    private static final java.util.Set<TaskState> LOST_LAUNCH = java.util.EnumSet.of(TaskState.TASK_LOST,
+            TaskState.TASK_DROPPED, TaskState.TASK_GONE, TaskState.TASK_UNKNOWN);
+
+    /** From now on, tasks reported lost are launched again (for runs where a master dies); returns this. */
+    synchronized BenchFramework relaunchingLost() {
+        relaunch = true;
+        return this;
+    }
+
+    /** Launches of tasks reported lost, made again. */
+    synchronized int relaunched() {
+        return relaunched;
+    }
+
+    /**
+     * Re-registered with another master: asks after every task launched and not yet ended, by ID, so that a launch
+     * the new master never heard of is answered TASK_LOST (and launched again), as Marathon reconciles.
+     */
+    @Override
+    public synchronized void reregistered(SchedulerDriver driver, Protos.MasterInfo masterInfo) {
+        List<Protos.TaskStatus> ask = new ArrayList<>();
+        last.forEach((id, state) -> {
+            if (!TaskStates.isTerminal(state) && !retry.contains(id)) {
+                ask.add(Protos.TaskStatus.newBuilder().setTaskId(Protos.TaskID.newBuilder().setValue(id))
+                        .setState(state).build());
+            }
+        });
+        driver.reconcileTasks(ask);
     }
 
     int tasks() {

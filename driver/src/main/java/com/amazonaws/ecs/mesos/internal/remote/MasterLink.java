@@ -54,6 +54,11 @@ final class MasterLink {
         (credential.getPrincipal() + ":" + credential.getSecret()).getBytes(StandardCharsets.UTF_8));
   }
 
+  /** Whether the leader is looked up in ZooKeeper before each subscription. */
+  boolean followsZooKeeper() {
+    return zk != null;
+  }
+
   URI base() {
     return base;
   }
