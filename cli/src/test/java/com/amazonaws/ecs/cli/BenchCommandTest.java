@@ -81,6 +81,24 @@ class BenchCommandTest {
         assertThat(m.group(3)).as("lost").isEqualTo("0");
     }
 
+    /**
+     * Three master processes in a ZooKeeper, three frameworks, the leader killed with SIGKILL while they launch:
+     * every task finishes, none has two ECS tasks, each framework that still had tasks to launch resumes.
+     */
+    @Test
+    @Timeout(180)
+    void aLeaderKilledWhileFrameworksLaunchLosesAndDoublesNothing() {
+        CommandRun run = CommandRun.of("bench", "--masters", "3", "--frameworks", "3", "--agents", "10", "--tasks",
+                "150", "--task-seconds", "2", "--time-factor", "10");
+
+        assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+        assertThat(run.out()).contains("killed the leader").contains("with SIGKILL");
+        Matcher m = Pattern.compile("(?m)^RESULT tasks=150 finished=150 lost=0 duplicates=0 frameworks=3 masters=3 "
+                + "relaunched=\\d+ gap_s_max=([0-9.]+) ").matcher(run.out());
+        assertThat(m.find()).as("RESULT line in:%n%s", run.out()).isTrue();
+        assertThat(Double.parseDouble(m.group(1))).as("longest pause after the kill, s").isLessThan(15);
+    }
+
     @Test
     void noAgentsWithoutFargateIsAUsageError() {
         CommandRun run = CommandRun.of("bench", "--agents", "0", "--tasks", "1");

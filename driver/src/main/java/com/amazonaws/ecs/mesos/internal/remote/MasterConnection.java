@@ -23,10 +23,11 @@ final class MasterConnection {
   static final long BACKOFF_MIN_MILLIS = 100;
   static final long BACKOFF_MAX_MILLIS = 5_000;
   /**
-   * With a {@code zk://} master each attempt first asks ZooKeeper who leads, which is cheap: trying every second
-   * finds a new leader about as soon as it is elected, as libmesos's watch of the nodes does.
+   * With a {@code zk://} master (each attempt first asks ZooKeeper who leads) or a list of masters (each attempt
+   * asks the next one), an attempt is cheap: trying every second finds a new leader about as soon as it is
+   * elected, as libmesos's watch of the nodes does.
    */
-  static final long ZK_BACKOFF_MAX_MILLIS = 1_000;
+  static final long LEADER_BACKOFF_MAX_MILLIS = 1_000;
 
   /** What the connection reports, on the loop. */
   interface Listener {
@@ -176,7 +177,7 @@ final class MasterConnection {
 
   private void retryLater() {
     long delay = backoffMillis / 2 + (long) (random.nextDouble() * (backoffMillis / 2));
-    backoffMillis = Math.min(link.followsZooKeeper() ? ZK_BACKOFF_MAX_MILLIS : BACKOFF_MAX_MILLIS, backoffMillis * 2);
+    backoffMillis = Math.min(link.seeksLeader() ? LEADER_BACKOFF_MAX_MILLIS : BACKOFF_MAX_MILLIS, backoffMillis * 2);
     final int gen = generation;
     timer.schedule(() -> loop.post(() -> {
       if (gen == generation && !closed) {

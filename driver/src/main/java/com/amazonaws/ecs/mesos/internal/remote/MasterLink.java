@@ -54,9 +54,9 @@ final class MasterLink {
         (credential.getPrincipal() + ":" + credential.getSecret()).getBytes(StandardCharsets.UTF_8));
   }
 
-  /** Whether the leader is looked up in ZooKeeper before each subscription. */
-  boolean followsZooKeeper() {
-    return zk != null;
+  /** Whether the leader is sought among several masters: in ZooKeeper, or through a list of masters. */
+  boolean seeksLeader() {
+    return zk != null || configured.size() > 1;
   }
 
   URI base() {
