@@ -53,10 +53,8 @@ public final class EcsMesosMaster implements AutoCloseable {
   private final Server server;
   private final ServerConnector connector;
   private volatile boolean started;
-  private final com.amazonaws.ecs.mesos.master.internal.ha.Leadership leadership;
-  private volatile com.amazonaws.ecs.mesos.master.internal.ha.MasterContender contender;
-  private final java.util.concurrent.CompletableFuture<String> terminated =
-      new java.util.concurrent.CompletableFuture<>();
+  /** The master's life as a candidate in ZooKeeper; null without ZooKeeper (it alone leads). */
+  private final com.amazonaws.ecs.mesos.master.internal.ha.Candidacy candidacy;
 
   private EcsMesosMaster(Builder b) {
     this.settings = b;
@@ -106,7 +104,10 @@ public final class EcsMesosMaster implements AutoCloseable {
     // Mesos never times out an idle keep-alive connection; streams stay open for days.
     connector.setIdleTimeout(0);
     server.addConnector(connector);
-    this.leadership = b.zk == null ? null : com.amazonaws.ecs.mesos.master.internal.ha.Leadership.candidate();
+    this.candidacy = b.zk == null ? null
+        : new com.amazonaws.ecs.mesos.master.internal.ha.Candidacy(process::start, this::close);
+    com.amazonaws.ecs.mesos.master.internal.ha.Leadership leadership = candidacy == null ? null
+        : candidacy.leadership();
     server.setHandler(new Handler.Sequence(
         new SchedulerHandler(process, b.credentials, b.maxBodyBytes, b.maxQueuedBytes, leadership),
         new OperatorHandler(process, leadership)));
@@ -125,8 +126,16 @@ public final class EcsMesosMaster implements AutoCloseable {
     server.start();
     String host = settings.advertise != null ? settings.advertise : connector.getHost();
     int port = connector.getLocalPort();
-    if (settings.zk != null) {
-      contend(masterInfo(host, port).toBuilder().setId(java.util.UUID.randomUUID().toString()).build());
+    if (candidacy != null) {
+      try {
+        candidacy.start(settings.zk, masterInfo(host, port).toBuilder().setId(java.util.UUID.randomUUID().toString())
+            .build(), settings.zkSessionTimeout, settings.startTimeout);
+      } catch (Exception e) {
+        close();
+        throw e;
+      }
+      started = true;
+      LOG.info("Mesos master on ECS serving {}, contending in {}", url(), settings.zk);
       return this;
     }
     try {
@@ -144,78 +153,21 @@ public final class EcsMesosMaster implements AutoCloseable {
   }
 
   /**
-   * Joins the election in ZooKeeper and returns once this candidate's node exists: it serves as a follower
-   * (redirecting to the leader) until elected; elected, it connects to ECS and serves; deposed (its ZooKeeper
-   * connection suspended or lost), it stops acting on ECS at once and closes, as a Mesos master exits.
-   */
-  private void contend(final Protos.MasterInfo self) throws Exception {
-    contender = new com.amazonaws.ecs.mesos.master.internal.ha.MasterContender(
-        com.amazonaws.ecs.mesos.master.internal.ha.ZkAddress.parse(settings.zk), self, settings.zkSessionTimeout,
-        new com.amazonaws.ecs.mesos.master.internal.ha.MasterContender.Listener() {
-          @Override
-          public void elected() {
-            leadership.elected(self);
-            lead(self);
-          }
-
-          @Override
-          public void leader(Protos.MasterInfo leader) {
-            leadership.follow(leader);
-          }
-
-          @Override
-          public void lostLeadership(String why) {
-            stepDown(why);
-          }
-        });
-    try {
-      contender.start(settings.startTimeout);
-    } catch (Exception e) {
-      close();
-      throw e;
-    }
-    started = true;
-    LOG.info("Mesos master on ECS serving {}, contending in {}", url(), settings.zk);
-  }
-
-  /** Elected: connects to ECS (frameworks re-subscribing have their tasks recovered from it) and serves. */
-  private void lead(Protos.MasterInfo self) {
-    java.util.concurrent.CompletableFuture<?> ready = process.start(self);
-    ready.whenComplete((ok, error) -> {
-      if (error != null) {
-        stepDown("ECS cannot be used: " + error.getMessage());
-      } else {
-        LOG.info("Leading: Mesos master on ECS serving {}", url());
-      }
-    });
-  }
-
-  /** Stops acting on ECS at once (no two leaders), drops every stream, and closes; {@link #terminated} says why. */
-  private void stepDown(String why) {
-    leadership.deposed();
-    LOG.error("Stepping down ({}): closing, so that only the new leader acts on ECS", why);
-    new Thread(() -> {
-      close();
-      terminated.complete(why);
-    }, "ecs-mesos-master-step-down").start();
-  }
-
-  /**
    * Completes, with the reason, when a master started with ZooKeeper stepped down and closed (its candidacy is
    * over; start a new process to contend again). Never completes for a master without ZooKeeper.
    */
   public java.util.concurrent.CompletableFuture<String> terminated() {
-    return terminated;
+    return candidacy == null ? new java.util.concurrent.CompletableFuture<>() : candidacy.terminated();
   }
 
   /** Whether this master leads (always, without ZooKeeper, once started). */
   public boolean leading() {
-    return leadership == null ? started : leadership.leading();
+    return candidacy == null ? started : candidacy.leadership().leading();
   }
 
   /** This candidate's node in ZooKeeper ({@code PATH/json.info_N}); null without ZooKeeper. */
   public String zkNode() {
-    return contender == null ? null : contender.node();
+    return candidacy == null ? null : candidacy.node();
   }
 
   /** {@code http://host:port}: the master string frameworks are given. */
@@ -249,8 +201,8 @@ public final class EcsMesosMaster implements AutoCloseable {
   /** Stops serving; every stream is dropped and every framework's tasks keep running. */
   @Override
   public void close() {
-    if (contender != null) {
-      contender.close();
+    if (candidacy != null) {
+      candidacy.close();
     }
     process.close();
     try {

@@ -19,8 +19,9 @@ import software.amazon.awssdk.protocols.jsoncore.JsonNode;
  * <p>Only this class touches the ZooKeeper client, an optional dependency: frameworks that are given
  * {@code zk://} strings bring one ({@code org.apache.zookeeper:zookeeper}).
  */
-final class ZooKeeperLeader {
-  static final String JSON_PREFIX = "json.info_";
+public final class ZooKeeperLeader {
+  /** Mesos's node name prefix for a contending master's MasterInfo in JSON. */
+  public static final String JSON_PREFIX = "json.info_";
   private static final int SESSION_TIMEOUT_MILLIS = 10_000;
 
   private final String connectString;
@@ -79,8 +80,8 @@ final class ZooKeeperLeader {
     }
   }
 
-  /** The lowest {@code json.info_N} child, or null. */
-  static String lowest(List<String> children) {
+  /** The lowest {@code json.info_N} child (the leader's node), or null; other children are ignored. */
+  public static String lowest(List<String> children) {
     String best = null;
     long bestSequence = Long.MAX_VALUE;
     for (String c : children) {

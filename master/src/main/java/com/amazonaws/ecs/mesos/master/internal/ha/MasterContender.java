@@ -33,7 +33,7 @@ import org.slf4j.LoggerFactory;
 public final class MasterContender implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(MasterContender.class);
   /** Mesos's node name prefix for a MasterInfo in JSON (older masters wrote protobuf {@code info_} nodes). */
-  public static final String JSON_PREFIX = "json.info_";
+  public static final String JSON_PREFIX = com.amazonaws.ecs.mesos.internal.remote.ZooKeeperLeader.JSON_PREFIX;
 
   /** What the candidacy tells the master. */
   public interface Listener {
@@ -122,7 +122,7 @@ public final class MasterContender implements AutoCloseable {
     try {
       List<String> children = zk.getChildren().usingWatcher((org.apache.curator.framework.api.CuratorWatcher)
           (WatchedEvent e) -> later(this::look)).forPath(address.path());
-      String first = lowest(children);
+      String first = com.amazonaws.ecs.mesos.internal.remote.ZooKeeperLeader.lowest(children);
       if (first == null) {
         listener.leader(null);
         return;
@@ -147,27 +147,6 @@ public final class MasterContender implements AutoCloseable {
     } catch (Exception e) {
       LOG.warn("Reading the contenders in {} failed: {}", address, e.toString());
     }
-  }
-
-  /** The name of the lowest {@code json.info_} node, or null when there is none. */
-  static String lowest(List<String> children) {
-    String best = null;
-    long bestSequence = Long.MAX_VALUE;
-    for (String c : children) {
-      if (!c.startsWith(JSON_PREFIX)) {
-        continue;
-      }
-      try {
-        long sequence = Long.parseLong(c.substring(JSON_PREFIX.length()));
-        if (sequence < bestSequence) {
-          bestSequence = sequence;
-          best = c;
-        }
-      } catch (NumberFormatException e) {
-        // not a contender's node
-      }
-    }
-    return best;
   }
 
   /**
