@@ -33,7 +33,7 @@ public final class MasterAddress {
     if (master == null) {
       return null;
     }
-    if (master.contains(",") && !master.trim().toLowerCase(Locale.ROOT).startsWith("zk://")) {
+    if (isList(master)) {
       // A list of masters (http://m1:5050,http://m2:5050): the first stands for all; see list().
       java.util.List<URI> all = list(master, environment, clusterNamed);
       return all.isEmpty() ? null : all.get(0);
@@ -107,18 +107,29 @@ public final class MasterAddress {
     return out;
   }
 
+  /**
+   * Whether {@code master} lists several masters: commas between entries that each look like a master's address
+   * (an {@code ecs://} string with {@code ports=80,31000-32000} is not a list).
+   */
+  public static boolean isList(String master) {
+    if (master == null || !master.contains(",") || master.trim().toLowerCase(Locale.ROOT).startsWith("zk://")) {
+      return false;
+    }
+    for (String part : master.split(",")) {
+      if (!part.trim().isEmpty() && !looksLikeAddress(part.trim())) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** Whether {@code master} has the form of a master address, whatever else decides the mode. */
   public static boolean looksLikeAddress(String master) {
     if (master == null) {
       return false;
     }
     String lower = master.trim().toLowerCase(Locale.ROOT);
-    if (!lower.startsWith("zk://") && lower.contains(",")) {
-      for (String part : lower.split(",")) {
-        if (!part.trim().isEmpty() && !looksLikeAddress(part)) {
-          return false;
-        }
-      }
+    if (isList(master)) {
       return true;
     }
     return lower.startsWith("http://") || lower.startsWith("https://") || lower.startsWith("zk://")

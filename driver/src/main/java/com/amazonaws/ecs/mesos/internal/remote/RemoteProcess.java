@@ -67,8 +67,7 @@ public final class RemoteProcess implements DriverBackend {
    */
   /** Every master of the master string when it lists several, else {@code masterUrl}. */
   private static java.util.List<URI> masters(DriverConfig config, URI masterUrl) {
-    java.util.List<URI> all = config.master != null && config.master.contains(",")
-        && !config.master.trim().startsWith("zk://")
+    java.util.List<URI> all = MasterAddress.isList(config.master)
         ? MasterAddress.list(config.master, config.environment, config.cluster != null || config.ecsClient != null)
         : java.util.Collections.<URI>emptyList();
     return all.isEmpty() ? java.util.Collections.singletonList(masterUrl) : all;

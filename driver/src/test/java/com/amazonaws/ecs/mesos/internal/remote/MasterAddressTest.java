@@ -79,5 +79,9 @@ class MasterAddressTest {
     assertThat(MasterAddress.remote("m1:5050,m2:5050", ENV_CLUSTER, false)).isNull();
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> MasterAddress.list("http://m1:5050,ecs://prod", NO_ENV,
         false)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'ecs://prod'");
+    // Commas inside an ecs:// string's parameters do not make a list: it stays embedded.
+    assertThat(MasterAddress.isList("ecs://prod?ports=80,31000-32000")).isFalse();
+    assertThat(MasterAddress.remote("ecs://prod?ports=80,31000-32000", NO_ENV, false)).isNull();
+    assertThat(MasterAddress.looksLikeAddress("ecs://prod?ports=80,31000-32000")).isFalse();
   }
 }
