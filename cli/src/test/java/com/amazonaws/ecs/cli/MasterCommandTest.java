@@ -90,6 +90,9 @@ class MasterCommandTest {
         CommandRun zk = CommandRun.of("master", "--local", "--port", "0", "--zk", "zk://zk1:2181");
         assertThat(zk.exitCode()).isNotZero();
         assertThat(zk.err()).contains("--zk").contains("needs hosts and a path");
+        CommandRun session = CommandRun.of("master", "--local", "--port", "0", "--zk-session-timeout", "5s");
+        assertThat(session.exitCode()).isNotZero();
+        assertThat(session.err()).contains("--zk-session-timeout").contains("needs --zk");
         CommandRun spot = CommandRun.of("master", "--local", "--port", "0", "--fargate-spot");
         assertThat(spot.exitCode()).isNotZero();
         assertThat(spot.err()).contains("--fargate-*").contains("need --fargate-subnets");

@@ -155,6 +155,12 @@ public final class BenchCommand implements Callable<Integer> {
                     + "(default: ${DEFAULT-VALUE}).")
     private double killLeaderAt;
 
+    @Option(names = "--zk-session-timeout", defaultValue = "10s", paramLabel = "DURATION",
+            converter = com.amazonaws.ecs.cli.DurationConverter.class,
+            description = "With --masters: the masters' ZooKeeper session timeout (default: ${DEFAULT-VALUE}, as "
+                    + "Mesos's); a killed leader is replaced after about this long.")
+    private Duration zkSessionTimeout;
+
     @Override
     public Integer call() throws Exception {
         boolean limits = validate();
@@ -198,7 +204,7 @@ public final class BenchCommand implements Callable<Integer> {
             out.flush();
             if (masterProcesses > 0) {
                 return new FailoverBench(out, ecsLocal, changes, taskDefinition, masterProcesses, frameworkCount, tasks,
-                        killLeaderAt).run();
+                        killLeaderAt, zkSessionTimeout).run();
             }
             return run(out, ecsLocal, ecs, ec2, taskDefinition, changes, call, eventsQueue, reads);
         }

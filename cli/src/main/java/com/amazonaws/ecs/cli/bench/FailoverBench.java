@@ -37,10 +37,12 @@ final class FailoverBench {
   private final int frameworkCount;
   private final int tasks;
   private final double killAt;
+  private final java.time.Duration zkSessionTimeout;
   private final LongSupplier nanos = System::nanoTime;
 
   FailoverBench(PrintWriter out, EcsLocal ecsLocal, EcsTaskChanges changes, String taskDefinition, int masters,
-      int frameworkCount, int tasks, double killAt) {
+      int frameworkCount, int tasks, double killAt, java.time.Duration zkSessionTimeout) {
+    this.zkSessionTimeout = zkSessionTimeout;
     this.out = out;
     this.ecsLocal = ecsLocal;
     this.changes = changes;
@@ -64,8 +66,8 @@ final class FailoverBench {
         processes.add(master(zkUrl, port, dir.resolve("master-" + (i + 1) + ".log").toFile()));
       }
       int leader = awaitLeader(ports, processes);
-      out.printf(Locale.ROOT, "failover: %d masters in %s (logs in %s), leader on port %d%n", masters, zkUrl, dir,
-          leader);
+      out.printf(Locale.ROOT, "failover: %d masters in %s (ZooKeeper session timeout %d ms; logs in %s), leader on "
+          + "port %d%n", masters, zkUrl, zkSessionTimeout.toMillis(), dir, leader);
       out.flush();
       StringBuilder list = new StringBuilder();
       for (int p : ports) {
@@ -193,7 +195,7 @@ final class FailoverBench {
     ProcessBuilder b = new ProcessBuilder(java, "-Xmx512m", "-cp", System.getProperty("java.class.path"),
         "com.amazonaws.ecs.cli.EcsMesos", "master", "--endpoint", ecsLocal.endpoint().toString(), "--region",
         ecsLocal.region(), "--cluster", BenchCommand.CLUSTER, "--zk", zkUrl, "--port", Integer.toString(port),
-        "--log-level", "INFO");
+        "--zk-session-timeout", zkSessionTimeout.toMillis() + "ms", "--log-level", "INFO");
     b.environment().put("AWS_ACCESS_KEY_ID", "bench");
     b.environment().put("AWS_SECRET_ACCESS_KEY", "bench");
     b.environment().put("AWS_ENDPOINT_URL_EC2", ecsLocal.endpoint().toString());

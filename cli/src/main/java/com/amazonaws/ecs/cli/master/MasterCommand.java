@@ -105,6 +105,11 @@ public final class MasterCommand implements Callable<Integer> {
                     + "follower redirects frameworks to the leader; a leader that loses ZooKeeper exits (code 1).")
     private String zk;
 
+    @Option(names = "--zk-session-timeout", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "With --zk: the ZooKeeper session timeout (Mesos's --zk_session_timeout; default: 10s). A "
+                    + "dead leader is replaced after about this long.")
+    private Duration zkSessionTimeout;
+
     @Option(names = "--fargate-subnets", paramLabel = "IDS", split = ",",
             description = "Offer the cluster's Fargate capacity: one agent per availability zone of these subnets "
                     + "(subnet-a,subnet-b); tasks run with RunTask on FARGATE, awsvpc, in these subnets.")
@@ -164,6 +169,11 @@ public final class MasterCommand implements Callable<Integer> {
             } catch (IllegalArgumentException e) {
                 throw invalid("--zk", e.getMessage());
             }
+        }
+        if (zkSessionTimeout != null) {
+            require(zk != null, "--zk-session-timeout", "needs --zk");
+            require(zkSessionTimeout.toMillis() >= 1000, "--zk-session-timeout", "must be 1s or more");
+            builder.zkSessionTimeout(zkSessionTimeout);
         }
         boolean fargate = fargateSubnets != null && !fargateSubnets.isEmpty();
         require(fargate || (fargateSecurityGroups == null && !fargatePublicIp && !fargateSpot && fargateCpus == null),
