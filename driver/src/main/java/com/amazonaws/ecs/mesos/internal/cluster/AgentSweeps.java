@@ -250,7 +250,7 @@ final class AgentSweeps {
         a.hostname(a.id());
       } else if (hostnameByEc2Id.containsKey(ec2Id)) {
         a.hostname(hostnameByEc2Id.get(ec2Id));
-      } else if (!hostnamesFromEc2 || !gateway.hasHostnames()) {
+      } else if (!hostnamesFromEc2 || !gateway.ec2().available()) {
         a.hostname(ec2Id);
       } else if (hostnamesInFlight.add(ec2Id)) {
         lookup.add(ec2Id);
@@ -259,7 +259,7 @@ final class AgentSweeps {
     if (lookup.isEmpty()) {
       return;
     }
-    loop.whenDone(gateway.privateDnsNames(lookup), (names, error) -> {
+    loop.whenDone(gateway.ec2().privateDnsNames(lookup), (names, error) -> {
       hostnamesInFlight.removeAll(lookup);
       if (stopped) {
         return;

@@ -36,7 +36,7 @@ final class FargatePool {
   /** Describes the subnets and adds the agents; then runs {@code then} on the loop, whatever EC2 answered. */
   static void start(final FargateSettings settings, EcsGateway gateway, final DriverLoop loop,
       final AgentBook agents, final String clusterArn, final Runnable then) {
-    loop.whenDone(gateway.subnetZones(settings.subnets()), (zones, error) -> {
+    loop.whenDone(gateway.ec2().subnetZones(settings.subnets()), (zones, error) -> {
       if (error != null) {
         LOG.warn("Cannot learn the availability zones of subnets {} from EC2 ({}); one Fargate agent per subnet",
             settings.subnets(), EcsErrors.describe(error));

@@ -2,10 +2,8 @@ package com.amazonaws.ecs.mesos.internal.ecs;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
@@ -34,7 +32,7 @@ import software.amazon.awssdk.services.ecs.model.TaskDefinition;
 import software.amazon.awssdk.services.ecs.model.TaskField;
 
 /**
- * All of the driver's calls to ECS (and EC2 for hostnames). Each call waits for its token from the one
+ * All of the driver's calls to ECS (its EC2 reads are {@link Ec2Lookups}, on the same machinery). Each call waits for its token from the one
  * {@link RateLimiter}, runs on an I/O thread (never the driver's loop), and completes a future that the
  * loop turns into a command.
  *
@@ -57,14 +55,11 @@ public final class EcsGateway implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(EcsGateway.class);
   /** ECS's limit per DescribeTasks and DescribeContainerInstances call. */
   public static final int DESCRIBE_BATCH = 100;
-  private static final int HOSTNAME_BATCH = 100;
-  /** Offers wait for hostnames: give up on EC2 soon and name the agent by its instance ID instead. */
-  private static final int HOSTNAME_ATTEMPTS = 3;
 
   private final EcsClient ecs;
-  private final Hostnames hostnames;
   private final String cluster;
   private final EcsCalls calls;
+  private final Ec2Lookups ec2;
   private final RetryPolicy retry;
   private final AwsRequestOverrideConfiguration overrides;
   private final List<AutoCloseable> owned;
@@ -125,9 +120,9 @@ public final class EcsGateway implements AutoCloseable {
       ScheduledExecutorService timer, RateLimiter limiter, RetryPolicy retry, Duration callTimeout,
       List<AutoCloseable> owned, MetricsRecorder metrics) {
     this.ecs = ecs;
-    this.hostnames = hostnames;
     this.cluster = cluster;
     this.calls = new EcsCalls(io, timer, limiter, retry, metrics);
+    this.ec2 = new Ec2Lookups(calls, hostnames, retry.maxAttempts());
     this.retry = retry;
     this.overrides = requestOverrides(callTimeout, sdkRetriesOff(ecs));
     this.owned = new ArrayList<>(owned);
@@ -163,8 +158,9 @@ public final class EcsGateway implements AutoCloseable {
     return cluster;
   }
 
-  public boolean hasHostnames() {
-    return hostnames != null;
+  /** The driver's EC2 reads (hostnames, subnets' zones), through the same calls machinery. */
+  public Ec2Lookups ec2() {
+    return ec2;
   }
 
   /** The cluster; fails with kind CLUSTER_NOT_FOUND when ECS does not know it or it is not ACTIVE. */
@@ -303,10 +299,15 @@ public final class EcsGateway implements AutoCloseable {
     final software.amazon.awssdk.services.ecs.model.RunTaskRequest run = PinnedRunTask.request(request,
         ec2InstanceId, clientToken).toBuilder().overrideConfiguration(overrides).build();
     final String instanceArn = request.containerInstances().get(0);
-    return calls.call("RunTask", EcsCalls.Retry.IDEMPOTENT, () -> {
-      StartTaskResponse response = PinnedRunTask.asStartTaskResponse(ecs.runTask(run), instanceArn);
-      return new Started(response, markLanded());
-    }, retry.maxAttempts(), gate);
+    return run("RunTask", run, answer -> PinnedRunTask.asStartTaskResponse(answer, instanceArn), gate);
+  }
+
+  /** One RunTask, idempotent by its client token, answered in StartTask's shape. */
+  private CompletableFuture<Started> run(String action, final software.amazon.awssdk.services.ecs.model.RunTaskRequest
+      run, final Function<software.amazon.awssdk.services.ecs.model.RunTaskResponse, StartTaskResponse> asStart,
+      LaunchGate gate) {
+    return calls.call(action, EcsCalls.Retry.IDEMPOTENT,
+        () -> new Started(asStart.apply(ecs.runTask(run)), markLanded()), retry.maxAttempts(), gate);
   }
 
   public CompletableFuture<Started> startTask(final StartTaskRequest request, LaunchGate gate) {
@@ -345,39 +346,6 @@ public final class EcsGateway implements AutoCloseable {
     return EcsCalls.ioQueue();
   }
 
-  /** Private DNS names by EC2 instance ID (100 per call); fails when no hostname source is configured. */
-  public CompletableFuture<Map<String, String>> privateDnsNames(Collection<String> ec2InstanceIds) {
-    if (hostnames == null) {
-      CompletableFuture<Map<String, String>> none = new CompletableFuture<>();
-      none.completeExceptionally(new IllegalStateException("no EC2 client"));
-      return none;
-    }
-    List<CompletableFuture<List<Map<String, String>>>> batches = new ArrayList<>();
-    for (final List<String> batch : batches(new ArrayList<>(ec2InstanceIds), HOSTNAME_BATCH)) {
-      batches.add(calls.call("DescribeInstances", EcsCalls.Retry.IDEMPOTENT,
-          () -> Collections.singletonList(hostnames.privateDnsNames(batch)),
-          Math.min(HOSTNAME_ATTEMPTS, retry.maxAttempts())));
-    }
-    return all(batches).thenApply(maps -> {
-      Map<String, String> merged = new java.util.LinkedHashMap<>();
-      for (Map<String, String> m : maps) {
-        merged.putAll(m);
-      }
-      return merged;
-    });
-  }
-
-  /** The availability zone of each subnet EC2 knows; fails when no EC2 client is configured. */
-  public CompletableFuture<Map<String, String>> subnetZones(final Collection<String> subnetIds) {
-    if (hostnames == null) {
-      CompletableFuture<Map<String, String>> none = new CompletableFuture<>();
-      none.completeExceptionally(new IllegalStateException("no EC2 client"));
-      return none;
-    }
-    return calls.call("DescribeSubnets", EcsCalls.Retry.IDEMPOTENT, () -> hostnames.subnetZones(subnetIds),
-        Math.min(HOSTNAME_ATTEMPTS, retry.maxAttempts()));
-  }
-
   /**
    * Launches on Fargate: RunTask with the placement's capacity provider and awsvpc network, and the client
    * token that makes it idempotent. Fargate's launches have their own buckets (see {@link RateLimiter#ecs}).
@@ -386,11 +354,8 @@ public final class EcsGateway implements AutoCloseable {
       String clientToken, LaunchGate gate) {
     final software.amazon.awssdk.services.ecs.model.RunTaskRequest run = placement.request(request, clientToken)
         .toBuilder().overrideConfiguration(overrides).build();
-    return calls.call("RunTask:" + placement.capacityProvider(), EcsCalls.Retry.IDEMPOTENT, () -> {
-      software.amazon.awssdk.services.ecs.model.RunTaskResponse response = ecs.runTask(run);
-      return new Started(StartTaskResponse.builder().tasks(response.tasks()).failures(response.failures()).build(),
-          markLanded());
-    }, retry.maxAttempts(), gate);
+    return run("RunTask:" + placement.capacityProvider(), run,
+        answer -> StartTaskResponse.builder().tasks(answer.tasks()).failures(answer.failures()).build(), gate);
   }
 
   // ---- machinery
