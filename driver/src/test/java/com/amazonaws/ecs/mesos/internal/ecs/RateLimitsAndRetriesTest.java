@@ -150,6 +150,31 @@ class RateLimitsAndRetriesTest {
         "late-a" + (atOnce + 1));
   }
 
+  /**
+   * A call that goes first (a kill, a RunTask sent again after a throttle) takes no turn of its tenant's: A has a
+   * backlog of 1,000 launches, one of A's is retried first, then B asks; B's first launch still waits one turn, not
+   * for A's backlog (served, the retry used to carry the lane's virtual time to the end of A's backlog, and B
+   * waited 7 s behind it after a master failover).
+   */
+  @Test
+  void aCallThatGoesFirstDoesNotPutOtherTenantsBehindItsTenantsBacklog() {
+    ManualTime time = new ManualTime();
+    RateLimiter limiter = RateLimiter.ecs(time.now::get, time);
+    List<String> sent = new ArrayList<>();
+    Object a = new Object();
+    Object b = new Object();
+    for (int i = 0; i < 1000; i++) {
+      limiter.acquire("RunTask", RateLimiter.Priority.NORMAL, a, call(sent, "a" + i, () -> false));
+    }
+    limiter.acquire("RunTask", RateLimiter.Priority.FIRST, a, call(sent, "a-retry", () -> false));
+    time.advance(25_000_000L * 2);
+    assertThat(sent.subList(100, 102)).containsExactly("a-retry", "a100");
+    limiter.acquire("RunTask", RateLimiter.Priority.NORMAL, b, call(sent, "b0", () -> false));
+    limiter.acquire("RunTask", RateLimiter.Priority.NORMAL, b, call(sent, "b1", () -> false));
+    time.advance(25_000_000L * 4);
+    assertThat(sent.subList(102, 106)).containsExactly("a101", "b0", "a102", "b1");
+  }
+
   @Test
   void cancelledCallsAreDroppedWithoutSpendingATokenAndPurgeDropsThemAtOnce() {
     ManualTime time = new ManualTime();
