@@ -100,8 +100,8 @@ final class FailoverBench {
           Process p = processes.get(ports.indexOf(port));
           killNanos = nanos.getAsLong();
           p.destroyForcibly();
-          out.printf(Locale.ROOT, "failover: %d ECS tasks created; killed the leader (port %d, pid %d) with SIGKILL%n",
-              created, port, p.pid());
+          out.printf(Locale.ROOT, "failover: %d ECS tasks created; killed the leader (port %d, pid %d) with SIGKILL at "
+              + "%s%n", created, port, p.pid(), java.time.Instant.now());
           out.flush();
         }
         if (nanos.getAsLong() - Math.max(lastSeen, maxChange(frameworks)) > BenchCommand.STALL.toNanos()) {
@@ -152,7 +152,14 @@ final class FailoverBench {
     for (BenchFramework f : frameworks) {
       finished += f.progress().finished();
       relaunched += f.relaunched();
-      double gap = longestPause(killNanos, createdAfterKill.get(f.idPrefix()));
+      List<Long> created = createdAfterKill.get(f.idPrefix());
+      double gap = longestPause(killNanos, created);
+      if (created != null && !created.isEmpty()) {
+        long[] window = longestPauseWindow(killNanos, created);
+        out.printf(Locale.ROOT, "failover: %s first ECS task after the kill at %.1f s; longest pause %.1f s (%.1f to "
+            + "%.1f s after the kill)%n", f.idPrefix(), (java.util.Collections.min(created) - killNanos) / 1e9, gap,
+            (window[0] - killNanos) / 1e9, (window[1] - killNanos) / 1e9);
+      }
       maxGap = Double.isNaN(gap) ? maxGap : Math.max(maxGap, gap);
       gaps.add(Double.isNaN(gap) ? "-" : String.format(Locale.ROOT, "%.1f", gap));
     }
@@ -179,14 +186,22 @@ final class FailoverBench {
     if (createdAfterKill == null || createdAfterKill.isEmpty()) {
       return Double.NaN;
     }
+    long[] window = longestPauseWindow(killNanos, createdAfterKill);
+    return (window[1] - window[0]) / 1e9;
+  }
+
+  /** Where the longest pause of {@link #longestPause} lies: its start and end (nanos). */
+  static long[] longestPauseWindow(long killNanos, List<Long> createdAfterKill) {
     List<Long> points = new ArrayList<>(createdAfterKill);
     points.add(killNanos);
     points.sort(null);
-    long longest = 0;
+    long[] longest = {killNanos, killNanos};
     for (int i = 1; i < points.size(); i++) {
-      longest = Math.max(longest, points.get(i) - points.get(i - 1));
+      if (points.get(i) - points.get(i - 1) > longest[1] - longest[0]) {
+        longest = new long[] {points.get(i - 1), points.get(i)};
+      }
     }
-    return longest / 1e9;
+    return longest;
   }
 
   /** One {@code ecs-mesos master} process, a candidate in {@code zkUrl}, on ecs-local. */

@@ -160,9 +160,12 @@ public final class EcsMesosMaster implements AutoCloseable {
     return candidacy == null ? new java.util.concurrent.CompletableFuture<>() : candidacy.terminated();
   }
 
-  /** Whether this master leads (always, without ZooKeeper, once started). */
+    /**
+   * Whether this master leads and serves frameworks (always, without ZooKeeper, once started): elected, connected
+   * to ECS, and done reading every framework's tasks from it.
+   */
   public boolean leading() {
-    return candidacy == null ? started : candidacy.leadership().leading();
+    return candidacy == null ? started : candidacy.leadership().leading() && process.ready();
   }
 
   /** This candidate's node in ZooKeeper ({@code PATH/json.info_N}); null without ZooKeeper. */
@@ -201,13 +204,19 @@ public final class EcsMesosMaster implements AutoCloseable {
   /** Stops serving; every stream is dropped and every framework's tasks keep running. */
   @Override
   public void close() {
+    process.close();
+    try {
+      // Leadership goes last: the next leader reads ECS as soon as it is elected, and must see every task this
+      // master's last calls started (a RunTask on the wire now, unseen, would be launched a second time).
+      process.awaitClosed(10_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
     if (candidacy != null) {
       candidacy.close();
     }
-    process.close();
     try {
       server.stop();
-      process.awaitClosed(10_000);
     } catch (Exception e) {
       LOG.debug("Stopping the HTTP server: {}", e.toString());
     }

@@ -393,6 +393,12 @@ public final class Cluster implements EcsHealth {
 
   // ---------------------------------------------------------------- the end
 
+  /** After {@link #close()}: waits up to {@code millis} for the calls on the wire to end (any thread). */
+  public boolean awaitClosed(long millis) throws InterruptedException {
+    EcsConnection c = connection;
+    return c == null || c.awaitClosed(millis);
+  }
+
   /** Stops the sweeps and ticks, then every call, closes the clients built and ends the I/O threads. */
   public void close() {
     closed = true;

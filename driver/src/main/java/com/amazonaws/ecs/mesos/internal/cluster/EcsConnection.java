@@ -288,6 +288,15 @@ public final class EcsConnection implements AutoCloseable {
     timer.shutdownNow();
   }
 
+  /**
+   * Waits up to {@code millis} for the I/O threads to end after {@link #close()}: a call on the wire when the
+   * connection closed is answered or abandoned by then. A master hands over its leadership only after this, so
+   * that its successor's read of ECS sees every task its last calls started.
+   */
+  public boolean awaitClosed(long millis) throws InterruptedException {
+    return io.awaitTermination(millis, java.util.concurrent.TimeUnit.MILLISECONDS);
+  }
+
   static ThreadFactory daemonThreads(final String prefix) {
     final AtomicInteger n = new AtomicInteger();
     return r -> {

@@ -23,6 +23,7 @@ import com.amazonaws.ecs.mesos.internal.tasks.TaskSweeps;
 import com.amazonaws.ecs.mesos.internal.tasks.Teardown;
 import com.amazonaws.ecs.mesos.internal.tasks.TrackedTask;
 import com.amazonaws.ecs.mesos.internal.translate.HeldResources;
+import java.util.concurrent.CompletableFuture;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -176,16 +177,24 @@ public final class FrameworkSession implements Claimant {
    * again, backing off, while ECS cannot be asked. A framework without an ID gets {@code newId}.
    */
   public void recover(final Protos.FrameworkID newId, final Runnable then) {
+    recover(newId, null, then);
+  }
+
+  /**
+   * As {@link #recover(Protos.FrameworkID, Runnable)}, from {@code found} when it is not null: what a master that
+   * took over read of this framework from ECS a moment ago, with every other framework's tasks.
+   */
+  public void recover(final Protos.FrameworkID newId, Recovery.Found found, final Runnable then) {
     if (framework.id() == null) {
       framework.assignId(newId);
       then.run();
       return;
     }
-    recover(1, then);
+    recover(1, found == null ? null : CompletableFuture.completedFuture(found), then);
   }
 
-  private void recover(final int attempt, final Runnable then) {
-    loop.whenDone(Recovery.fetch(gateway, framework.startedBy()), (found, error) -> {
+  private void recover(final int attempt, CompletableFuture<Recovery.Found> read, final Runnable then) {
+    loop.whenDone(read != null ? read : Recovery.fetch(gateway, framework.startedBy()), (found, error) -> {
       if (closing || !sink.active()) {
         return;
       }
@@ -193,7 +202,7 @@ public final class FrameworkSession implements Claimant {
         LOG.warn("Cannot list the tasks of framework {} yet ({}); trying again", framework.id().getValue(),
             EcsErrors.describe(error));
         loop.schedule(Math.min(MAX_RECOVERY_BACKOFF_MILLIS, 500L << Math.min(attempt - 1, 10)),
-            () -> recover(attempt + 1, then));
+            () -> recover(attempt + 1, null, then));
         return;
       }
       int n = Recovery.apply(found, framework, tasks, monitor, gateway, loop.nowMillis());
@@ -207,11 +216,24 @@ public final class FrameworkSession implements Claimant {
    * update must not come before it). Returns false when the sink no longer takes events.
    */
   public boolean register(Protos.MasterInfo master) {
+    return register(master, null);
+  }
+
+  /**
+   * As {@link #register(Protos.MasterInfo)}, running {@code beforeUpdates} (a master's allocation) between the
+   * registration and the updates that waited for it. A master that took over sends each re-subscribing framework
+   * the current state of every task it recovered, hundreds of them; offers sent first let the framework launch
+   * again before it has read them all, as a Mesos master's offers do not wait for the agents' resent updates.
+   */
+  public boolean register(Protos.MasterInfo master, Runnable beforeUpdates) {
     registered = true;
     connected = true;
     offers.clear(); // a re-subscription starts without offers, as after a Mesos failover
     if (!sink.registered(framework.id(), master)) {
       return false;
+    }
+    if (beforeUpdates != null) {
+      beforeUpdates.run();
     }
     updates.connected(true);
     return true;

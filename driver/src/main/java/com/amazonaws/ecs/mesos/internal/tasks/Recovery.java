@@ -75,6 +75,47 @@ public final class Recovery {
         });
   }
 
+  /**
+   * Every task of the cluster as ECS knows it (with tags), running and recently stopped, by the framework that
+   * started it ({@code startedBy}): what a master that took over reads once, before it accepts SUBSCRIBE, instead of
+   * once per framework as each re-subscribes. Tasks started by no framework are left out.
+   */
+  public static CompletableFuture<Map<String, Found>> fetchAll(final EcsGateway gateway) {
+    return gateway.runningThenStopped(b -> { })
+        .thenCompose(gateway::describeTasksWithTags)
+        .thenCompose(responses -> {
+          final Map<String, List<Task>> byFramework = new HashMap<>();
+          List<Task> all = new ArrayList<>();
+          for (DescribeTasksResponse r : responses) {
+            for (Task t : r.tasks()) {
+              if (t.startedBy() != null) {
+                byFramework.computeIfAbsent(t.startedBy(), k -> new ArrayList<>()).add(t);
+                all.add(t);
+              }
+            }
+          }
+          return definitions(gateway, all).thenApply(defs -> {
+            Map<String, Found> out = new HashMap<>();
+            byFramework.forEach((startedBy, tasks) -> out.put(startedBy, new Found(tasks, defs)));
+            return out;
+          });
+        });
+  }
+
+  /** Nothing in ECS: a framework the whole cluster's listing did not name. */
+  public static Found none() {
+    return new Found(Collections.<Task>emptyList(), Collections.<String, Set<String>>emptyMap());
+  }
+
+  /** How many tasks a cluster-wide read found. */
+  public static int count(Map<String, Found> byFramework) {
+    int n = 0;
+    for (Found f : byFramework.values()) {
+      n += f.tasks.size();
+    }
+    return n;
+  }
+
   /** Describes each distinct definition once; one ECS cannot describe counts every container as essential. */
   private static CompletableFuture<Map<String, Set<String>>> definitions(EcsGateway gateway, List<Task> tasks) {
     Set<String> arns = new LinkedHashSet<>();

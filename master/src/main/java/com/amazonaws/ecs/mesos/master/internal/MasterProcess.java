@@ -1,6 +1,7 @@
 package com.amazonaws.ecs.mesos.master.internal;
 
 import com.amazonaws.ecs.mesos.internal.cluster.Cluster;
+import com.amazonaws.ecs.mesos.internal.tasks.Recovery;
 import com.amazonaws.ecs.mesos.internal.config.DriverConfig;
 import com.amazonaws.ecs.mesos.internal.loop.DriverLoop;
 import com.amazonaws.ecs.mesos.internal.metrics.MetricsRecorder;
@@ -48,6 +49,15 @@ public final class MasterProcess {
   private final double heartbeatSeconds;
   private volatile Protos.MasterInfo masterInfo;
   private volatile boolean ready;
+  private volatile boolean loopStarted;
+  /**
+   * A takeover's read is used within this time of it: later, the tasks it saw running may have stopped more than
+   * ECS's hour ago and no longer be describable, so a framework that comes back that late is read afresh.
+   */
+  private static final long TAKEOVER_FRESH_MILLIS = 60_000;
+  /** What the takeover read of each framework not yet re-subscribed, by {@code startedBy}; loop thread. */
+  private java.util.Map<String, Recovery.Found> takenOver;
+  private long takenOverAtMillis;
   /** An allocation is queued on the loop (loop-owned). */
   private boolean allocationQueued;
   private int nextFrameworkNumber;
@@ -82,6 +92,7 @@ public final class MasterProcess {
   /** Starts the loop and connects to ECS; the future completes when the cluster is ready (or failed). */
   public CompletableFuture<Void> start(final Protos.MasterInfo info) {
     this.masterInfo = info.toBuilder().setId(masterId).build();
+    loopStarted = true;
     loop.start();
     loop.post(() -> cluster.start(new Cluster.Listener() {
       @Override
@@ -90,9 +101,7 @@ public final class MasterProcess {
           // The region is known now: frameworks that are REGION_AWARE read it from MasterInfo.
           masterInfo = masterInfo.toBuilder().setDomain(cluster.masterInfo().getDomain()).build();
         }
-        ready = true;
-        LOG.info("Master {} ready on ECS cluster {}", masterId, cluster.clusterArn());
-        started.complete(null);
+        takeOver();
       }
 
       @Override
@@ -109,6 +118,43 @@ public final class MasterProcess {
       }
     }));
     return started;
+  }
+
+  /**
+   * Reads every framework's tasks from ECS once, then serves: a master that took over (or restarted) knows every
+   * task before it accepts SUBSCRIBE, and the frameworks re-subscribing together do not each list and describe the
+   * cluster's tasks through the account's 20 reads/s. A failed read is no reason not to serve: each framework then
+   * recovers on its own as it subscribes, retrying. Loop thread.
+   */
+  private void takeOver() {
+    final long began = config.clock.millis();
+    loop.whenDone(Recovery.fetchAll(cluster.gateway()), (byFramework, error) -> {
+      if (error != null) {
+        LOG.warn("Cannot read the frameworks' tasks from ECS yet ({}); each framework's are read as it subscribes",
+            com.amazonaws.ecs.mesos.internal.ecs.EcsErrors.describe(error));
+      } else {
+        takenOver = byFramework;
+        takenOverAtMillis = config.clock.millis();
+        LOG.info("Read {} task(s) of {} framework(s) from ECS in {} ms: each is recovered as its framework "
+            + "re-subscribes", Recovery.count(byFramework), byFramework.size(), takenOverAtMillis - began);
+      }
+      ready = true;
+      LOG.info("Master {} ready on ECS cluster {}", masterId, cluster.clusterArn());
+      started.complete(null);
+    });
+  }
+
+  /**
+   * What the takeover read of the framework that started its tasks as {@code startedBy}, once (later subscriptions
+   * read ECS afresh), and only while it is recent; null otherwise. Loop thread.
+   */
+  private Recovery.Found takenOver(String startedBy) {
+    if (takenOver == null || config.clock.millis() - takenOverAtMillis > TAKEOVER_FRESH_MILLIS) {
+      takenOver = null;
+      return null;
+    }
+    Recovery.Found found = takenOver.remove(startedBy);
+    return found != null ? found : Recovery.none();
   }
 
   /** Whether the master serves frameworks (the cluster is ready). Any thread. */
@@ -197,11 +243,11 @@ public final class MasterProcess {
     frameworks.put(id, fw);
     fw.recovering = true;
     LOG.info("Framework {} ({}) subscribing{}", id, info.getName(), info.hasId() ? "; recovering its tasks" : "");
-    session.recover(Protos.FrameworkID.newBuilder().setValue(id).build(), () -> {
+    session.recover(Protos.FrameworkID.newBuilder().setValue(id).build(),
+        info.hasId() ? takenOver(com.amazonaws.ecs.mesos.internal.translate.FrameworkTags.startedBy(id)) : null, () -> {
       fw.recovering = false;
       if (frameworks.get(fw.id) == fw && fw.channel.active()) {
-        fw.session.register(masterInfo);
-        cluster.allocate();
+        fw.session.register(masterInfo, cluster::allocate);
       }
     });
   }
@@ -234,8 +280,7 @@ public final class MasterProcess {
     fw.channel.attach(stream);
     fw.reregisteredSeconds = now();
     if (!fw.recovering) {
-      fw.session.register(masterInfo);
-      cluster.allocate();
+      fw.session.register(masterInfo, cluster::allocate);
     }
   }
 
@@ -386,7 +431,12 @@ public final class MasterProcess {
 
   /** Waits until the loop has ended. */
   public void awaitClosed(long millis) throws InterruptedException {
+    if (!loopStarted) {
+      return; // a candidate never elected: nothing ran
+    }
+    long deadline = System.nanoTime() + millis * 1_000_000L;
     loop.awaitTermination(millis);
+    cluster.awaitClosed(Math.max(0, (deadline - System.nanoTime()) / 1_000_000L));
   }
 
   public com.amazonaws.ecs.mesos.DriverMetrics metrics() {
