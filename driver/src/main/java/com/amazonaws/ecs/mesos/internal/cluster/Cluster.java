@@ -55,6 +55,7 @@ public final class Cluster implements EcsHealth {
   private final List<FrameworkSession> sessions = new ArrayList<>();
   private Listener listener;
   private EcsConnection connection;
+  private long offersHeldUntilMillis;
   private EcsGateway gateway;
   private AgentSweeps sweeps;
   private Allocator allocator;
@@ -302,12 +303,32 @@ public final class Cluster implements EcsHealth {
     allocate();
   }
 
+  /**
+   * No offers until {@code untilMillis} (loop clock) or {@link #releaseOffers()}: a master that took over lets the
+   * frameworks that were running re-subscribe before it offers, so that the first to come back is not offered the
+   * whole cluster while the others wait for what it declines. Loop thread.
+   */
+  public void holdOffers(long untilMillis) {
+    offersHeldUntilMillis = untilMillis;
+  }
+
+  /** Ends a {@link #holdOffers} hold and offers at once. Loop thread. */
+  public void releaseOffers() {
+    if (offersHeldUntilMillis != 0) {
+      offersHeldUntilMillis = 0;
+      allocate();
+    }
+  }
+
   /** Rescinds what no longer holds and makes new offers (also after a framework's call freed resources). */
   public void allocate() {
     if (!ready || closed || !connected) {
       return;
     }
     long now = loop.nowMillis();
+    if (now < offersHeldUntilMillis) {
+      return;
+    }
     allocator.rescindStale(sessions, now);
     allocator.allocate(sessions, now);
   }

@@ -226,10 +226,7 @@ public final class FrameworkSession implements Claimant {
    * again before it has read them all, as a Mesos master's offers do not wait for the agents' resent updates.
    */
   public boolean register(Protos.MasterInfo master, Runnable beforeUpdates) {
-    registered = true;
-    connected = true;
-    offers.clear(); // a re-subscription starts without offers, as after a Mesos failover
-    if (!sink.registered(framework.id(), master)) {
+    if (!registerHoldingUpdates(master)) {
       return false;
     }
     if (beforeUpdates != null) {
@@ -237,6 +234,24 @@ public final class FrameworkSession implements Claimant {
     }
     updates.connected(true);
     return true;
+  }
+
+  /**
+   * Tells the framework it is registered and keeps the updates that waited for it until {@link #releaseUpdates()}
+   * (a master that took over holds them with its first offers). Returns false when the sink no longer takes events.
+   */
+  public boolean registerHoldingUpdates(Protos.MasterInfo master) {
+    registered = true;
+    connected = true;
+    offers.clear(); // a re-subscription starts without offers, as after a Mesos failover
+    return sink.registered(framework.id(), master);
+  }
+
+  /** Lets the updates held by {@link #registerHoldingUpdates} go, if the framework is still connected. */
+  public void releaseUpdates() {
+    if (registered && connected && sink.active()) {
+      updates.connected(true);
+    }
   }
 
   /**

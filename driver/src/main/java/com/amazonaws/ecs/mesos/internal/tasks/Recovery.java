@@ -107,6 +107,20 @@ public final class Recovery {
     return new Found(Collections.<Task>emptyList(), Collections.<String, Set<String>>emptyMap());
   }
 
+  /** The frameworks ({@code startedBy}) of a cluster-wide read that have a task ECS has not stopped. */
+  public static Set<String> withLiveTasks(Map<String, Found> byFramework) {
+    Set<String> out = new java.util.HashSet<>();
+    for (Map.Entry<String, Found> e : byFramework.entrySet()) {
+      for (Task t : e.getValue().tasks) {
+        if (!"STOPPED".equals(t.lastStatus())) {
+          out.add(e.getKey());
+          break;
+        }
+      }
+    }
+    return out;
+  }
+
   /** How many tasks a cluster-wide read found. */
   public static int count(Map<String, Found> byFramework) {
     int n = 0;

@@ -1,7 +1,6 @@
 package com.amazonaws.ecs.mesos.master.internal;
 
 import com.amazonaws.ecs.mesos.internal.cluster.Cluster;
-import com.amazonaws.ecs.mesos.internal.tasks.Recovery;
 import com.amazonaws.ecs.mesos.internal.config.DriverConfig;
 import com.amazonaws.ecs.mesos.internal.loop.DriverLoop;
 import com.amazonaws.ecs.mesos.internal.metrics.MetricsRecorder;
@@ -50,14 +49,8 @@ public final class MasterProcess {
   private volatile Protos.MasterInfo masterInfo;
   private volatile boolean ready;
   private volatile boolean loopStarted;
-  /**
-   * A takeover's read is used within this time of it: later, the tasks it saw running may have stopped more than
-   * ECS's hour ago and no longer be describable, so a framework that comes back that late is read afresh.
-   */
-  private static final long TAKEOVER_FRESH_MILLIS = 60_000;
-  /** What the takeover read of each framework not yet re-subscribed, by {@code startedBy}; loop thread. */
-  private java.util.Map<String, Recovery.Found> takenOver;
-  private long takenOverAtMillis;
+  /** How this master takes over the cluster (created when elected). Loop thread. */
+  private Takeover takeover;
   /** An allocation is queued on the loop (loop-owned). */
   private boolean allocationQueued;
   private int nextFrameworkNumber;
@@ -120,24 +113,10 @@ public final class MasterProcess {
     return started;
   }
 
-  /**
-   * Reads every framework's tasks from ECS once, then serves: a master that took over (or restarted) knows every
-   * task before it accepts SUBSCRIBE, and the frameworks re-subscribing together do not each list and describe the
-   * cluster's tasks through the account's 20 reads/s. A failed read is no reason not to serve: each framework then
-   * recovers on its own as it subscribes, retrying. Loop thread.
-   */
+  /** Serves once every framework's tasks were read from ECS (see {@link Takeover}). Loop thread. */
   private void takeOver() {
-    final long began = config.clock.millis();
-    loop.whenDone(Recovery.fetchAll(cluster.gateway()), (byFramework, error) -> {
-      if (error != null) {
-        LOG.warn("Cannot read the frameworks' tasks from ECS yet ({}); each framework's are read as it subscribes",
-            com.amazonaws.ecs.mesos.internal.ecs.EcsErrors.describe(error));
-      } else {
-        takenOver = byFramework;
-        takenOverAtMillis = config.clock.millis();
-        LOG.info("Read {} task(s) of {} framework(s) from ECS in {} ms: each is recovered as its framework "
-            + "re-subscribes", Recovery.count(byFramework), byFramework.size(), takenOverAtMillis - began);
-      }
+    takeover = new Takeover(loop, cluster);
+    takeover.read().thenRun(() -> {
       ready = true;
       LOG.info("Master {} ready on ECS cluster {}", masterId, cluster.clusterArn());
       started.complete(null);
@@ -145,16 +124,16 @@ public final class MasterProcess {
   }
 
   /**
-   * What the takeover read of the framework that started its tasks as {@code startedBy}, once (later subscriptions
-   * read ECS afresh), and only while it is recent; null otherwise. Loop thread.
+   * SUBSCRIBED, then offers, then the updates that waited: a framework reads its offers before the hundreds of
+   * recovered tasks' states a takeover sends it.
    */
-  private Recovery.Found takenOver(String startedBy) {
-    if (takenOver == null || config.clock.millis() - takenOverAtMillis > TAKEOVER_FRESH_MILLIS) {
-      takenOver = null;
-      return null;
-    }
-    Recovery.Found found = takenOver.remove(startedBy);
-    return found != null ? found : Recovery.none();
+  private void register(final MasterFramework fw) {
+    takeover.register(allocate -> fw.session.register(masterInfo, allocate),
+        () -> fw.session.registerHoldingUpdates(masterInfo) ? () -> {
+          if (frameworks.get(fw.id) == fw && fw.channel.active()) {
+            fw.session.releaseUpdates();
+          }
+        } : null);
   }
 
   /** Whether the master serves frameworks (the cluster is ready). Any thread. */
@@ -244,10 +223,10 @@ public final class MasterProcess {
     fw.recovering = true;
     LOG.info("Framework {} ({}) subscribing{}", id, info.getName(), info.hasId() ? "; recovering its tasks" : "");
     session.recover(Protos.FrameworkID.newBuilder().setValue(id).build(),
-        info.hasId() ? takenOver(com.amazonaws.ecs.mesos.internal.translate.FrameworkTags.startedBy(id)) : null, () -> {
+        info.hasId() ? takeover.of(id) : null, () -> {
       fw.recovering = false;
       if (frameworks.get(fw.id) == fw && fw.channel.active()) {
-        fw.session.register(masterInfo, cluster::allocate);
+        register(fw);
       }
     });
   }
@@ -280,7 +259,7 @@ public final class MasterProcess {
     fw.channel.attach(stream);
     fw.reregisteredSeconds = now();
     if (!fw.recovering) {
-      fw.session.register(masterInfo, cluster::allocate);
+      register(fw);
     }
   }
 
