@@ -211,6 +211,90 @@ class MasterFailoverIT extends MasterTestBase {
     assertThat(gapSeconds).as("launching resumed %.1f s after the leader died", gapSeconds).isLessThan(15);
   }
 
+  /**
+   * Issue 13's partition: the leader loses ZooKeeper but not ECS. It stops acting on ECS at once (its last call
+   * comes before the new leader's first, and within the session timeout of the cut), another master leads once the
+   * old session expires, and the framework's tasks all finish, each with one ECS task.
+   */
+  @Test
+  void aLeaderCutOffFromZooKeeperStopsActingOnEcsBeforeAnotherLeads() throws Exception {
+    ecsLocal.addInstances(CLUSTER, 6, 4096, 8192);
+    Duration sessionTimeout = Duration.ofSeconds(4);
+    CallTimes cutOff = new CallTimes();
+    CallTimes successor = new CallTimes();
+    try (TcpProxy toZk = new TcpProxy(zk.getPort())) {
+      EcsMesosMaster first = masterBuilder().ecsClient(cutOff.client(ecsLocal.endpoint()))
+          .zk("zk://127.0.0.1:" + toZk.port() + "/mesos").zkSessionTimeout(sessionTimeout).build().start();
+      masters.add(first);
+      awaitUntil(first::leading);
+      EcsMesosMaster second = masterBuilder().ecsClient(successor.client(ecsLocal.endpoint()))
+          .zk("zk://" + zk.getConnectString() + "/mesos").zkSessionTimeout(sessionTimeout).build().start();
+      masters.add(second);
+      Relauncher f = new Relauncher("p-", 200);
+      ECSSchedulerDriver d = ECSSchedulerDriver.builder(f, Protos.FrameworkInfo.newBuilder().setName("partitioned")
+          .setUser("").setFailoverTimeout(3600).build()).master("zk://" + zk.getConnectString() + "/mesos").build();
+      drivers.add(d);
+      d.start();
+      awaitUntil(() -> f.finishedTasks() >= 20);
+      assertThat(successor.count()).as("a follower makes no ECS call").isZero();
+
+      long cut = System.nanoTime();
+      toZk.cut();
+      assertThat(first.terminated().get(10, java.util.concurrent.TimeUnit.SECONDS)).contains("ZooKeeper");
+      awaitUntil(second::leading);
+      await60(() -> f.finishedTasks() == 200);
+
+      assertThat(cutOff.last()).as("the cut-off leader's last ECS call came before the new leader's first")
+          .isLessThan(successor.first());
+      assertThat(Duration.ofNanos(cutOff.last() - cut)).as("it stopped acting within the session timeout")
+          .isLessThan(sessionTimeout);
+      assertThat(ecsTasksByMesosTaskId()).hasSize(200).allSatisfy((id, n) -> assertThat(n).as(id).isEqualTo(1));
+    } finally {
+      cutOff.close();
+      successor.close();
+    }
+  }
+
+  /** An ECS client that records when each call of one master leaves. */
+  static final class CallTimes implements software.amazon.awssdk.core.interceptor.ExecutionInterceptor {
+    private final java.util.concurrent.ConcurrentLinkedQueue<Long> sent =
+        new java.util.concurrent.ConcurrentLinkedQueue<>();
+    private software.amazon.awssdk.services.ecs.EcsClient client;
+
+    @Override
+    public void beforeTransmission(software.amazon.awssdk.core.interceptor.Context.BeforeTransmission context,
+        software.amazon.awssdk.core.interceptor.ExecutionAttributes attributes) {
+      sent.add(System.nanoTime());
+    }
+
+    software.amazon.awssdk.services.ecs.EcsClient client(java.net.URI endpoint) {
+      client = software.amazon.awssdk.services.ecs.EcsClient.builder().endpointOverride(endpoint)
+          .region(software.amazon.awssdk.regions.Region.US_EAST_1)
+          .credentialsProvider(software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(
+              software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create("AKIDLOCAL", "secret")))
+          .overrideConfiguration(c -> c.addExecutionInterceptor(this)).build();
+      return client;
+    }
+
+    int count() {
+      return sent.size();
+    }
+
+    long first() {
+      return sent.stream().mapToLong(Long::longValue).min().orElse(Long.MAX_VALUE);
+    }
+
+    long last() {
+      return sent.stream().mapToLong(Long::longValue).max().orElse(Long.MIN_VALUE);
+    }
+
+    void close() {
+      if (client != null) {
+        client.close();
+      }
+    }
+  }
+
   private static void await60(java.util.concurrent.Callable<Boolean> condition) {
     waiting().atMost(Duration.ofSeconds(60)).until(condition);
   }
