@@ -204,6 +204,10 @@ public final class EcsMesosMaster implements AutoCloseable {
   /** Stops serving; every stream is dropped and every framework's tasks keep running. */
   @Override
   public void close() {
+    if (candidacy != null) {
+      // From now on the endpoints answer 503 "No leader elected" instead of serving or sending frameworks back here.
+      candidacy.leadership().deposed();
+    }
     process.close();
     try {
       // Leadership goes last: the next leader reads ECS as soon as it is elected, and must see every task this

@@ -174,4 +174,61 @@ class SingularityIT extends MasterTestBase {
     await("the SERVICE's ECS task stopped", () -> ecsTasks("svc", DesiredStatus.RUNNING).isEmpty());
     assertThat(singularity.alive()).as("Singularity never aborted").isTrue();
   }
+
+  /**
+   * Issue 13: Singularity configured with three masters contending in ZooKeeper keeps its SERVICE across the
+   * leader's death: it finds the new leader through {@code /redirect}, subscribes with its framework ID, the new
+   * leader reports the same ECS task running (no replacement), and it launches through the new leader.
+   */
+  @Test
+  void singularityGivenThreeMastersKeepsItsServiceAcrossTheLeadersDeath(@TempDir Path dir) throws Exception {
+    ecsLocal.addInstances(CLUSTER, 2, 2048, 4096);
+    List<EcsMesosMaster> candidates = new ArrayList<>();
+    try (org.apache.curator.test.TestingServer zk = new org.apache.curator.test.TestingServer(true)) {
+      StringBuilder masters = new StringBuilder();
+      for (int i = 0; i < 3; i++) {
+        EcsMesosMaster m = masterBuilder().heartbeatInterval(Duration.ofSeconds(15))
+            .pollInterval(Duration.ofMillis(200)).offerInterval(Duration.ofMillis(200))
+            .zk("zk://" + zk.getConnectString() + "/mesos").zkSessionTimeout(Duration.ofSeconds(4)).build().start();
+        candidates.add(m);
+        masters.append(i == 0 ? "" : ",").append("127.0.0.1:").append(m.port());
+      }
+      waiting().atMost(Duration.ofSeconds(15)).until(() -> candidates.stream().anyMatch(EcsMesosMaster::leading));
+      EcsMesosMaster leader = candidates.stream().filter(EcsMesosMaster::leading).findFirst().orElseThrow();
+      master = leader; // what url() and the helpers read
+      singularity = new SingularityProcess(dir, masters.toString(), "singularity-ha");
+      await("Singularity subscribed to the leader", this::subscribed);
+
+      send("POST", "/requests", "{\"id\":\"svc\",\"requestType\":\"SERVICE\",\"instances\":1}");
+      send("POST", "/deploys", "{\"deploy\":{\"requestId\":\"svc\",\"id\":\"d1\",\"command\":\"sleep 360000\","
+          + "\"considerHealthyAfterRunningForSeconds\":1,\"resources\":{\"cpus\":0.1,\"memoryMb\":32,\"numPorts\":0}}}");
+      await("the SERVICE task running", () -> ecsTasks("svc", DesiredStatus.RUNNING).size() == 1
+          && masterStates("svc").contains("TASK_RUNNING"));
+      await("the SERVICE deploy active", () -> "d1".equals(get("/requests/request/svc").path("activeDeploy")
+          .path("id").asText()));
+      String running = mesosTaskId(ecsTasks("svc", DesiredStatus.RUNNING).get(0));
+
+      leader.close(); // the leader dies: its streams break, its port and its ZooKeeper node go
+      candidates.remove(leader);
+      master = null;
+      waiting().atMost(Duration.ofSeconds(15)).until(() -> candidates.stream().anyMatch(EcsMesosMaster::leading));
+      master = candidates.stream().filter(EcsMesosMaster::leading).findFirst().orElseThrow();
+      await("Singularity subscribed to the new leader", this::subscribed);
+      await("the new leader reports the SERVICE task running",
+          () -> masterStates("svc").stream().filter("TASK_RUNNING"::equals).count() == 1);
+      assertThat(ecsTasks("svc", DesiredStatus.RUNNING)).singleElement()
+          .satisfies(t -> assertThat(mesosTaskId(t)).isEqualTo(running));
+
+      send("PUT", "/requests/request/svc/scale", "{\"instances\":2}");
+      await("a second SERVICE task launched through the new leader",
+          () -> ecsTasks("svc", DesiredStatus.RUNNING).size() == 2
+              && masterStates("svc").stream().filter("TASK_RUNNING"::equals).count() == 2);
+      assertThat(singularity.alive()).as("Singularity never aborted").isTrue();
+    } finally {
+      master = null;
+      for (EcsMesosMaster m : candidates) {
+        m.close();
+      }
+    }
+  }
 }

@@ -39,6 +39,15 @@ final class SingularityProcess implements AutoCloseable {
 
   /** Starts Singularity as framework {@code Singularity}, subscribing to the master at {@code 127.0.0.1:masterPort}. */
   SingularityProcess(Path dir, int masterPort, String name) throws Exception {
+    this(dir, "127.0.0.1:" + masterPort, name);
+  }
+
+  /**
+   * Starts Singularity as framework {@code Singularity} with {@code mesos.master} set to {@code masters}
+   * ({@code host:port[,host:port..]}: it picks one at random for each subscription and asks it for
+   * {@code /redirect}).
+   */
+  SingularityProcess(Path dir, String masters, String name) throws Exception {
     this.name = name;
     this.zookeeper = new TestingServer(true);
     int port = freePort();
@@ -52,7 +61,7 @@ final class SingularityProcess implements AutoCloseable {
         "    type: http",
         "    port: " + port,
         "mesos:",
-        "  master: 127.0.0.1:" + masterPort,
+        "  master: " + masters,
         "  frameworkName: Singularity",
         "  frameworkId: Singularity",
         "  frameworkFailoverTimeout: 1000000",

@@ -69,9 +69,9 @@ final class Takeover {
           cluster.holdOffers(readAtMillis + HOLD_MILLIS);
           loop.schedule(HOLD_MILLIS, this::allBack);
         }
-        LOG.info("Read {} task(s) of {} framework(s) from ECS in {} ms; holding offers until the {} with running "
-            + "tasks re-subscribe (at most {} ms)", Recovery.count(byFramework), byFramework.size(),
-            readAtMillis - began, running.size(), running.isEmpty() ? 0 : HOLD_MILLIS);
+        LOG.info("Read {} task(s) of {} framework(s) from ECS in {} ms{}", Recovery.count(byFramework),
+            byFramework.size(), readAtMillis - began, running.isEmpty() ? "" : "; offers wait until the "
+            + running.size() + " with running tasks have re-subscribed (at most " + HOLD_MILLIS + " ms)");
       }
       done.complete(null);
     });
