@@ -86,6 +86,8 @@ final class FailoverBench {
       long start = nanos.getAsLong();
       drivers.forEach(ECSSchedulerDriver::start);
       long killNanos = 0;
+      long electedNanos = 0;
+      int killedPort = 0;
       long lastSeen = start;
       int lastCreated = -1;
       while (!frameworks.stream().allMatch(f -> f.progress().finished() >= f.tasks())) {
@@ -99,17 +101,30 @@ final class FailoverBench {
           int port = leaderPort(ports);
           Process p = processes.get(ports.indexOf(port));
           killNanos = nanos.getAsLong();
+          killedPort = port;
           p.destroyForcibly();
           out.printf(Locale.ROOT, "failover: %d ECS tasks created; killed the leader (port %d, pid %d) with SIGKILL at "
               + "%s%n", created, port, p.pid(), java.time.Instant.now());
           out.flush();
+        }
+        if (killNanos != 0 && electedNanos == 0) {
+          // A survivor's /redirect names the old leader until its ZooKeeper session expires, then the new one.
+          List<Integer> survivors = new ArrayList<>(ports);
+          survivors.remove(Integer.valueOf(killedPort));
+          int now = leaderPort(survivors);
+          if (now != 0 && now != killedPort) {
+            electedNanos = nanos.getAsLong();
+            out.printf(Locale.ROOT, "failover: the master on port %d leads, %.1f s after the kill%n", now,
+                (electedNanos - killNanos) / 1e9);
+            out.flush();
+          }
         }
         if (nanos.getAsLong() - Math.max(lastSeen, maxChange(frameworks)) > BenchCommand.STALL.toNanos()) {
           throw new CommandFailure("nothing changed for " + BenchCommand.STALL.toSeconds() + " s");
         }
       }
       double wall = (nanos.getAsLong() - start) / 1e9;
-      return report(frameworks, killNanos, wall);
+      return report(frameworks, killNanos, electedNanos, wall);
     } finally {
       for (ECSSchedulerDriver d : drivers) {
         d.stop(true);
@@ -128,7 +143,7 @@ final class FailoverBench {
     return max;
   }
 
-  private int report(List<BenchFramework> frameworks, long killNanos, double wall) {
+  private int report(List<BenchFramework> frameworks, long killNanos, long electedNanos, double wall) {
     Stats stats = ecsLocal.stats();
     List<EcsTaskChanges.Seen> seen = changes.tasks();
     Map<String, String> idByArn = BenchCommand.mesosTaskIds(ecsLocal, seen);
@@ -149,16 +164,26 @@ final class FailoverBench {
     int relaunched = 0;
     List<String> gaps = new ArrayList<>();
     double maxGap = 0;
+    List<String> backs = new ArrayList<>();
+    double maxBack = 0;
     for (BenchFramework f : frameworks) {
       finished += f.progress().finished();
       relaunched += f.relaunched();
       List<Long> created = createdAfterKill.get(f.idPrefix());
       double gap = longestPause(killNanos, created);
+      long back = created == null ? 0 : created.stream().mapToLong(Long::longValue).filter(n -> n > electedNanos)
+          .min().orElse(0);
+      if (back != 0 && electedNanos != 0) {
+        maxBack = Math.max(maxBack, (back - killNanos) / 1e9);
+        backs.add(String.format(Locale.ROOT, "%.1f", (back - killNanos) / 1e9));
+      } else {
+        backs.add("-");
+      }
       if (created != null && !created.isEmpty()) {
         long[] window = longestPauseWindow(killNanos, created);
-        out.printf(Locale.ROOT, "failover: %s first ECS task after the kill at %.1f s; longest pause %.1f s (%.1f to "
-            + "%.1f s after the kill)%n", f.idPrefix(), (java.util.Collections.min(created) - killNanos) / 1e9, gap,
-            (window[0] - killNanos) / 1e9, (window[1] - killNanos) / 1e9);
+        out.printf(Locale.ROOT, "failover: %s back to launching (its first ECS task from the new leader) %s s after "
+            + "the kill; longest pause %.1f s (%.1f to %.1f s after the kill)%n", f.idPrefix(),
+            backs.get(backs.size() - 1), gap, (window[0] - killNanos) / 1e9, (window[1] - killNanos) / 1e9);
       }
       maxGap = Double.isNaN(gap) ? maxGap : Math.max(maxGap, gap);
       gaps.add(Double.isNaN(gap) ? "-" : String.format(Locale.ROOT, "%.1f", gap));
@@ -167,8 +192,9 @@ final class FailoverBench {
     int lost = tasks - finished;
     out.printf(Locale.ROOT, "ECS calls: %d received, %d throttled%n", stats.totalCalls(), stats.throttled());
     out.printf(Locale.ROOT, "RESULT tasks=%d finished=%d lost=%d duplicates=%d frameworks=%d masters=%d "
-        + "relaunched=%d gap_s_max=%.1f gaps_s=%s api_calls=%d throttled=%d wall_s=%.1f%n", tasks, finished, lost,
-        duplicates, frameworkCount, masters, relaunched, maxGap, String.join(",", gaps), stats.totalCalls(),
+        + "relaunched=%d back_s_max=%.1f back_s=%s gap_s_max=%.1f gaps_s=%s api_calls=%d throttled=%d wall_s=%.1f%n",
+        tasks, finished, lost, duplicates, frameworkCount, masters, relaunched, maxBack, String.join(",", backs),
+        maxGap, String.join(",", gaps), stats.totalCalls(),
         stats.throttled(), wall);
     out.flush();
     if (lost > 0 || duplicates > 0) {
