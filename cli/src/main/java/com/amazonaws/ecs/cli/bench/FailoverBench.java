@@ -104,7 +104,8 @@ final class FailoverBench {
           killedPort = port;
           p.destroyForcibly();
           out.printf(Locale.ROOT, "failover: %d ECS tasks created; killed the leader (port %d, pid %d) with SIGKILL at "
-              + "%s%n", created, port, p.pid(), java.time.Instant.now());
+              + "%s (load average %.2f)%n", created, port, p.pid(), java.time.Instant.now(),
+              java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
           out.flush();
         }
         if (killNanos != 0 && electedNanos == 0) {
