@@ -223,6 +223,7 @@ public final class Recovery {
     TrackedTask t = new TrackedTask(Protos.TaskID.newBuilder().setValue(taskId).build(), agentId, null,
         TrackedTask.Phase.STARTED);
     t.arn(task.taskArn());
+    t.taskDefinitionArn(task.taskDefinitionArn());
     t.containerInstanceArn(task.containerInstanceArn());
     t.startedAtMillis(nowMillis);
     t.killRequested(task.stoppedReason() != null && task.stoppedReason().startsWith(TaskMonitor.KILL_REASON_PREFIX));

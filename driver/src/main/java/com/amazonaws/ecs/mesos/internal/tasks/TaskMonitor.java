@@ -106,6 +106,7 @@ public final class TaskMonitor {
 
   /** Sends the update {@code ecsTask} calls for (the version already checked); true when it sent one. */
   boolean apply(TrackedTask t, Task ecsTask) {
+    t.taskDefinitionArn(ecsTask.taskDefinitionArn());
     String ip = com.amazonaws.ecs.mesos.internal.translate.TaskAddresses.privateIp(ecsTask);
     if (ip != null) {
       t.privateIp(ip);

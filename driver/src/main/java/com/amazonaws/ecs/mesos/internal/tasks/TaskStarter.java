@@ -191,6 +191,7 @@ final class TaskStarter implements LaunchLookup.Outcome {
 
   private void adopt(TrackedTask t, Task ecsTask, long landed) {
     tasks.bindArn(t, ecsTask.taskArn());
+    t.taskDefinitionArn(ecsTask.taskDefinitionArn());
     if (ecsTask.containerInstanceArn() != null) {
       t.containerInstanceArn(ecsTask.containerInstanceArn());
     }

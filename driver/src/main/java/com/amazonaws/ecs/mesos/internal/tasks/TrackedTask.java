@@ -30,6 +30,7 @@ public final class TrackedTask {
   private final String launchNonce = java.util.UUID.randomUUID().toString();
   private String containerInstanceArn;
   private String arn;
+  private String taskDefinitionArn;
   private Phase phase;
   private boolean killRequested;
   private Protos.TaskStatus latest;
@@ -136,6 +137,17 @@ public final class TrackedTask {
     this.containerInstanceArn = arn;
   }
 
+  /** The task definition ECS runs the task with (ARN); null until ECS has described or answered with the task. */
+  public String taskDefinitionArn() {
+    return taskDefinitionArn;
+  }
+
+  void taskDefinitionArn(String arn) {
+    if (arn != null) {
+      this.taskDefinitionArn = arn;
+    }
+  }
+
   /** The ECS task ARN; null until ECS has the task. */
   public String arn() {
     return arn;
@@ -168,8 +180,19 @@ public final class TrackedTask {
 
   void latest(Protos.TaskStatus status) {
     if (latest == null || latest.getState() != status.getState()) {
-      history.add(Protos.TaskStatus.newBuilder().setTaskId(status.getTaskId()).setState(status.getState())
-          .setTimestamp(status.getTimestamp()).build());
+      // Why it got there too (reason, message, source): what an operator reads when a task ended.
+      Protos.TaskStatus.Builder seen = Protos.TaskStatus.newBuilder().setTaskId(status.getTaskId())
+          .setState(status.getState()).setTimestamp(status.getTimestamp());
+      if (status.hasReason()) {
+        seen.setReason(status.getReason());
+      }
+      if (status.hasMessage()) {
+        seen.setMessage(status.getMessage());
+      }
+      if (status.hasSource()) {
+        seen.setSource(status.getSource());
+      }
+      history.add(seen.build());
     }
     this.latest = status;
     if (status.hasHealthy()) {
@@ -177,7 +200,10 @@ public final class TrackedTask {
     }
   }
 
-  /** The states the task went through in order, each with the timestamp it was reached (ID, state, time). */
+  /**
+   * The states the task went through in order, each with the timestamp it was reached and the reason, message
+   * and source of the update that reached it.
+   */
   public java.util.List<Protos.TaskStatus> history() {
     return Collections.unmodifiableList(history);
   }
