@@ -110,6 +110,7 @@ public final class EcsMesosMaster implements AutoCloseable {
         : candidacy.leadership();
     server.setHandler(new Handler.Sequence(
         new SchedulerHandler(process, b.credentials, b.maxBodyBytes, b.maxQueuedBytes, leadership),
+        new com.amazonaws.ecs.mesos.master.internal.ui.WebUiHandler(process, b.credentials, leadership),
         new OperatorHandler(process, leadership)));
   }
 

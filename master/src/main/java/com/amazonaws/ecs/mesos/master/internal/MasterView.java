@@ -187,6 +187,37 @@ public final class MasterView {
     return n;
   }
 
+  // ---------------------------------------------------------------- for the web UI (internal.ui)
+
+  /** The cluster: agents, gateway, region. Loop-confined: read it only within the read this view was made for. */
+  public Cluster cluster() {
+    return cluster;
+  }
+
+  /** The master process: its info, settings and counters. */
+  public MasterProcess master() {
+    return master;
+  }
+
+  /** The frameworks the master serves, then those it removed (Mesos's completed frameworks). */
+  public List<FrameworkRead> frameworkReads() {
+    List<FrameworkRead> out = new ArrayList<>();
+    for (MasterFramework fw : frameworks) {
+      out.add(new FrameworkRead(fw.id, fw.info(), fw.session, fw.connected(), fw.registeredSeconds,
+          fw.connected() ? 0 : fw.unregisteredSeconds));
+    }
+    for (MasterProcess.CompletedFramework c : completed) {
+      out.add(new FrameworkRead(c.info.getId().getValue(), c.info, null, false, c.registeredSeconds,
+          c.unregisteredSeconds));
+    }
+    return out;
+  }
+
+  /** Mesos's JSON of a resources object ({@code cpus}, {@code gpus}, {@code mem}, {@code disk}, {@code ports}). */
+  public static ObjectNode resourcesJson(HeldResources r) {
+    return resources(r);
+  }
+
   // ---------------------------------------------------------------- parts
 
   ObjectNode header() {
@@ -353,6 +384,16 @@ public final class MasterView {
       ObjectNode st = statuses.addObject();
       st.put("state", seen.getState().name());
       st.put("timestamp", seen.getTimestamp());
+      // Not in Mesos's JSON of Task.statuses, but TaskStatus's own fields: why the task got there.
+      if (seen.hasReason()) {
+        st.put("reason", seen.getReason().name());
+      }
+      if (seen.hasMessage()) {
+        st.put("message", seen.getMessage());
+      }
+      if (seen.hasSource()) {
+        st.put("source", seen.getSource().name());
+      }
     }
     if (t.latest() != null && t.latest().hasHealthy() && statuses.size() > 0) {
       ((ObjectNode) statuses.get(statuses.size() - 1)).put("healthy", t.latest().getHealthy());
