@@ -34,6 +34,16 @@ function status(a) {
   return h('span', { class: 'pill ok' }, a.fargate ? 'Fargate' : 'active');
 }
 
+/** The attributes that tell agents apart; ECS's capability.* ones (the same on most) as one chip listing them. */
+function attributes(all) {
+  const entries = Object.entries(all).map(([k, v]) => [k.replace(/^ecs\./, ''), v]);
+  const capabilities = entries.filter(([k]) => k.startsWith('capability.'));
+  const shown = entries.filter(([k]) => !k.startsWith('capability.') && k !== 'availability-zone');
+  return [...shown.map(([k, v]) => h('span', { class: 'attr', title: `${k}=${v}` }, `${k}=${v}`)),
+    capabilities.length ? h('span', { class: 'attr more', title: capabilities.map(([k, v]) => `${k}=${v}`).join('\n') },
+      `+${capabilities.length} capabilities`) : ''];
+}
+
 function resource(a, key, label) {
   const used = a.used_resources[key];
   const offered = a.offered_resources[key];
@@ -58,6 +68,6 @@ export async function refresh(state) {
       h('td', { class: 'res' }, resource(a, 'cpus', (v) => num(v))),
       h('td', { class: 'res' }, resource(a, 'mem', mem)),
       h('td', { class: 'tasks' }, h('a', { href: route('/tasks', { agent_id: a.id }) }, num(a.tasks, 0))),
-      h('td', { class: 'attributes' }, Object.entries(a.attributes).map(([k, v]) => h('span', { class: 'attr', title: `${k}=${v}` }, `${k.replace(/^ecs\./, '')}=${v}`)))))));
+      h('td', { class: 'attributes' }, attributes(a.attributes))))));
   rendered();
 }
