@@ -30,7 +30,7 @@ final class ShowcaseFramework implements AutoCloseable {
   /** Offers kept once every task is launched, so the UI shows offers held. */
   private static final int HELD = 10;
   private volatile boolean stop;
-  private int held;
+  private final List<Protos.Offer> held = new ArrayList<>();
   private volatile Protos.FrameworkID id;
 
   ShowcaseFramework(V1Client client, String name, String prefix, int count, int perOffer, double cpus, double mem,
@@ -72,8 +72,8 @@ final class ShowcaseFramework implements AutoCloseable {
             }
             if (s.getState() == Protos.TaskState.TASK_DROPPED || s.getState() == Protos.TaskState.TASK_LOST
                 || s.getState() == Protos.TaskState.TASK_ERROR) {
-              launched.decrementAndGet(); // its offer was gone: launched again from the next one
-              client.call(Call.newBuilder().setFrameworkId(id).setType(Call.Type.REVIVE).build());
+              launched.decrementAndGet(); // its offer was gone: launched again from an offer held, or the next
+              relaunch();
             }
           }
           default -> { }
@@ -97,14 +97,29 @@ final class ShowcaseFramework implements AutoCloseable {
             .toBuilder().setName(prefix + " " + (i % 7 == 0 ? "indexer" : i % 3 == 0 ? "worker" : "server")).build());
       }
       if (!tasks.isEmpty()) {
-        client.call(MasterTestBase.accept(id, offer, tasks.toArray(new Protos.TaskInfo[0])));
-      } else if (held++ >= HELD) {
+        int status = client.call(MasterTestBase.accept(id, offer, tasks.toArray(new Protos.TaskInfo[0])))
+            .statusCode();
+        if (status != 202) {
+          launched.addAndGet(-tasks.size()); // refused at once: launched again
+          relaunch();
+        }
+      } else if (held.size() < HELD) {
+        held.add(offer);
+      } else {
         // Done: the rest goes to the other frameworks, for an hour.
         client.call(Call.newBuilder().setFrameworkId(id).setType(Call.Type.DECLINE).setDecline(Call.Decline
             .newBuilder().addOfferIds(offer.getId()).setFilters(Protos.Filters.newBuilder().setRefuseSeconds(3600)))
             .build());
       }
     }
+  }
+
+  /** Launches what is missing from the offers held, and asks for offers again. */
+  private void relaunch() throws Exception {
+    List<Protos.Offer> offers = new ArrayList<>(held);
+    held.clear();
+    offers(offers);
+    client.call(Call.newBuilder().setFrameworkId(id).setType(Call.Type.REVIVE).build());
   }
 
   private static double scalar(Protos.Offer offer, String name) {

@@ -57,15 +57,17 @@ class WebUiShowcase extends MasterTestBase {
             i -> serve);
         ShowcaseFramework batch = new ShowcaseFramework(client(false), "analytics", "batch", TASKS - webTasks, 6,
             0.125, 256, i -> i % 97 == 0 ? brief : i % 89 == 0 ? failing : serve);
-        HeadlessChromium browser = HeadlessChromium.start(1280, 800)) {
+        // A 1280 × 800 page: headless chromium's window keeps 143 px of it for its own (absent) toolbars.
+        HeadlessChromium browser = HeadlessChromium.start(1280, 943)) {
       page = browser.driver;
       await().atMost(20, TimeUnit.MINUTES).pollInterval(Duration.ofSeconds(2)).until(() ->
           running() >= TASKS * 95 / 100);
       double launchSeconds = (System.nanoTime() - launchStart) / 1e9;
-      System.out.printf(Locale.ROOT, "RESULT setup agents=%d tasks=%d launched_in_s=%.1f%n", AGENTS, TASKS,
-          launchSeconds);
+      System.out.printf(Locale.ROOT, "RESULT setup agents=%d tasks=%d launched_in_s=%.1f load_average=%s%n", AGENTS,
+          TASKS, launchSeconds, loadAverage());
       // A killed task for the task page: its reason and message are what the page is for.
-      String shown = "web-00042";
+      String shown = json("/master/ui/tasks?state=TASK_RUNNING&limit=1&offset=10&framework_id=" + web.id().getValue())
+          .get("tasks").get(0).get("id").asText();
       web.kill(shown);
 
       Map<String, String> pages = Map.of("overview", "#/", "frameworks", "#/frameworks", "agents", "#/agents",
@@ -90,11 +92,20 @@ class WebUiShowcase extends MasterTestBase {
 
       liveUpdates(web);
       longTasks();
+      System.out.printf(Locale.ROOT, "RESULT done load_average=%s%n", loadAverage());
     }
   }
 
+  private static String loadAverage() throws java.io.IOException {
+    Path proc = Path.of("/proc/loadavg");
+    return Files.exists(proc) ? String.join(",", Files.readString(proc).trim().split(" ")).split(",\\d+/")[0] : "?";
+  }
+
+  /** Tasks running, or ended as their task definition says (finished, failed). */
   private long running() throws Exception {
-    return json("/metrics/snapshot").get("master/task_runnings").asLong();
+    var m = json("/metrics/snapshot");
+    return m.get("master/task_runnings").asLong() + m.get("master/task_finisheds").asLong()
+        + m.get("master/task_faileds").asLong();
   }
 
   private com.fasterxml.jackson.databind.JsonNode json(String path) throws Exception {
@@ -137,7 +148,7 @@ class WebUiShowcase extends MasterTestBase {
         + ".observe(document.getElementById('main'), {childList: true, subtree: true});");
     List<Double> fromMaster = new ArrayList<>();
     List<Double> fromEcs = new ArrayList<>();
-    var running = json("/master/ui/tasks?state=TASK_RUNNING&limit=8&offset=100&framework_id=" + web.id().getValue())
+    var running = json("/master/ui/tasks?state=TASK_RUNNING&limit=8&offset=20&framework_id=" + web.id().getValue())
         .get("tasks");
     for (var task : running) {
       String id = task.get("id").asText();

@@ -15,11 +15,6 @@ record Paging(int offset, int limit) {
         Math.min(MAX_LIMIT, integer(query.getValue("limit"), DEFAULT_LIMIT)));
   }
 
-  /** Whether row {@code index} (0-based, in the table's order) is on this page. */
-  boolean shows(int index) {
-    return index >= offset && index < offset + limit;
-  }
-
   private static int integer(String value, int fallback) {
     if (value == null) {
       return fallback;

@@ -14,7 +14,7 @@ export function mount(main, args, params) {
     clearTimeout(debounce);
     debounce = setTimeout(() => { state.q = search.value; state.offset = 0; keep(state); state.refreshNow(); }, 250);
   });
-  const t = table(['Agent', 'Zone', 'Status', 'CPUs (used · offered · free)', 'Memory (used · offered · free)', 'Tasks', 'Attributes'], 'agents');
+  const t = table(['Agent', 'Zone', 'Status', 'CPUs used · offered · free', 'Memory used · offered · free', 'Tasks', 'Attributes'], 'agents');
   state.body = t.body;
   state.pages = h('div', { class: 'pager-slot' });
   state.count = h('span', { class: 'count' });
@@ -62,7 +62,7 @@ export async function refresh(state) {
     ? [h('tr', {}, h('td', { colspan: 7, class: 'empty' }, doc.total === 0 ? 'No agents yet.' : 'No agent matches.'))]
     : doc.agents.map((a) => h('tr', { dataset: { agent: a.id } },
       h('td', {}, h('a', { href: route('/tasks', { agent_id: a.id }), class: 'name' }, a.hostname),
-        h('div', { class: 'sub' }, a.ec2_instance_id ? `${a.id} · ${a.ec2_instance_id}` : a.id)),
+        h('div', { class: 'sub', title: a.arn }, a.ec2_instance_id || a.id)),
       h('td', {}, a.zone || ''),
       h('td', {}, status(a)),
       h('td', { class: 'res' }, resource(a, 'cpus', (v) => num(v))),
