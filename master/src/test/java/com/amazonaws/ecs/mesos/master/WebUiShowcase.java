@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -23,6 +24,8 @@ import org.openqa.selenium.chrome.ChromeDriver;
  * latency, main-thread long tasks). Not part of {@code mvn verify} (its name is neither *IT nor *Test); run by
  * {@code docs/webui-screenshots.sh}. Prints {@code RESULT} lines.
  */
+// -Dtest also selects it in the module's second surefire execution (the driver's suites through the master): once.
+@DisabledIfSystemProperty(named = "driver.via", matches = ".+")
 class WebUiShowcase extends MasterTestBase {
   /** Real time: status timestamps (ECS's times) and the browser's clock are then the same clock. */
   @Override

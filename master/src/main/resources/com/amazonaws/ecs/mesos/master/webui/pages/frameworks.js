@@ -31,8 +31,8 @@ export async function refresh(state) {
       h('td', {}, f.completed ? '' : `${num(f.used_resources.cpus)} + ${num(f.offered_resources.cpus)} offered`),
       h('td', {}, f.completed ? '' : `${mem(f.used_resources.mem)} + ${mem(f.offered_resources.mem)} offered`),
       h('td', { class: 'offers' }, f.completed ? '' : num(f.offers, 0)),
-      h('td', { class: 'states' }, Object.entries(f.tasks_by_state || {}).map(([s, n]) =>
-        h('a', { href: route('/tasks', { framework_id: f.id, state: s }), class: 'state-count' }, stateBadge(s), h('span', { class: 'count' }, num(n, 0))))),
+      h('td', {}, h('div', { class: 'states' }, Object.entries(f.tasks_by_state || {}).map(([s, n]) =>
+        h('a', { href: route('/tasks', { framework_id: f.id, state: s }), class: 'state-count' }, stateBadge(s), h('span', { class: 'count' }, num(n, 0)))))),
       h('td', {}, time(f.registered_time))))));
   rendered();
 }
