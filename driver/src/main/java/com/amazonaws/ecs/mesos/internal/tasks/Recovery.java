@@ -60,6 +60,15 @@ public final class Recovery {
       this.tasks = tasks;
       this.nonEssentialByDefinition = nonEssentialByDefinition;
     }
+
+    /** Found of {@code tasks} alone (their definitions not described). */
+    public static Found of(List<Task> tasks) {
+      return new Found(tasks, Collections.<String, Set<String>>emptyMap());
+    }
+
+    List<Task> tasks() {
+      return tasks;
+    }
   }
 
   /** The framework's tasks as ECS knows them (with tags), running and recently stopped, and their definitions. */
@@ -78,28 +87,39 @@ public final class Recovery {
   /**
    * Every task of the cluster as ECS knows it (with tags), running and recently stopped, by the framework that
    * started it ({@code startedBy}): what a master that took over reads once, before it accepts SUBSCRIBE, instead of
-   * once per framework as each re-subscribes. Tasks started by no framework are left out.
+   * once per framework as each re-subscribes. Tasks that carry no framework's tag (ECS services', other
+   * clients') are left out.
    */
   public static CompletableFuture<Map<String, Found>> fetchAll(final EcsGateway gateway) {
     return gateway.runningThenStopped(b -> { })
         .thenCompose(gateway::describeTasksWithTags)
         .thenCompose(responses -> {
-          final Map<String, List<Task>> byFramework = new HashMap<>();
-          List<Task> all = new ArrayList<>();
+          final List<Task> all = new ArrayList<>();
           for (DescribeTasksResponse r : responses) {
-            for (Task t : r.tasks()) {
-              if (t.startedBy() != null) {
-                byFramework.computeIfAbsent(t.startedBy(), k -> new ArrayList<>()).add(t);
-                all.add(t);
-              }
-            }
+            all.addAll(r.tasks());
           }
-          return definitions(gateway, all).thenApply(defs -> {
+          final Map<String, List<Task>> byFramework = byFramework(all);
+          List<Task> theirs = new ArrayList<>();
+          for (List<Task> tasks : byFramework.values()) {
+            theirs.addAll(tasks);
+          }
+          return definitions(gateway, theirs).thenApply(defs -> {
             Map<String, Found> out = new HashMap<>();
             byFramework.forEach((startedBy, tasks) -> out.put(startedBy, new Found(tasks, defs)));
             return out;
           });
         });
+  }
+
+  /** The tasks that carry a framework's tag, by {@code startedBy}; the others (ECS services', ...) left out. */
+  static Map<String, List<Task>> byFramework(List<Task> tasks) {
+    Map<String, List<Task>> out = new LinkedHashMap<>();
+    for (Task t : tasks) {
+      if (t.startedBy() != null && FrameworkTags.frameworkId(t).isPresent()) {
+        out.computeIfAbsent(t.startedBy(), k -> new ArrayList<>()).add(t);
+      }
+    }
+    return out;
   }
 
   /** Nothing in ECS: a framework the whole cluster's listing did not name. */
@@ -111,7 +131,7 @@ public final class Recovery {
   public static Set<String> withLiveTasks(Map<String, Found> byFramework) {
     Set<String> out = new java.util.HashSet<>();
     for (Map.Entry<String, Found> e : byFramework.entrySet()) {
-      for (Task t : e.getValue().tasks) {
+      for (Task t : e.getValue().tasks()) {
         if (!"STOPPED".equals(t.lastStatus())) {
           out.add(e.getKey());
           break;
@@ -125,7 +145,7 @@ public final class Recovery {
   public static int count(Map<String, Found> byFramework) {
     int n = 0;
     for (Found f : byFramework.values()) {
-      n += f.tasks.size();
+      n += f.tasks().size();
     }
     return n;
   }
