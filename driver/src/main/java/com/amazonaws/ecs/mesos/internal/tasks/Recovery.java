@@ -61,7 +61,7 @@ public final class Recovery {
       this.nonEssentialByDefinition = nonEssentialByDefinition;
     }
 
-    /** Found of {@code tasks} alone (their definitions not described). */
+    /** Found of {@code tasks} alone, their definitions not described (none: a framework the read did not name). */
     public static Found of(List<Task> tasks) {
       return new Found(tasks, Collections.<String, Set<String>>emptyMap());
     }
@@ -120,11 +120,6 @@ public final class Recovery {
       }
     }
     return out;
-  }
-
-  /** Nothing in ECS: a framework the whole cluster's listing did not name. */
-  public static Found none() {
-    return new Found(Collections.<Task>emptyList(), Collections.<String, Set<String>>emptyMap());
   }
 
   /** The frameworks ({@code startedBy}) of a cluster-wide read that have a task ECS has not stopped. */

@@ -128,12 +128,7 @@ public final class MasterProcess {
    * recovered tasks' states a takeover sends it.
    */
   private void register(final MasterFramework fw) {
-    takeover.register(allocate -> fw.session.register(masterInfo, allocate),
-        () -> fw.session.registerHoldingUpdates(masterInfo) ? () -> {
-          if (frameworks.get(fw.id) == fw && fw.channel.active()) {
-            fw.session.releaseUpdates();
-          }
-        } : null);
+    takeover.register(fw.session, masterInfo, () -> frameworks.get(fw.id) == fw && fw.channel.active());
   }
 
   /** Whether the master serves frameworks (the cluster is ready). Any thread. */

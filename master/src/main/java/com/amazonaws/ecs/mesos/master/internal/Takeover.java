@@ -3,6 +3,7 @@ package com.amazonaws.ecs.mesos.master.internal;
 import com.amazonaws.ecs.mesos.internal.cluster.Cluster;
 import com.amazonaws.ecs.mesos.internal.ecs.EcsErrors;
 import com.amazonaws.ecs.mesos.internal.loop.DriverLoop;
+import com.amazonaws.ecs.mesos.internal.session.FrameworkSession;
 import com.amazonaws.ecs.mesos.internal.tasks.Recovery;
 import com.amazonaws.ecs.mesos.internal.translate.FrameworkTags;
 import java.util.ArrayList;
@@ -10,7 +11,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.Predicate;
+import java.util.function.BooleanSupplier;
+import org.apache.mesos.Protos;
+import software.amazon.awssdk.services.ecs.model.Task;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -92,24 +95,23 @@ final class Takeover {
     if (awaited != null && awaited.remove(startedBy) && awaited.isEmpty()) {
       loop.post(this::allBack); // after this framework's registration, so that its first offers come with the others'
     }
-    return found != null ? found : Recovery.none();
+    return found != null ? found : Recovery.Found.of(java.util.Collections.<Task>emptyList());
   }
 
   /**
-   * Registers a framework: SUBSCRIBED, then offers, then the updates that waited. While offers are held, the
-   * updates wait with them.
-   *
-   * @param register registers and lets the updates go after running its argument (the allocation)
-   * @param holding registers and keeps the updates; returns what releases them, null if the framework is gone
+   * Registers a framework: SUBSCRIBED, then offers, then the updates that waited. While offers are held, its
+   * updates wait with them, and go when they do if {@code stillSubscribed} (the framework was not torn down or
+   * replaced meanwhile).
    */
-  void register(java.util.function.Consumer<Runnable> register, java.util.function.Supplier<Runnable> holding) {
+  void register(final FrameworkSession session, Protos.MasterInfo master, final BooleanSupplier stillSubscribed) {
     if (awaited == null) {
-      register.accept(cluster::allocate);
-      return;
-    }
-    Runnable release = holding.get();
-    if (release != null) {
-      updatesHeld.add(release);
+      session.register(master, cluster::allocate);
+    } else if (session.registerHoldingUpdates(master)) {
+      updatesHeld.add(() -> {
+        if (stillSubscribed.getAsBoolean()) {
+          session.releaseUpdates();
+        }
+      });
     }
   }
 
