@@ -48,6 +48,13 @@ class RemoteDriverProtocolTest {
   /** While set, calls are taken and never answered (a master that died without closing the connection). */
   private volatile boolean hangCalls;
   private final java.util.concurrent.CountDownLatch released = new java.util.concurrent.CountDownLatch(1);
+  /** While set, ACKNOWLEDGE calls are taken and answered only once {@link #acksReleased} opens. */
+  private volatile boolean hangAcks;
+  private final java.util.concurrent.CountDownLatch acksReleased = new java.util.concurrent.CountDownLatch(1);
+  /** ACKNOWLEDGE calls taken and not answered yet. */
+  private final AtomicInteger unansweredAcks = new AtomicInteger();
+  /** The calls that arrived while an acknowledgement was unanswered. */
+  private final List<Call> whileAckUnanswered = new CopyOnWriteArrayList<>();
   /** Events to write on the current stream; null ends it. */
   private final BlockingQueue<Event> pushed = new LinkedBlockingQueue<>();
   private ECSSchedulerDriver driver;
@@ -87,6 +94,7 @@ class RemoteDriverProtocolTest {
     }
     pushed.add(Event.getDefaultInstance());
     released.countDown();
+    acksReleased.countDown();
     server.stop(0);
     threads.shutdownNow();
     assertThat(scheduler.overlaps()).isZero();
@@ -97,7 +105,18 @@ class RemoteDriverProtocolTest {
     if (call.getType() != Call.Type.SUBSCRIBE) {
       calls.add(call);
       streamIds.add(exchange.getRequestHeaders().getFirst("Mesos-Stream-Id"));
-      if (hangCalls) {
+      if (unansweredAcks.get() > 0) {
+        whileAckUnanswered.add(call);
+      }
+      if (hangAcks && call.getType() == Call.Type.ACKNOWLEDGE) {
+        unansweredAcks.incrementAndGet();
+        try {
+          acksReleased.await(60, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+        unansweredAcks.decrementAndGet();
+      } else if (hangCalls) {
         try {
           released.await(60, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
@@ -160,10 +179,14 @@ class RemoteDriverProtocolTest {
   }
 
   private static Event update(String taskId, ByteString uuid) {
+    return update(taskId, uuid, org.apache.mesos.v1.Protos.TaskState.TASK_RUNNING);
+  }
+
+  private static Event update(String taskId, ByteString uuid, org.apache.mesos.v1.Protos.TaskState state) {
     org.apache.mesos.v1.Protos.TaskStatus.Builder s = org.apache.mesos.v1.Protos.TaskStatus.newBuilder()
         .setTaskId(org.apache.mesos.v1.Protos.TaskID.newBuilder().setValue(taskId))
         .setAgentId(org.apache.mesos.v1.Protos.AgentID.newBuilder().setValue("agent-1"))
-        .setState(org.apache.mesos.v1.Protos.TaskState.TASK_RUNNING);
+        .setState(state);
     if (uuid != null) {
       s.setUuid(uuid);
     }
@@ -306,5 +329,53 @@ class RemoteDriverProtocolTest {
     waiting().until(() -> calls.size() == 2);
     assertThat(calls.get(1).getType()).isEqualTo(Call.Type.RECONCILE);
     assertThat(streamIds.get(1)).isEqualTo("stream-2");
+  }
+
+  @Test
+  void anAcknowledgementTheMasterHasNotAnsweredDoesNotHoldBackTheOtherCalls() {
+    start(true);
+    waiting().until(() -> scheduler.has("registered"));
+    hangAcks = true;
+    pushed.add(update("a", ByteString.copyFromUtf8("u-a")));
+    pushed.add(update("b", ByteString.copyFromUtf8("u-b")));
+    waiting().until(() -> unansweredAcks.get() == 1);
+
+    driver.reviveOffers();
+    driver.killTask(Protos.TaskID.newBuilder().setValue("c").build());
+
+    // A framework re-subscribed to a new leader acknowledges each of its tasks: its launches go meanwhile.
+    waiting().until(() -> whileAckUnanswered.size() == 2);
+    assertThat(whileAckUnanswered).extracting(Call::getType).containsExactly(Call.Type.REVIVE, Call.Type.KILL);
+    acksReleased.countDown();
+    waiting().until(() -> calls.stream().filter(c -> c.getType() == Call.Type.ACKNOWLEDGE).count() == 2);
+    assertThat(calls).filteredOn(c -> c.getType() == Call.Type.ACKNOWLEDGE)
+        .extracting(c -> c.getAcknowledge().getTaskId().getValue()).containsExactly("a", "b");
+  }
+
+  @Test
+  void aLaunchReusingATaskIdWaitsForTheAcknowledgementOfThatTasksTerminalUpdate() {
+    start(true);
+    waiting().until(() -> scheduler.has("registered"));
+    hangAcks = true;
+    pushed.add(update("x", ByteString.copyFromUtf8("u-x"), org.apache.mesos.v1.Protos.TaskState.TASK_FAILED));
+    waiting().until(() -> unansweredAcks.get() == 1);
+
+    Protos.TaskInfo again = Protos.TaskInfo.newBuilder().setName("x").setTaskId(Protos.TaskID.newBuilder()
+        .setValue("x")).setSlaveId(Protos.SlaveID.newBuilder().setValue("agent-1"))
+        .setCommand(Protos.CommandInfo.newBuilder().setValue("true")).build();
+    driver.launchTasks(List.of(Protos.OfferID.newBuilder().setValue("o-1").build()), List.of(again));
+    driver.reconcileTasks(List.of(Protos.TaskStatus.newBuilder().setTaskId(Protos.TaskID.newBuilder()
+        .setValue("x")).setState(Protos.TaskState.TASK_FAILED).build()));
+    driver.reviveOffers();
+
+    // The master keeps a terminal task until its update is acknowledged: a launch of its ID before is refused.
+    // The REVIVE queued behind them waits too: the calls other than acknowledgements keep their order.
+    await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(5))
+        .until(() -> calls.stream().noneMatch(c -> c.getType() != Call.Type.ACKNOWLEDGE));
+    acksReleased.countDown();
+    waiting().until(() -> calls.size() == 4);
+    assertThat(calls).extracting(Call::getType).containsExactly(Call.Type.ACKNOWLEDGE, Call.Type.ACCEPT,
+        Call.Type.RECONCILE, Call.Type.REVIVE);
+    assertThat(whileAckUnanswered).isEmpty();
   }
 }

@@ -147,4 +147,34 @@ class RemotePartsTest {
     assertThatThrownBy(() -> new HttpStream.Chunked(new ByteArrayInputStream("zz\r\n".getBytes())).read())
         .isInstanceOf(IOException.class).hasMessageContaining("chunk size");
   }
+
+  @Test
+  void aCallWaitsOnlyForTheAcknowledgementsOfTheTasksItNamesAndTeardownForAll() {
+    AcknowledgementOrder order = new AcknowledgementOrder();
+    long a = order.queued("a");
+    long b = order.queued("b");
+    Protos.Offer.Operation group = Protos.Offer.Operation.newBuilder()
+        .setType(Protos.Offer.Operation.Type.LAUNCH_GROUP)
+        .setLaunchGroup(Protos.Offer.Operation.LaunchGroup.newBuilder()
+            .setExecutor(Protos.ExecutorInfo.newBuilder().setExecutorId(Protos.ExecutorID.newBuilder().setValue("e")))
+            .setTaskGroup(Protos.TaskGroupInfo.newBuilder().addTasks(task("c")).addTasks(task("b")))).build();
+    Protos.OfferID offer = Protos.OfferID.newBuilder().setValue("o1").build();
+    Protos.TaskStatus askA = Protos.TaskStatus.newBuilder().setTaskId(Protos.TaskID.newBuilder().setValue("a"))
+        .setState(Protos.TaskState.TASK_RUNNING).build();
+
+    assertThat(order.before(MasterCalls.accept(FW, List.of(offer), List.of(group), null))).isEqualTo(b);
+    assertThat(order.before(MasterCalls.kill(FW, Protos.TaskID.newBuilder().setValue("a").build()))).isEqualTo(a);
+    assertThat(order.before(MasterCalls.reconcile(FW, List.of(askA)))).isEqualTo(a);
+    assertThat(order.before(MasterCalls.reconcile(FW, List.of()))).isZero();
+    assertThat(order.before(MasterCalls.revive(FW, null))).isZero();
+    assertThat(order.before(MasterCalls.kill(FW, Protos.TaskID.newBuilder().setValue("z").build()))).isZero();
+    assertThat(order.before(MasterCalls.teardown(FW))).isEqualTo(b);
+
+    order.ended("a", a);
+    order.awaitEnded(a); // returns at once
+    assertThat(order.before(MasterCalls.kill(FW, Protos.TaskID.newBuilder().setValue("a").build()))).isZero();
+    long a2 = order.queued("a");
+    order.ended("b", b);
+    assertThat(order.before(MasterCalls.reconcile(FW, List.of(askA)))).isEqualTo(a2);
+  }
 }
