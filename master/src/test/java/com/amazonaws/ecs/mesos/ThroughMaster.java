@@ -4,6 +4,7 @@ import com.amazonaws.ecs.mesos.internal.config.DriverConfig;
 import com.amazonaws.ecs.mesos.internal.ecs.EcsTarget;
 import com.amazonaws.ecs.mesos.internal.translate.PortRanges;
 import com.amazonaws.ecs.mesos.master.EcsMesosMaster;
+import com.amazonaws.ecs.mesos.master.EcsMesosMasterBuilder;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,7 +31,7 @@ final class ThroughMaster implements DriverVia {
     EcsTarget target = EcsTarget.resolve(c.cluster, c.region, c.endpoint, c.master, c.environment);
     PortRanges ports = c.portRange != null ? c.portRange
         : target.ports() != null ? PortRanges.parse(target.ports()) : PortRanges.MESOS_DEFAULT;
-    EcsMesosMaster.Builder b = EcsMesosMaster.builder().port(0)
+    EcsMesosMasterBuilder b = EcsMesosMaster.builder().port(0)
         .cluster(target.cluster())
         .hostnamesFromEc2(c.hostnamesFromEc2)
         .clock(c.clock)

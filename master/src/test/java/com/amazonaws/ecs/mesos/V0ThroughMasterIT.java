@@ -3,6 +3,7 @@ package com.amazonaws.ecs.mesos;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.ecs.mesos.master.EcsMesosMaster;
+import com.amazonaws.ecs.mesos.master.EcsMesosMasterBuilder;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -36,13 +37,13 @@ class V0ThroughMasterIT extends DriverTestBase {
     masters.forEach(EcsMesosMaster::close);
   }
 
-  private EcsMesosMaster.Builder masterBuilder() {
+  private EcsMesosMasterBuilder masterBuilder() {
     return EcsMesosMaster.builder().ecsClient(ecs).ec2Client(ec2).cluster(CLUSTER).port(0)
         .pollInterval(Duration.ofMillis(50)).offerInterval(Duration.ofMillis(50))
         .agentDisconnectTimeout(Duration.ofMillis(300)).heartbeatInterval(Duration.ofMillis(300));
   }
 
-  private EcsMesosMaster start(EcsMesosMaster.Builder b) throws Exception {
+  private EcsMesosMaster start(EcsMesosMasterBuilder b) throws Exception {
     EcsMesosMaster m = b.build().start();
     masters.add(m);
     return m;

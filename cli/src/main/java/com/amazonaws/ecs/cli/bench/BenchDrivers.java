@@ -3,6 +3,7 @@ package com.amazonaws.ecs.cli.bench;
 import com.amazonaws.ecs.mesos.DriverMetrics;
 import com.amazonaws.ecs.mesos.ECSSchedulerDriver;
 import com.amazonaws.ecs.mesos.master.EcsMesosMaster;
+import com.amazonaws.ecs.mesos.master.EcsMesosMasterBuilder;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -50,7 +51,7 @@ final class BenchDrivers implements AutoCloseable {
     static BenchDrivers throughMaster(int frameworkCount, int tasks, String taskDefinition, LongSupplier nanos,
             EcsClient ecs, Ec2Client ec2, String cluster, Duration poll, com.amazonaws.ecs.mesos.LaunchCall call,
             String eventsQueue, List<String> fargateSubnets) throws Exception {
-        EcsMesosMaster.Builder builder = EcsMesosMaster.builder().ecsClient(ecs).ec2Client(ec2).cluster(cluster)
+        EcsMesosMasterBuilder builder = EcsMesosMaster.builder().ecsClient(ecs).ec2Client(ec2).cluster(cluster)
                 .port(0).pollInterval(poll).launchCall(call);
         if (fargateSubnets != null) {
             builder.fargate(fargateSubnets, List.of(), false, false, FARGATE_CPUS);

@@ -10,6 +10,7 @@ import com.amazonaws.ecs.cli.connect.EcsTargetOptions;
 import com.amazonaws.ecs.cli.connect.LocalClients;
 import com.amazonaws.ecs.local.EcsLocal;
 import com.amazonaws.ecs.mesos.master.EcsMesosMaster;
+import com.amazonaws.ecs.mesos.master.EcsMesosMasterBuilder;
 import com.amazonaws.ecs.mesos.master.internal.Credentials;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -143,7 +144,7 @@ public final class MasterCommand implements Callable<Integer> {
     public EcsMesosMaster start() throws Exception {
         require(port >= 0 && port <= 65535, "--port", "must be between 0 and 65535, got " + port);
         configureLog();
-        EcsMesosMaster.Builder builder = EcsMesosMaster.builder().port(port).bind(bind);
+        EcsMesosMasterBuilder builder = EcsMesosMaster.builder().port(port).bind(bind);
         if (advertise != null) {
             builder.advertise(advertise);
         }

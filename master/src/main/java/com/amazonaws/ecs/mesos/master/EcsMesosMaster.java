@@ -1,8 +1,6 @@
 package com.amazonaws.ecs.mesos.master;
 
 import com.amazonaws.ecs.mesos.internal.config.DriverConfig;
-import com.amazonaws.ecs.mesos.internal.translate.PortRanges;
-import com.amazonaws.ecs.mesos.master.internal.Credentials;
 import com.amazonaws.ecs.mesos.master.internal.MasterProcess;
 import com.amazonaws.ecs.mesos.master.internal.OperatorHandler;
 import com.amazonaws.ecs.mesos.master.internal.SchedulerHandler;
@@ -11,9 +9,6 @@ import java.net.InetAddress;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.time.Clock;
-import java.time.Duration;
-import java.util.Objects;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -26,7 +21,6 @@ import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.services.ecs.EcsClient;
 
 /**
  * A Mesos master whose cluster is ECS: frameworks in any language subscribe to it through the Mesos V1
@@ -42,13 +36,13 @@ import software.amazon.awssdk.services.ecs.EcsClient;
  * master.close();            // tasks keep running; a new master recovers them
  * }</pre>
  *
- * <p>Binds 127.0.0.1 unless told otherwise. With {@link Builder#credentials} frameworks must authenticate
+ * <p>Binds 127.0.0.1 unless told otherwise. With {@link EcsMesosMasterBuilder#credentials} frameworks must authenticate
  * (HTTP Basic) and may act only on the framework IDs they subscribed.
  */
 public final class EcsMesosMaster implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(EcsMesosMaster.class);
 
-  private final Builder settings;
+  private final EcsMesosMasterBuilder settings;
   private final MasterProcess process;
   private final Server server;
   private final ServerConnector connector;
@@ -56,7 +50,7 @@ public final class EcsMesosMaster implements AutoCloseable {
   /** The master's life as a candidate in ZooKeeper; null without ZooKeeper (it alone leads). */
   private final com.amazonaws.ecs.mesos.master.internal.ha.Candidacy candidacy;
 
-  private EcsMesosMaster(Builder b) {
+  EcsMesosMaster(EcsMesosMasterBuilder b) {
     this.settings = b;
     DriverConfig.Builder c = DriverConfig.builder();
     c.framework = Protos.FrameworkInfo.newBuilder().setName("ecs-mesos-master").setUser("").build();
@@ -114,8 +108,8 @@ public final class EcsMesosMaster implements AutoCloseable {
         new OperatorHandler(process, leadership)));
   }
 
-  public static Builder builder() {
-    return new Builder();
+  public static EcsMesosMasterBuilder builder() {
+    return new EcsMesosMasterBuilder();
   }
 
   /**
@@ -238,294 +232,5 @@ public final class EcsMesosMaster implements AutoCloseable {
   /** Whether {@link #start()} completed. */
   public boolean started() {
     return started;
-  }
-
-  /** The master's settings; every one has a default but the cluster, which defaults as the driver's does. */
-  public static final class Builder {
-    private String cluster;
-    private String region;
-    private URI endpoint;
-    private EcsClient ecsClient;
-    private Object ec2Client;
-    private boolean hostnamesFromEc2 = true;
-    private String bind = "127.0.0.1";
-    private int port = 5050;
-    private String advertise;
-    private Credentials credentials = Credentials.none();
-    private Duration offerTimeout;
-    private Duration pollInterval = Duration.ofSeconds(2);
-    private Duration offerInterval = Duration.ofSeconds(1);
-    private Duration agentDisconnectTimeout = Duration.ofSeconds(75);
-    private Duration teardownTimeout = Duration.ofSeconds(20);
-    private Duration statusUpdateRetryInitial = Duration.ofSeconds(10);
-    private Duration statusUpdateRetryMax = Duration.ofMinutes(10);
-    private Duration startTimeout = Duration.ofMinutes(2);
-    private Duration heartbeatInterval = Duration.ofSeconds(15);
-    private PortRanges portRange;
-    private String defaultImage;
-    private double diskPerAgentMb = 10240;
-    private Clock clock = Clock.systemUTC();
-    private Duration instanceSweepInterval;
-    private Duration defaultRefuse = Duration.ofSeconds(5);
-    private Duration outageTimeout = Duration.ofSeconds(60);
-    private Duration taskMissingGrace = Duration.ofSeconds(30);
-    private int maxAttempts = 8;
-    private Duration retryBaseDelay = Duration.ofMillis(100);
-    private Duration retryMaxDelay = Duration.ofSeconds(5);
-    private int maxBodyBytes = 16 * 1024 * 1024;
-    private long maxQueuedBytes = 64L * 1024 * 1024;
-    private com.amazonaws.ecs.mesos.LaunchCall launchCall = com.amazonaws.ecs.mesos.LaunchCall.RUN_TASK;
-    private String eventsQueueUrl;
-    private software.amazon.awssdk.services.sqs.SqsClient sqsClient;
-    private Duration eventsCheckInterval = Duration.ofSeconds(60);
-    private com.amazonaws.ecs.mesos.internal.config.FargateSettings fargate;
-    private String zk;
-    private Duration zkSessionTimeout = Duration.ofSeconds(10);
-
-    private Builder() {}
-
-    /**
-     * Runs as a candidate among masters contending in ZooKeeper ({@code zk://HOST:PORT[,..]/PATH}, Mesos's layout):
-     * a follower redirects frameworks to the leader; elected, it serves; its ZooKeeper connection suspended or
-     * lost, it steps down and closes. Default: none (this master alone leads).
-     */
-    public Builder zk(String address) {
-      com.amazonaws.ecs.mesos.master.internal.ha.ZkAddress.parse(address); // fails early on a bad address
-      this.zk = address;
-      return this;
-    }
-
-    /** The ZooKeeper session timeout (default 10 s, as Mesos's {@code --zk_session_timeout}). */
-    public Builder zkSessionTimeout(Duration d) {
-      this.zkSessionTimeout = d;
-      return this;
-    }
-
-    /**
-     * Offers the cluster's Fargate capacity next to its container instances: one agent per availability zone of
-     * {@code subnets}, tasks launched with RunTask on FARGATE (FARGATE_SPOT with {@code spot}) in those subnets,
-     * with {@code securityGroups} (empty: the VPC's default), a public IP when {@code assignPublicIp}, and at most
-     * {@code cpus} vCPUs (null: the account's Fargate vCPU quota, else 64) shared by the agents. Default: from the master string or
-     * {@code AWS_ECS_FARGATE_SUBNETS}, else off.
-     */
-    public Builder fargate(java.util.List<String> subnets, java.util.List<String> securityGroups,
-        boolean assignPublicIp, boolean spot, Integer cpus) {
-      this.fargate = new com.amazonaws.ecs.mesos.internal.config.FargateSettings(true, subnets, securityGroups,
-          assignPublicIp, spot, cpus);
-      return this;
-    }
-
-    /** The ECS cluster (name or ARN); else {@code AWS_ECS_CLUSTER}, else {@code default}. */
-    public Builder cluster(String name) {
-      this.cluster = Objects.requireNonNull(name, "cluster");
-      return this;
-    }
-
-    public Builder region(String name) {
-      this.region = Objects.requireNonNull(name, "region");
-      return this;
-    }
-
-    /** The ECS endpoint (ecs-local's, in tests and {@code --local}). */
-    public Builder endpoint(URI url) {
-      this.endpoint = Objects.requireNonNull(url, "endpoint");
-      return this;
-    }
-
-    /** The ECS client to use (never closed by the master). */
-    public Builder ecsClient(EcsClient client) {
-      this.ecsClient = Objects.requireNonNull(client, "ecsClient");
-      return this;
-    }
-
-    /** The EC2 client for agents' hostnames (an {@code Ec2Client}; never closed by the master). */
-    public Builder ec2Client(Object client) {
-      this.ec2Client = Objects.requireNonNull(client, "ec2Client");
-      return this;
-    }
-
-    /** False: agents are named by their EC2 instance IDs, EC2 is never asked. */
-    public Builder hostnamesFromEc2(boolean ask) {
-      this.hostnamesFromEc2 = ask;
-      return this;
-    }
-
-    /** The address to listen on (default 127.0.0.1). */
-    public Builder bind(String address) {
-      this.bind = Objects.requireNonNull(address, "bind");
-      return this;
-    }
-
-    /** The port (default 5050, Mesos's; 0 picks a free one). */
-    public Builder port(int p) {
-      if (p < 0 || p > 65535) {
-        throw new IllegalArgumentException("port must be 0 to 65535, got " + p);
-      }
-      this.port = p;
-      return this;
-    }
-
-    /** The host frameworks are told to reach the master at (MasterInfo, /redirect); default: the bind address. */
-    public Builder advertise(String host) {
-      this.advertise = Objects.requireNonNull(host, "advertise");
-      return this;
-    }
-
-    /** Frameworks must authenticate (HTTP Basic) as one of these principals. */
-    public Builder credentials(Credentials c) {
-      this.credentials = Objects.requireNonNull(c, "credentials");
-      return this;
-    }
-
-    /** Mesos's {@code --offer_timeout}: offers held longer are rescinded (default: never). */
-    public Builder offerTimeout(Duration d) {
-      this.offerTimeout = Objects.requireNonNull(d, "offerTimeout");
-      return this;
-    }
-
-    public Builder pollInterval(Duration d) {
-      this.pollInterval = Objects.requireNonNull(d, "pollInterval");
-      return this;
-    }
-
-    /** Mesos's allocation interval (default 1 s). */
-    public Builder offerInterval(Duration d) {
-      this.offerInterval = Objects.requireNonNull(d, "offerInterval");
-      return this;
-    }
-
-    public Builder agentDisconnectTimeout(Duration d) {
-      this.agentDisconnectTimeout = Objects.requireNonNull(d, "agentDisconnectTimeout");
-      return this;
-    }
-
-    public Builder teardownTimeout(Duration d) {
-      this.teardownTimeout = Objects.requireNonNull(d, "teardownTimeout");
-      return this;
-    }
-
-    /** Resend interval of unacknowledged updates: {@code initial}, doubling up to {@code max} (10 s, 10 min). */
-    public Builder statusUpdateRetry(Duration initial, Duration max) {
-      this.statusUpdateRetryInitial = Objects.requireNonNull(initial, "initial");
-      this.statusUpdateRetryMax = Objects.requireNonNull(max, "max");
-      return this;
-    }
-
-    /**
-     * The interval of HEARTBEAT events (Mesos: always 15 s). Shorter in tests: a client that left is noticed
-     * when an event to it cannot be written.
-     */
-    public Builder heartbeatInterval(Duration d) {
-      this.heartbeatInterval = Objects.requireNonNull(d, "heartbeatInterval");
-      return this;
-    }
-
-    /** How long {@link #start()} waits for ECS (default 2 minutes). */
-    public Builder startTimeout(Duration d) {
-      this.startTimeout = Objects.requireNonNull(d, "startTimeout");
-      return this;
-    }
-
-    /** Host ports offered, e.g. {@code 31000-32000} (Mesos's default). */
-    public Builder portRange(String ranges) {
-      this.portRange = PortRanges.parse(Objects.requireNonNull(ranges, "portRange"));
-      return this;
-    }
-
-    public Builder defaultImage(String image) {
-      this.defaultImage = Objects.requireNonNull(image, "defaultImage");
-      return this;
-    }
-
-    public Builder diskPerAgentMb(double mb) {
-      this.diskPerAgentMb = mb;
-      return this;
-    }
-
-    public Builder clock(Clock c) {
-      this.clock = Objects.requireNonNull(c, "clock");
-      return this;
-    }
-
-    /** Fixed interval of full container-instance sweeps (default: adaptive to the cluster's size). */
-    public Builder instanceSweepInterval(Duration d) {
-      this.instanceSweepInterval = Objects.requireNonNull(d, "instanceSweepInterval");
-      return this;
-    }
-
-    /** How long a declined or unused resource is refused when a call gives no filter (Mesos: 5 s). */
-    public Builder defaultRefuse(Duration d) {
-      this.defaultRefuse = Objects.requireNonNull(d, "defaultRefuse");
-      return this;
-    }
-
-    /**
-     * How long ECS may fail every call before subscribed frameworks are told the cluster is unreachable
-     * (default 60 s).
-     */
-    public Builder outageTimeout(Duration d) {
-      this.outageTimeout = Objects.requireNonNull(d, "outageTimeout");
-      return this;
-    }
-
-    /** How long a launched task ECS does not list is given before it is reported gone (default 30 s). */
-    public Builder taskMissingGrace(Duration d) {
-      this.taskMissingGrace = Objects.requireNonNull(d, "taskMissingGrace");
-      return this;
-    }
-
-    /** Attempts per ECS call and the backoff between them (default 8, from 100 ms up to 5 s, with jitter). */
-    public Builder retries(int attempts, Duration baseDelay, Duration maxDelay) {
-      if (attempts < 1) {
-        throw new IllegalArgumentException("attempts must be at least 1, got " + attempts);
-      }
-      this.maxAttempts = attempts;
-      this.retryBaseDelay = Objects.requireNonNull(baseDelay, "baseDelay");
-      this.retryMaxDelay = Objects.requireNonNull(maxDelay, "maxDelay");
-      return this;
-    }
-
-    /** Largest call body accepted (default 16 MiB); larger ones get 413. */
-    public Builder maxBodyBytes(int bytes) {
-      this.maxBodyBytes = bytes;
-      return this;
-    }
-
-    /** Events waiting for a slow subscriber beyond which it is dropped (default 64 MiB). */
-    public Builder maxQueuedBytes(long bytes) {
-      this.maxQueuedBytes = bytes;
-      return this;
-    }
-
-    /** The ECS call that launches tasks (default RunTask, exactly once; see {@link com.amazonaws.ecs.mesos.LaunchCall}). */
-    public Builder launchCall(com.amazonaws.ecs.mesos.LaunchCall call) {
-      this.launchCall = Objects.requireNonNull(call, "launchCall");
-      return this;
-    }
-
-    /**
-     * The SQS queue of the cluster's ECS events ({@code ecs-mesos events setup}); default
-     * {@code AWS_ECS_EVENTS_QUEUE}, else none: status is polled. See the driver's {@code eventsQueueUrl}.
-     */
-    public Builder eventsQueueUrl(String queueUrl) {
-      this.eventsQueueUrl = Objects.requireNonNull(queueUrl, "eventsQueueUrl");
-      return this;
-    }
-
-    /** The SQS client that reads the events queue (default: built with the ECS client's credentials). */
-    public Builder sqsClient(software.amazon.awssdk.services.sqs.SqsClient client) {
-      this.sqsClient = Objects.requireNonNull(client, "sqsClient");
-      return this;
-    }
-
-    /** With events flowing, how often every live task is still described (default 60 s). */
-    public Builder eventsCheckInterval(Duration interval) {
-      this.eventsCheckInterval = Objects.requireNonNull(interval, "eventsCheckInterval");
-      return this;
-    }
-
-    public EcsMesosMaster build() {
-      return new EcsMesosMaster(this);
-    }
   }
 }

@@ -66,13 +66,13 @@ abstract class MasterTestBase {
     ecsLocal.close();
   }
 
-  EcsMesosMaster.Builder masterBuilder() {
+  EcsMesosMasterBuilder masterBuilder() {
     return EcsMesosMaster.builder().ecsClient(ecs).ec2Client(ec2).cluster(CLUSTER).port(0)
         .pollInterval(Duration.ofMillis(50)).offerInterval(Duration.ofMillis(50))
         .agentDisconnectTimeout(Duration.ofMillis(300)).heartbeatInterval(Duration.ofMillis(500));
   }
 
-  EcsMesosMaster startMaster(EcsMesosMaster.Builder builder) throws Exception {
+  EcsMesosMaster startMaster(EcsMesosMasterBuilder builder) throws Exception {
     master = builder.build().start();
     return master;
   }

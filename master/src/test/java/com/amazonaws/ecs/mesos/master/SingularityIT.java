@@ -118,7 +118,7 @@ class SingularityIT extends MasterTestBase {
   @Test
   void singularityRunsOnTheMasterUnmodified(@TempDir Path dir) throws Exception {
     ecsLocal.addInstances(CLUSTER, 2, 2048, 4096);
-    EcsMesosMaster.Builder builder = masterBuilder().heartbeatInterval(Duration.ofSeconds(15))
+    EcsMesosMasterBuilder builder = masterBuilder().heartbeatInterval(Duration.ofSeconds(15))
         .pollInterval(Duration.ofMillis(200)).offerInterval(Duration.ofMillis(200));
     startMaster(builder);
     int masterPort = master.port();
