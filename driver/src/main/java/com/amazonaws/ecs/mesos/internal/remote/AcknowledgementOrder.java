@@ -7,11 +7,13 @@ import org.apache.mesos.v1.Protos.TaskInfo;
 import org.apache.mesos.v1.scheduler.Protos.Call;
 
 /**
- * Keeps the one order between acknowledgements and the framework's other calls that a master can tell apart,
+ * Keeps the order between acknowledgements and the framework's other calls wherever a master can tell it apart,
  * once acknowledgements travel apart from them ({@link CallSender}): a call that names a task waits for every
  * acknowledgement of that task queued before it. A launch that reuses the ID of a task whose terminal update
  * it has just acknowledged is otherwise refused ({@code Task has duplicate ID}: the master keeps the task
- * until the acknowledgement), and a reconciliation or a kill of the task would be answered from before it.
+ * until the acknowledgement), and a reconciliation or a kill of the task would be answered from before it. An
+ * implicit reconciliation (no tasks named) and TEARDOWN wait for every acknowledgement queued before them: the
+ * first answers for each terminal task whose update is not acknowledged yet.
  * Acknowledgements are numbered as queued and end in that order (one lane). Thread-safe.
  */
 final class AcknowledgementOrder {
@@ -37,6 +39,9 @@ final class AcknowledgementOrder {
   synchronized long before(Call call) {
     if (call.getType() == Call.Type.TEARDOWN) {
       return queued; // nothing of the framework's is acknowledged after it is gone
+    }
+    if (call.getType() == Call.Type.RECONCILE && call.getReconcile().getTasksCount() == 0) {
+      return queued; // implicit: it answers for the terminal tasks whose updates are not acknowledged yet
     }
     long last = 0;
     for (String id : taskIds(call)) {

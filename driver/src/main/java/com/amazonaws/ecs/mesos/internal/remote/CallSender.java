@@ -23,7 +23,8 @@ import org.slf4j.LoggerFactory;
  * one lane a launch waited behind every acknowledgement queued before it. A framework that re-subscribes to a new
  * leader acknowledges the state of each of its tasks, one call each: 917 of them kept a framework's launches away
  * from the master for 3 s after a failover. Where the order between the two lanes matters, a call naming a task
- * waits for that task's acknowledgements ({@link AcknowledgementOrder}).
+ * waits for that task's acknowledgements, and an implicit reconciliation or TEARDOWN for all of them
+ * ({@link AcknowledgementOrder}).
  *
  * <p>When the stream ends, the calls made on it are {@link #abandon abandoned}, as libmesos drops calls while
  * disconnected: the one waiting for its answer is cut (a master that died without closing the connection would
