@@ -13,21 +13,13 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The driver's subscription to the master, kept up: it subscribes, follows a redirect to the leader, retries
- * with growing, jittered backoff while the master is away or not ready, and treats a stream that falls silent
- * for {@value #MISSED_HEARTBEATS} heartbeat intervals as ended. Loop-confined; what it learns goes to its
+ * with growing, jittered backoff while the master is away or not ready ({@link SubscribeBackoff}), and treats a
+ * stream that falls silent for {@value #MISSED_HEARTBEATS} heartbeat intervals as ended. Loop-confined; what it learns goes to its
  * {@link Listener} on the loop, never from a stream that has been replaced.
  */
 final class MasterConnection {
   private static final Logger LOG = LoggerFactory.getLogger(MasterConnection.class);
   static final int MISSED_HEARTBEATS = 5;
-  static final long BACKOFF_MIN_MILLIS = 100;
-  static final long BACKOFF_MAX_MILLIS = 5_000;
-  /**
-   * With a {@code zk://} master (each attempt first asks ZooKeeper who leads) or a list of masters (each attempt
-   * asks the next one), an attempt is cheap: trying every second finds a new leader about as soon as it is
-   * elected, as libmesos's watch of the nodes does.
-   */
-  static final long LEADER_BACKOFF_MAX_MILLIS = 1_000;
 
   /** What the connection reports, on the loop. */
   interface Listener {
@@ -47,7 +39,6 @@ final class MasterConnection {
   private final DriverLoop loop;
   private final MasterLink link;
   private final ScheduledThreadPoolExecutor timer;
-  private final Random random;
   private final String threadPrefix;
   private final Supplier<Call> subscribeCall;
   private final Listener listener;
@@ -59,7 +50,7 @@ final class MasterConnection {
   private boolean closed;
   private long heartbeatMillis = 15_000;
   private long lastEventNanos;
-  private long backoffMillis = BACKOFF_MIN_MILLIS;
+  private final SubscribeBackoff backoff;
   private ScheduledFuture<?> watchdog;
 
   /** @param subscribeCall the SUBSCRIBE to send, built anew for each attempt (the framework may have changed) */
@@ -68,7 +59,7 @@ final class MasterConnection {
     this.loop = loop;
     this.link = link;
     this.timer = timer;
-    this.random = random;
+    this.backoff = new SubscribeBackoff(link.seeksLeader(), random);
     this.threadPrefix = threadPrefix;
     this.subscribeCall = subscribeCall;
     this.listener = listener;
@@ -141,7 +132,7 @@ final class MasterConnection {
       heartbeatMillis = s.hasHeartbeatIntervalSeconds()
           ? Math.max(1, (long) (s.getHeartbeatIntervalSeconds() * 1000)) : 15_000;
       connected = true;
-      backoffMillis = BACKOFF_MIN_MILLIS;
+      backoff.subscribed();
       startWatchdog();
       listener.subscribed(s);
       return;
@@ -159,7 +150,7 @@ final class MasterConnection {
     }
     if (status >= 500) {
       LOG.info("The master at {} cannot take subscriptions yet ({} {}); retrying", link.base(), status, message);
-      retryLater();
+      retryLater(SubscribeBackoff.recovering(status, message));
       return;
     }
     listener.refused("The Mesos master at " + link.base() + " refused the subscription (" + status + "): " + message);
@@ -172,12 +163,12 @@ final class MasterConnection {
     boolean was = connected;
     connected = false;
     listener.lost(was, why);
-    retryLater();
+    retryLater(false);
   }
 
-  private void retryLater() {
-    long delay = backoffMillis / 2 + (long) (random.nextDouble() * (backoffMillis / 2));
-    backoffMillis = Math.min(link.seeksLeader() ? LEADER_BACKOFF_MAX_MILLIS : BACKOFF_MAX_MILLIS, backoffMillis * 2);
+  /** @param recovering the master answered that it has not finished recovery: it is about to serve */
+  private void retryLater(boolean recovering) {
+    long delay = backoff.next(recovering, System.nanoTime());
     final int gen = generation;
     timer.schedule(() -> loop.post(() -> {
       if (gen == generation && !closed) {

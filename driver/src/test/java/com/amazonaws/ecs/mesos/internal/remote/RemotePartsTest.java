@@ -149,7 +149,7 @@ class RemotePartsTest {
   }
 
   @Test
-  void aCallWaitsOnlyForTheAcknowledgementsOfTheTasksItNamesAndTeardownForAll() {
+  void aCallWaitsOnlyForTheAcknowledgementsOfTheTasksItNamesAndImplicitReconciliationAndTeardownForAll() {
     AcknowledgementOrder order = new AcknowledgementOrder();
     long a = order.queued("a");
     long b = order.queued("b");
@@ -165,7 +165,8 @@ class RemotePartsTest {
     assertThat(order.before(MasterCalls.accept(FW, List.of(offer), List.of(group), null))).isEqualTo(b);
     assertThat(order.before(MasterCalls.kill(FW, Protos.TaskID.newBuilder().setValue("a").build()))).isEqualTo(a);
     assertThat(order.before(MasterCalls.reconcile(FW, List.of(askA)))).isEqualTo(a);
-    assertThat(order.before(MasterCalls.reconcile(FW, List.of()))).isZero();
+    assertThat(order.before(MasterCalls.reconcile(FW, List.of()))).as("implicit: answers for unacknowledged ones")
+        .isEqualTo(b);
     assertThat(order.before(MasterCalls.revive(FW, null))).isZero();
     assertThat(order.before(MasterCalls.kill(FW, Protos.TaskID.newBuilder().setValue("z").build()))).isZero();
     assertThat(order.before(MasterCalls.teardown(FW))).isEqualTo(b);
@@ -176,5 +177,59 @@ class RemotePartsTest {
     long a2 = order.queued("a");
     order.ended("b", b);
     assertThat(order.before(MasterCalls.reconcile(FW, List.of(askA)))).isEqualTo(a2);
+  }
+
+  /** A Random whose every draw is the given value: jitter at its top (1) or bottom (0). */
+  private static java.util.Random drawing(double value) {
+    return new java.util.Random() {
+      @Override
+      public double nextDouble() {
+        return value;
+      }
+    };
+  }
+
+  @Test
+  void theBackoffDoublesToItsCapAndStartsOverOnceSubscribed() {
+    SubscribeBackoff one = new SubscribeBackoff(false, drawing(0.999_999));
+    List<Long> delays = new java.util.ArrayList<>();
+    for (int i = 0; i < 8; i++) {
+      delays.add(one.next(false, 0));
+    }
+    assertThat(delays).containsExactly(99L, 199L, 399L, 799L, 1599L, 3199L, 4999L, 4999L);
+    one.subscribed();
+    assertThat(one.next(false, 0)).isEqualTo(99);
+
+    SubscribeBackoff seeking = new SubscribeBackoff(true, drawing(0));
+    List<Long> leader = new java.util.ArrayList<>();
+    for (int i = 0; i < 6; i++) {
+      leader.add(seeking.next(false, 0));
+    }
+    assertThat(leader).as("zk:// or a list of masters: an attempt is cheap").containsExactly(50L, 100L, 200L, 400L,
+        500L, 500L);
+  }
+
+  @Test
+  void aMasterStillRecoveringIsAskedAgainAtTheSmallestDelayForTenSecondsThenWithTheBackoff() {
+    long s = 1_000_000_000L;
+    SubscribeBackoff b = new SubscribeBackoff(true, drawing(0));
+    for (int i = 0; i < 5; i++) {
+      b.next(false, 0); // the old leader gone: the backoff has grown to its cap
+    }
+    assertThat(b.next(false, 0)).isEqualTo(500);
+    assertThat(SubscribeBackoff.recovering(503, "Master has not finished recovery")).isTrue();
+    assertThat(SubscribeBackoff.recovering(503, "No leader elected")).isFalse();
+    assertThat(SubscribeBackoff.recovering(500, "Master has not finished recovery")).isFalse();
+
+    // The new leader reads the cluster before it serves: each framework asks again within 100 ms.
+    assertThat(b.next(true, 100 * s)).isEqualTo(50);
+    assertThat(b.next(true, 101 * s)).isEqualTo(50);
+    assertThat(b.next(true, 109 * s)).isEqualTo(50);
+    // A recovery of more than 10 s (a very large cluster, or ECS failing) gets the growing backoff again.
+    assertThat(b.next(true, 110 * s)).isEqualTo(100);
+    assertThat(b.next(true, 111 * s)).isEqualTo(200);
+    // Another answer in between starts the count over.
+    assertThat(b.next(false, 112 * s)).isEqualTo(400);
+    assertThat(b.next(true, 113 * s)).isEqualTo(50);
   }
 }
