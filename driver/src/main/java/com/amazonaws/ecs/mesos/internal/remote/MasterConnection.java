@@ -14,8 +14,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The driver's subscription to the master, kept up: it subscribes, follows a redirect to the leader, retries
  * with growing, jittered backoff while the master is away or not ready ({@link SubscribeBackoff}), and treats a
- * stream that falls silent for {@value #MISSED_HEARTBEATS} heartbeat intervals as ended. Loop-confined; what it learns goes to its
- * {@link Listener} on the loop, never from a stream that has been replaced.
+ * stream that falls silent for {@value #MISSED_HEARTBEATS} heartbeat intervals as ended. Loop-confined; what it
+ * learns goes to its {@link Listener} on the loop, never from a stream that has been replaced.
  */
 final class MasterConnection {
   private static final Logger LOG = LoggerFactory.getLogger(MasterConnection.class);
@@ -51,6 +51,8 @@ final class MasterConnection {
   private long heartbeatMillis = 15_000;
   private long lastEventNanos;
   private final SubscribeBackoff backoff;
+  /** The master and answer of the last 5xx refusal logged, so that a run of them is logged once. */
+  private String lastRefusal;
   private ScheduledFuture<?> watchdog;
 
   /** @param subscribeCall the SUBSCRIBE to send, built anew for each attempt (the framework may have changed) */
@@ -133,6 +135,7 @@ final class MasterConnection {
           ? Math.max(1, (long) (s.getHeartbeatIntervalSeconds() * 1000)) : 15_000;
       connected = true;
       backoff.subscribed();
+      lastRefusal = null;
       startWatchdog();
       listener.subscribed(s);
       return;
@@ -149,7 +152,13 @@ final class MasterConnection {
       return;
     }
     if (status >= 500) {
-      LOG.info("The master at {} cannot take subscriptions yet ({} {}); retrying", link.base(), status, message);
+      String refusal = link.base() + " " + status + " " + message;
+      if (!refusal.equals(lastRefusal)) { // a recovering master is asked every 100 ms: one line, not a hundred
+        LOG.info("The master at {} cannot take subscriptions yet ({} {}); retrying", link.base(), status, message);
+      } else {
+        LOG.debug("The master at {} still cannot take subscriptions ({} {})", link.base(), status, message);
+      }
+      lastRefusal = refusal;
       retryLater(SubscribeBackoff.recovering(status, message));
       return;
     }
