@@ -21,9 +21,9 @@ import software.amazon.awssdk.services.ecs.model.Resource;
 
 /**
  * The master's state as Mesos's operator endpoints write it ({@code /master/state}, {@code /master/slaves},
- * {@code /master/frameworks}, {@code /master/tasks}, {@code /metrics/snapshot}): V0 names ({@code slaves},
- * {@code slave_id}), resources as objects with {@code cpus}, {@code gpus}, {@code mem}, {@code disk} always
- * present and ranges as strings. Built on the loop, from the live books; nothing is cached.
+ * {@code /master/frameworks}, {@code /master/tasks}, and {@code /metrics/snapshot} by {@link MetricsSnapshot}):
+ * V0 names ({@code slaves}, {@code slave_id}), resources as objects with {@code cpus}, {@code gpus}, {@code mem},
+ * {@code disk} always present and ranges as strings. Built on the loop, from the live books; nothing is cached.
  */
 public final class MasterView {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -124,67 +124,7 @@ public final class MasterView {
 
   /** {@code /metrics/snapshot}: the Mesos master metric names that apply. */
   public ObjectNode metrics() {
-    ObjectNode m = JSON.createObjectNode();
-    double cpusTotal = 0;
-    double memTotal = 0;
-    int agentsActive = 0;
-    for (Agent a : cluster.agents().all()) {
-      cpusTotal += registered(a, "CPU") / 1024.0;
-      memTotal += registered(a, "MEMORY");
-      agentsActive += a.offerable() ? 1 : 0;
-    }
-    double cpusUsed = 0;
-    double memUsed = 0;
-    Map<String, Integer> byState = new HashMap<>();
-    int connected = 0;
-    for (MasterFramework fw : frameworks) {
-      connected += fw.connected() ? 1 : 0;
-      HeldResources used = fw.session.tasks().allocated();
-      cpusUsed += used.cpuUnits() / 1024.0;
-      memUsed += used.memoryMib();
-      for (TrackedTask t : fw.session.tasks().all()) {
-        byState.merge(t.latestState().name(), 1, Integer::sum);
-      }
-    }
-    m.put("master/elected", 1.0);
-    m.put("master/uptime_secs", master.config().clock.millis() / 1000.0 - master.startSeconds());
-    m.put("master/frameworks_active", (double) connected);
-    m.put("master/frameworks_connected", (double) connected);
-    m.put("master/frameworks_disconnected", (double) (frameworks.size() - connected));
-    m.put("master/frameworks_inactive", (double) (frameworks.size() - connected));
-    m.put("master/slaves_active", (double) agentsActive);
-    m.put("master/slaves_connected", (double) agentsActive);
-    m.put("master/slaves_inactive", (double) (cluster.agents().all().size() - agentsActive));
-    m.put("master/cpus_total", cpusTotal);
-    m.put("master/cpus_used", cpusUsed);
-    m.put("master/cpus_percent", cpusTotal == 0 ? 0.0 : cpusUsed / cpusTotal);
-    m.put("master/mem_total", memTotal);
-    m.put("master/mem_used", memUsed);
-    m.put("master/mem_percent", memTotal == 0 ? 0.0 : memUsed / memTotal);
-    m.put("master/outstanding_offers", countOffers());
-    for (Protos.TaskState state : new Protos.TaskState[] {Protos.TaskState.TASK_STAGING,
-        Protos.TaskState.TASK_STARTING, Protos.TaskState.TASK_RUNNING, Protos.TaskState.TASK_KILLING,
-        Protos.TaskState.TASK_FINISHED, Protos.TaskState.TASK_FAILED, Protos.TaskState.TASK_KILLED,
-        Protos.TaskState.TASK_LOST, Protos.TaskState.TASK_ERROR, Protos.TaskState.TASK_DROPPED,
-        Protos.TaskState.TASK_GONE, Protos.TaskState.TASK_UNREACHABLE}) {
-      m.put("master/" + state.name().toLowerCase(java.util.Locale.ROOT) + "s",
-          (double) byState.getOrDefault(state.name(), 0));
-    }
-    com.amazonaws.ecs.mesos.DriverMetrics d = master.metrics();
-    m.put("ecs/calls", (double) d.ecsCallsTotal());
-    m.put("ecs/throttled", (double) d.throttled());
-    // Not Mesos's: how long frameworks take to use their offers, the HTTP path both ways included.
-    m.put("ecs/offer_use_ms_p50", d.offerUseMillis(0.5));
-    m.put("ecs/offer_use_ms_p99", d.offerUseMillis(0.99));
-    return m;
-  }
-
-  private double countOffers() {
-    int n = 0;
-    for (MasterFramework fw : frameworks) {
-      n += fw.session.offers().size();
-    }
-    return n;
+    return new MetricsSnapshot(master, cluster, frameworks).document();
   }
 
   // ---------------------------------------------------------------- for the web UI (internal.ui)
@@ -427,7 +367,8 @@ public final class MasterView {
     return o;
   }
 
-  private static long registered(Agent a, String name) {
+  /** The instance's registered CPU units or MiB of memory ({@code name}: ECS's resource name). */
+  static long registered(Agent a, String name) {
     if (!a.instance().hasRegisteredResources()) {
       return 0;
     }
