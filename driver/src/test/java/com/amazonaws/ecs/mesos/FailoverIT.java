@@ -163,13 +163,17 @@ class FailoverIT extends DriverTestBase {
     assertThat(OffersIT.offeredPorts(offer)).doesNotContain(31000L, 31001L).contains(31002L);
   }
 
-  /** Two ECS tasks carrying one Mesos task ID (a double start): the successor keeps one and stops the other. */
+  /**
+   * Two ECS tasks carrying one Mesos task ID (a double start): the successor keeps the running one the framework
+   * knew and stops the newer one, still starting; keeping that one would report the task starting again.
+   */
   @Test
   @EmbeddedOnly("a successor driver recovers its tasks from ECS itself; through a master the master kept them")
   void anExtraEcsTaskOfOneMesosTaskIsStopped() {
     String forever = taskDefinition("forever", "serve");
     ECSSchedulerDriver first = firstRuns(builder(FRAMEWORK), task("a", forever, 0.1, 32));
     failover(first);
+    String original = desiredRunning().get(0);
     ecs.startTask(r -> r.cluster(CLUSTER).taskDefinition(forever).containerInstances(instance)
         .startedBy(FrameworkTags.startedBy("fw-failover"))
         .tags(Tag.builder().key(FrameworkTags.FRAMEWORK_ID_KEY).value("fw-failover").build(),
@@ -182,6 +186,7 @@ class FailoverIT extends DriverTestBase {
     awaitUntil(() -> second.last("a") != null);
     assertThat(second.last("a").getState()).isEqualTo(TaskState.TASK_RUNNING);
     waiting().during(300, TimeUnit.MILLISECONDS).until(() -> desiredRunning().size() == 1);
+    assertThat(desiredRunning()).as("the task the framework was told runs is the one kept").containsExactly(original);
   }
 
   /**

@@ -336,15 +336,33 @@ public final class Recovery {
     }
   }
 
-  private static boolean preferred(Task candidate, Task current) {
-    boolean candidateStopped = "STOPPED".equals(candidate.lastStatus());
-    boolean currentStopped = "STOPPED".equals(current.lastStatus());
-    if (candidateStopped != currentStopped) {
-      return !candidateStopped;
+  /**
+   * Whether {@code candidate} is kept over {@code current}, two ECS tasks of one Mesos task (a double start).
+   * A live task beats a stopped one and a running one a starting one: the framework was told its task runs, and
+   * must not hear it start again. Between two alike, the older live one is kept (the one the framework was told
+   * about), but the newer of two stopped ones (a reused task ID's latest run ended last).
+   */
+  static boolean preferred(Task candidate, Task current) {
+    int candidateRank = rank(candidate);
+    int currentRank = rank(current);
+    if (candidateRank != currentRank) {
+      return candidateRank > currentRank;
     }
     if (candidate.createdAt() == null || current.createdAt() == null) {
       return false;
     }
-    return candidate.createdAt().isAfter(current.createdAt());
+    return candidateRank == 0 ? candidate.createdAt().isAfter(current.createdAt())
+        : candidate.createdAt().isBefore(current.createdAt());
+  }
+
+  /** 0 stopped, 1 being stopped, 2 starting, 3 running. */
+  private static int rank(Task task) {
+    if ("STOPPED".equals(task.lastStatus())) {
+      return 0;
+    }
+    if ("STOPPED".equals(task.desiredStatus())) {
+      return 1;
+    }
+    return "RUNNING".equals(task.lastStatus()) ? 3 : 2;
   }
 }
