@@ -93,6 +93,9 @@ class MasterCommandTest {
         CommandRun session = CommandRun.of("master", "--local", "--port", "0", "--zk-session-timeout", "5s");
         assertThat(session.exitCode()).isNotZero();
         assertThat(session.err()).contains("--zk-session-timeout").contains("needs --zk");
+        CommandRun orphans = CommandRun.of("master", "--local", "--port", "0", "--orphan-sweep-interval", "100ms");
+        assertThat(orphans.exitCode()).isNotZero();
+        assertThat(orphans.err()).contains("--orphan-sweep-interval").contains("must be 1s or more");
         CommandRun spot = CommandRun.of("master", "--local", "--port", "0", "--fargate-spot");
         assertThat(spot.exitCode()).isNotZero();
         assertThat(spot.err()).contains("--fargate-*").contains("need --fargate-subnets");

@@ -72,6 +72,12 @@ public final class MasterCommand implements Callable<Integer> {
             description = "Rescind offers a framework holds longer than this (Mesos's --offer_timeout; default: never).")
     private Duration offerTimeout;
 
+    @Option(names = "--orphan-sweep-interval", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "How often the ECS tasks of subscribed frameworks are listed for ones no master tracks (a "
+                    + "dead leader's launch that landed after the takeover); those are stopped once unknown this "
+                    + "long (default: 60s).")
+    private Duration orphanSweepInterval;
+
     @Option(names = "--local", description = "Serve an embedded ecs-local cluster instead of AWS (no account needed).")
     private boolean local;
 
@@ -151,6 +157,10 @@ public final class MasterCommand implements Callable<Integer> {
         if (offerTimeout != null) {
             require(!offerTimeout.isNegative() && !offerTimeout.isZero(), "--offer-timeout", "must be positive");
             builder.offerTimeout(offerTimeout);
+        }
+        if (orphanSweepInterval != null) {
+            require(orphanSweepInterval.toMillis() >= 1000, "--orphan-sweep-interval", "must be 1s or more");
+            builder.orphanSweepInterval(orphanSweepInterval);
         }
         if (credentials != null) {
             try {

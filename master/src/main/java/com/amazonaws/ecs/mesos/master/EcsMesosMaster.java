@@ -84,7 +84,7 @@ public final class EcsMesosMaster implements AutoCloseable {
     c.retryMaxDelay = b.retryMaxDelay;
     c.jmx = false;
     this.process = new MasterProcess(c.build(), b.offerTimeout == null ? 0 : b.offerTimeout.toMillis(),
-        b.heartbeatInterval.toMillis() / 1000.0);
+        b.heartbeatInterval.toMillis() / 1000.0, b.orphanSweepInterval.toMillis());
 
     QueuedThreadPool threads = new QueuedThreadPool(200, 8);
     threads.setName("ecs-mesos-master-http");

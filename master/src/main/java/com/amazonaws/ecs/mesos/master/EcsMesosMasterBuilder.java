@@ -40,6 +40,7 @@ public final class EcsMesosMasterBuilder {
   Duration defaultRefuse = Duration.ofSeconds(5);
   Duration outageTimeout = Duration.ofSeconds(60);
   Duration taskMissingGrace = Duration.ofSeconds(30);
+  Duration orphanSweepInterval = Duration.ofSeconds(60);
   int maxAttempts = 8;
   Duration retryBaseDelay = Duration.ofMillis(100);
   Duration retryMaxDelay = Duration.ofSeconds(5);
@@ -242,6 +243,19 @@ public final class EcsMesosMasterBuilder {
   /** How long a launched task ECS does not list is given before it is reported gone (default 30 s). */
   public EcsMesosMasterBuilder taskMissingGrace(Duration d) {
     this.taskMissingGrace = Objects.requireNonNull(d, "taskMissingGrace");
+    return this;
+  }
+
+  /**
+   * How often the ECS tasks tagged with a subscribed framework's ID are listed for ones the master does not track
+   * (a dead master's launch that ECS carried out after this one read the cluster); such a task is stopped once it
+   * has been unknown for this long (default 60 s; each sweep costs a framework with T tasks ⌈T/100⌉ ECS reads).
+   */
+  public EcsMesosMasterBuilder orphanSweepInterval(Duration d) {
+    if (d.isNegative() || d.isZero()) {
+      throw new IllegalArgumentException("orphanSweepInterval must be positive: " + d);
+    }
+    this.orphanSweepInterval = d;
     return this;
   }
 

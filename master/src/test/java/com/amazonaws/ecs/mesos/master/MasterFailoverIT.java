@@ -255,6 +255,63 @@ class MasterFailoverIT extends MasterTestBase {
     }
   }
 
+  /**
+   * A leader gone with its RunTask on the wire, which ECS carries out only after the next leader has read the
+   * cluster (ecs-local holds that call 8 s; the leader is cut off from ZooKeeper and ECS as the call leaves, and its
+   * 4 s session expires first): the new leader does not know that ECS task, the framework is never told of it, and
+   * the orphan sweep stops it.
+   */
+  @Test
+  void aLaunchEcsCarriesOutAfterTheNewLeaderReadTheClusterIsStopped() throws Exception {
+    ecsLocal.addInstances(CLUSTER, 1, 2048, 2048);
+    String def = taskDefinition("forever", "serve");
+    Duration sessionTimeout = Duration.ofSeconds(4);
+    try (TcpProxy toZk = new TcpProxy(zk.getPort());
+        TcpProxy toEcs = new TcpProxy(ecsLocal.endpoint().getPort())) {
+      software.amazon.awssdk.services.ecs.EcsClient cutOffEcs = software.amazon.awssdk.services.ecs.EcsClient.builder()
+          .endpointOverride(java.net.URI.create("http://127.0.0.1:" + toEcs.port()))
+          .region(software.amazon.awssdk.regions.Region.US_EAST_1)
+          .credentialsProvider(software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(
+              software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create("AKIDLOCAL", "secret"))).build();
+      EcsMesosMaster first = masterBuilder().ecsClient(cutOffEcs).zk("zk://127.0.0.1:" + toZk.port() + "/mesos")
+          .zkSessionTimeout(sessionTimeout).orphanSweepInterval(Duration.ofMillis(500)).build().start();
+      masters.add(first);
+      awaitUntil(first::leading);
+      EcsMesosMaster second = masterBuilder().zk("zk://" + zk.getConnectString() + "/mesos")
+          .zkSessionTimeout(sessionTimeout).orphanSweepInterval(Duration.ofMillis(500)).build().start();
+      masters.add(second);
+
+      V1Client before = new V1Client(first.url(), true);
+      before.subscribe(subscribe(framework("late", 3600)));
+      awaitUntil(() -> !offers(before).isEmpty());
+      org.apache.mesos.v1.Protos.FrameworkID id = frameworkId(before);
+      org.apache.mesos.v1.Protos.Offer offer = offers(before).get(0);
+      ecsLocal.injectFaults("latency:RunTask:8s@x1");
+      before.call(accept(id, offer, task("late-1", offer, def, 0.25, 64)));
+      awaitUntil(() -> ecsLocal.faults().isEmpty()); // the RunTask reached ECS, which holds it 8 s
+      toZk.cut();
+      toEcs.cut();
+      before.close();
+      cutOffEcs.close();
+
+      awaitUntil(second::leading);
+      assertThat(ecs.listTasks(r -> r.cluster(CLUSTER)).taskArns()).as("the new leader read no task").isEmpty();
+      try (V1Client after = new V1Client(second.url(), true)) {
+        after.subscribe(subscribe(framework("late", 3600).toBuilder().setId(id).build()));
+        awaitUntil(() -> !after.events(org.apache.mesos.v1.scheduler.Protos.Event.Type.SUBSCRIBED).isEmpty());
+        await60(() -> !ecs.listTasks(r -> r.cluster(CLUSTER).desiredStatus(DesiredStatus.STOPPED))
+            .taskArns().isEmpty());
+        String arn = ecs.listTasks(r -> r.cluster(CLUSTER).desiredStatus(DesiredStatus.STOPPED)).taskArns().get(0);
+        Task orphan = ecs.describeTasks(r -> r.cluster(CLUSTER).tasks(arn).include(TaskField.TAGS)).tasks().get(0);
+        assertThat(orphan.tags()).contains(Tag.builder().key("mesos.task-id").value("late-1").build());
+        assertThat(orphan.stoppedReason()).isEqualTo(
+            "Orphan: an ECS task of a Mesos task the master does not track");
+        assertThat(ecs.listTasks(r -> r.cluster(CLUSTER).desiredStatus(DesiredStatus.RUNNING)).taskArns()).isEmpty();
+        assertThat(updates(after, "late-1")).as("the framework never hears of the orphan").isEmpty();
+      }
+    }
+  }
+
   /** An ECS client that records when each call of one master leaves. */
   static final class CallTimes implements software.amazon.awssdk.core.interceptor.ExecutionInterceptor {
     private final java.util.concurrent.ConcurrentLinkedQueue<Long> sent =

@@ -258,6 +258,14 @@ public final class EcsGateway implements AutoCloseable {
     }));
   }
 
+  /** Every task matching {@code filter} that is desired RUNNING. */
+  public CompletableFuture<List<String>> running(final java.util.function.Consumer<ListTasksRequest.Builder> filter) {
+    return listTasks(b -> {
+      filter.accept(b);
+      b.desiredStatus(DesiredStatus.RUNNING);
+    });
+  }
+
   private CompletableFuture<List<String>> listTasks(final java.util.function.Consumer<ListTasksRequest.Builder> filter) {
     return pages("ListTasks", token -> {
       ListTasksResponse page = ecs.listTasks(r -> {

@@ -51,30 +51,23 @@ public final class MasterProcess {
   private volatile boolean loopStarted;
   /** How this master takes over the cluster (created when elected). Loop thread. */
   private Takeover takeover;
+  /** Stops the ECS tasks of subscribed frameworks that no one tracks (created when elected). Loop thread. */
+  private OrphanSweep orphans;
+  private final long orphanSweepMillis;
   /** An allocation is queued on the loop (loop-owned). */
   private boolean allocationQueued;
   private int nextFrameworkNumber;
 
-  /** A framework the master removed: what its endpoints still report. */
-  static final class CompletedFramework {
-    final Protos.FrameworkInfo info;
-    final double registeredSeconds;
-    final double unregisteredSeconds;
-
-    CompletedFramework(Protos.FrameworkInfo info, double registeredSeconds, double unregisteredSeconds) {
-      this.info = info;
-      this.registeredSeconds = registeredSeconds;
-      this.unregisteredSeconds = unregisteredSeconds;
-    }
-  }
-
   /**
    * @param offerTimeoutMillis Mesos's {@code --offer_timeout}; 0: offers are never rescinded for age
    * @param heartbeatSeconds the interval of HEARTBEAT events (Mesos: 15 s)
+   * @param orphanSweepMillis the interval of {@link OrphanSweep}s
    */
-  public MasterProcess(DriverConfig config, long offerTimeoutMillis, double heartbeatSeconds) {
+  public MasterProcess(DriverConfig config, long offerTimeoutMillis, double heartbeatSeconds,
+      long orphanSweepMillis) {
     this.config = config;
     this.heartbeatSeconds = heartbeatSeconds;
+    this.orphanSweepMillis = orphanSweepMillis;
     this.loop = new DriverLoop("ecs-mesos-master", config.clock, (what, t) ->
         LOG.error("Master {} failed: {}", what, t.toString(), t));
     this.cluster = new Cluster(config, loop, "ecs-mesos-master", metrics, offerTimeoutMillis);
@@ -117,6 +110,8 @@ public final class MasterProcess {
   private void takeOver() {
     takeover = new Takeover(loop, cluster);
     takeover.read().thenRun(() -> {
+      orphans = new OrphanSweep(loop, cluster, orphanSweepMillis);
+      orphans.start();
       ready = true;
       LOG.info("Master {} ready on ECS cluster {}", masterId, cluster.clusterArn());
       started.complete(null);
@@ -390,6 +385,9 @@ public final class MasterProcess {
   /** Stops serving: every stream is aborted, tasks keep running (a restarted master recovers them). */
   public void close() {
     loop.post(() -> {
+      if (orphans != null) {
+        orphans.stop();
+      }
       for (MasterFramework fw : frameworks.values()) {
         EventStream s = fw.channel.stream();
         fw.channel.detach();

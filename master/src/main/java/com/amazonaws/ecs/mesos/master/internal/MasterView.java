@@ -33,10 +33,10 @@ public final class MasterView {
   private final MasterProcess master;
   private final Cluster cluster;
   private final Collection<MasterFramework> frameworks;
-  private final Collection<MasterProcess.CompletedFramework> completed;
+  private final Collection<CompletedFramework> completed;
 
   MasterView(MasterProcess master, Cluster cluster, Collection<MasterFramework> frameworks,
-      Collection<MasterProcess.CompletedFramework> completed) {
+      Collection<CompletedFramework> completed) {
     this.master = master;
     this.cluster = cluster;
     this.frameworks = frameworks;
@@ -146,7 +146,7 @@ public final class MasterView {
       out.add(new FrameworkRead(fw.id, fw.info(), fw.session, fw.connected(), fw.registeredSeconds,
           fw.connected() ? 0 : fw.unregisteredSeconds));
     }
-    for (MasterProcess.CompletedFramework c : completed) {
+    for (CompletedFramework c : completed) {
       out.add(new FrameworkRead(c.info.getId().getValue(), c.info, null, false, c.registeredSeconds,
           c.unregisteredSeconds));
     }
@@ -292,7 +292,7 @@ public final class MasterView {
 
   private ArrayNode completedFrameworks() {
     ArrayNode out = JSON.createArrayNode();
-    for (MasterProcess.CompletedFramework c : completed) {
+    for (CompletedFramework c : completed) {
       ObjectNode f = out.addObject();
       f.put("id", c.info.getId().getValue());
       f.put("name", c.info.getName());
