@@ -257,7 +257,7 @@ class MasterFailoverIT extends MasterTestBase {
 
   /**
    * A leader gone with its RunTask on the wire, which ECS carries out only after the next leader has read the
-   * cluster (ecs-local holds that call 8 s; the leader is cut off from ZooKeeper and ECS as the call leaves, and its
+   * cluster (ecs-local holds that call 12 s; the leader is cut off from ZooKeeper and ECS as the call leaves, and its
    * 4 s session expires first): the new leader does not know that ECS task, the framework is never told of it, and
    * the orphan sweep stops it.
    */
@@ -286,9 +286,9 @@ class MasterFailoverIT extends MasterTestBase {
       awaitUntil(() -> !offers(before).isEmpty());
       org.apache.mesos.v1.Protos.FrameworkID id = frameworkId(before);
       org.apache.mesos.v1.Protos.Offer offer = offers(before).get(0);
-      ecsLocal.injectFaults("latency:RunTask:8s@x1");
+      ecsLocal.injectFaults("latency:RunTask:12s@x1");
       before.call(accept(id, offer, task("late-1", offer, def, 0.25, 64)));
-      awaitUntil(() -> ecsLocal.faults().isEmpty()); // the RunTask reached ECS, which holds it 8 s
+      awaitUntil(() -> ecsLocal.faults().isEmpty()); // the RunTask reached ECS, which holds it 12 s
       toZk.cut();
       toEcs.cut();
       before.close();

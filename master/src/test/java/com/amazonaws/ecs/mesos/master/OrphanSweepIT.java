@@ -52,7 +52,8 @@ class OrphanSweepIT extends MasterTestBase {
 
     waiting().until(() -> "STOPPED".equals(describe(lost).desiredStatus())
         && "STOPPED".equals(describe(second).desiredStatus()));
-    assertThat(describe(lost).stoppedReason()).isEqualTo("Orphan: an ECS task of a Mesos task the master does not track");
+    assertThat(describe(lost).stoppedReason())
+        .isEqualTo("Orphan: an ECS task of a Mesos task the master does not track");
     // Several sweeps later, what the master tracks and what is not a subscribed framework's runs on.
     waiting().during(1500, TimeUnit.MILLISECONDS).until(() -> "RUNNING".equals(describe(keptArn).desiredStatus())
         && "RUNNING".equals(describe(otherFramework).desiredStatus()));
