@@ -22,9 +22,11 @@ import org.apache.mesos.scheduler.Protos.OfferConstraints;
  * <p>The {@code master} string decides, exactly as for {@code ECSSchedulerDriver}:
  * {@code ecs://CLUSTER[?region=R&endpoint=URL]} runs the framework on that cluster itself (embedded);
  * {@code http://host:5050} or {@code host:5050} connects it to an {@code ecs-mesos master} (or any Mesos 1.x
- * master) over the V1 API, unless {@code AWS_ECS_CLUSTER} names a cluster; any other master
- * ({@code zk://...}) is ignored and the environment ({@code AWS_ECS_CLUSTER}, {@code AWS_ECS_ENDPOINT}, the AWS
- * SDK's region and credentials) decides. Null arguments throw {@link NullPointerException}, as the original's.
+ * master) over the V1 API, unless {@code AWS_ECS_CLUSTER} names a cluster; {@code zk://HOSTS/PATH} (Marathon's
+ * {@code --master}) connects it to the leader of the masters in ZooKeeper and follows the leader when it changes,
+ * unless {@code AWS_ECS_CLUSTER} names a cluster (the framework's own ZooKeeper client does the lookup). Where a
+ * cluster is named, the environment ({@code AWS_ECS_CLUSTER}, {@code AWS_ECS_ENDPOINT}, the AWS SDK's region and
+ * credentials) decides. Null arguments throw {@link NullPointerException}, as the original's.
  */
 public class MesosSchedulerDriver implements SchedulerDriver {
   private final ECSSchedulerDriver driver;

@@ -44,8 +44,12 @@ import org.slf4j.LoggerFactory;
  * shares its cluster with the master's other frameworks; the {@code Credential}, if any, authenticates the
  * framework (HTTP Basic), and the master's {@code failover_timeout} rules apply. A bare {@code host:port} keeps
  * the driver embedded where the cluster is named ({@code AWS_ECS_CLUSTER}, or the builder's cluster or ECS
- * client), as deployments that pass Marathon a {@code --master} have always done. Any other master string
- * (such as {@code zk://...}) is ignored with one log line.
+ * client), as deployments that pass Marathon a {@code --master} have always done. {@code zk://HOSTS/PATH} names
+ * masters contending in ZooKeeper (Mesos's layout): the driver connects to the leader and follows it when it
+ * changes ({@code disconnected()}, then {@code reregistered()}); it needs a ZooKeeper client on the classpath, and
+ * it too keeps the driver embedded where the cluster is named. A list of masters
+ * ({@code http://m1:5050,http://m2:5050}) is tried in turn, a follower redirecting the driver to the leader. Any
+ * other master string is ignored with one log line.
  *
  * <p>Not available on ECS, answered as documented: custom executors (TASK_ERROR); framework messages
  * ({@link #sendFrameworkMessage} logs and drops them); reservations and persistent volumes (RESERVE,

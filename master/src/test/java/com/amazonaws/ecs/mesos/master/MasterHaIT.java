@@ -137,15 +137,30 @@ class MasterHaIT extends MasterTestBase {
    */
   @Test
   void aV0DriverGivenZkFollowsTheLeader() throws Exception {
+    followsTheLeader((scheduler, framework) -> com.amazonaws.ecs.mesos.ECSSchedulerDriver.builder(scheduler,
+        framework).master("zk://" + zk.getConnectString() + "/mesos").build());
+  }
+
+  /**
+   * The drop-in jar's {@code MesosSchedulerDriver(scheduler, framework, master)}, as Marathon calls it with its
+   * {@code --master zk://...}, builds the driver with this constructor: it finds and follows the leader too.
+   */
+  @Test
+  void theConstructorTheDropInJarCallsFollowsTheLeaderGivenZk() throws Exception {
+    followsTheLeader((scheduler, framework) -> new com.amazonaws.ecs.mesos.ECSSchedulerDriver(scheduler, framework,
+        "zk://" + zk.getConnectString() + "/mesos"));
+  }
+
+  private void followsTheLeader(java.util.function.BiFunction<com.amazonaws.ecs.mesos.RecordingScheduler,
+      org.apache.mesos.Protos.FrameworkInfo, com.amazonaws.ecs.mesos.ECSSchedulerDriver> make) throws Exception {
     ecsLocal.addInstances(CLUSTER, 1, 1024, 1024);
     EcsMesosMaster first = candidate();
     awaitUntil(first::leading);
     EcsMesosMaster second = candidate();
     com.amazonaws.ecs.mesos.RecordingScheduler scheduler = new com.amazonaws.ecs.mesos.RecordingScheduler();
-    com.amazonaws.ecs.mesos.ECSSchedulerDriver driver = com.amazonaws.ecs.mesos.ECSSchedulerDriver.builder(scheduler,
+    com.amazonaws.ecs.mesos.ECSSchedulerDriver driver = make.apply(scheduler,
         org.apache.mesos.Protos.FrameworkInfo.newBuilder().setName("marathon").setUser("")
-            .setFailoverTimeout(3600).build())
-        .master("zk://" + zk.getConnectString() + "/mesos").build();
+            .setFailoverTimeout(3600).build());
     try {
       driver.start();
       awaitUntil(() -> scheduler.has("registered"));
@@ -154,6 +169,9 @@ class MasterHaIT extends MasterTestBase {
       awaitUntil(() -> scheduler.has("reregistered"));
       assertThat(scheduler.names()).containsSubsequence("registered", "disconnected", "reregistered");
       assertThat(second.leading()).isTrue();
+      org.apache.mesos.Protos.MasterInfo again = scheduler.<org.apache.mesos.Protos.MasterInfo>args("reregistered")
+          .get(0);
+      assertThat(again.getPort()).as("reregistered with the new leader").isEqualTo(second.port());
     } finally {
       driver.stop(true);
     }

@@ -17,7 +17,8 @@ import java.util.Map;
  *       {@code AWS_ECS_EVENTS_QUEUE};</li>
  *   <li>the AWS SDK's default region chain and endpoint (region null and endpoint null here).</li>
  * </ol>
- * Any other master string (e.g. {@code zk://host:2181/mesos}) means nothing on ECS; it is ignored.
+ * Any other master string (e.g. {@code zk://host:2181/mesos}, or a master's address) names no cluster and is
+ * ignored here; whether it connects the driver to a master is {@code MasterAddress}'s decision.
  *
  * <p>Example: {@code ecs://prod?region=eu-west-1} → cluster {@code prod} in eu-west-1 on ECS's own endpoint.
  */
