@@ -266,14 +266,11 @@ class MasterFailoverIT extends MasterTestBase {
     ecsLocal.addInstances(CLUSTER, 1, 2048, 2048);
     String def = taskDefinition("forever", "serve");
     Duration sessionTimeout = Duration.ofSeconds(4);
+    CallTimes cutOffEcs = new CallTimes();
     try (TcpProxy toZk = new TcpProxy(zk.getPort());
         TcpProxy toEcs = new TcpProxy(ecsLocal.endpoint().getPort())) {
-      software.amazon.awssdk.services.ecs.EcsClient cutOffEcs = software.amazon.awssdk.services.ecs.EcsClient.builder()
-          .endpointOverride(java.net.URI.create("http://127.0.0.1:" + toEcs.port()))
-          .region(software.amazon.awssdk.regions.Region.US_EAST_1)
-          .credentialsProvider(software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(
-              software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create("AKIDLOCAL", "secret"))).build();
-      EcsMesosMaster first = masterBuilder().ecsClient(cutOffEcs).zk("zk://127.0.0.1:" + toZk.port() + "/mesos")
+      EcsMesosMaster first = masterBuilder().ecsClient(cutOffEcs.client(
+          java.net.URI.create("http://127.0.0.1:" + toEcs.port()))).zk("zk://127.0.0.1:" + toZk.port() + "/mesos")
           .zkSessionTimeout(sessionTimeout).orphanSweepInterval(Duration.ofMillis(500)).build().start();
       masters.add(first);
       awaitUntil(first::leading);
@@ -292,7 +289,6 @@ class MasterFailoverIT extends MasterTestBase {
       toZk.cut();
       toEcs.cut();
       before.close();
-      cutOffEcs.close();
 
       awaitUntil(second::leading);
       assertThat(ecs.listTasks(r -> r.cluster(CLUSTER)).taskArns()).as("the new leader read no task").isEmpty();
@@ -309,6 +305,8 @@ class MasterFailoverIT extends MasterTestBase {
         assertThat(ecs.listTasks(r -> r.cluster(CLUSTER).desiredStatus(DesiredStatus.RUNNING)).taskArns()).isEmpty();
         assertThat(updates(after, "late-1")).as("the framework never hears of the orphan").isEmpty();
       }
+    } finally {
+      cutOffEcs.close();
     }
   }
 

@@ -7,6 +7,7 @@ import com.amazonaws.ecs.mesos.internal.session.FrameworkSession;
 import com.amazonaws.ecs.mesos.internal.tasks.TrackedTask;
 import com.amazonaws.ecs.mesos.internal.translate.FrameworkTags;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -37,11 +38,12 @@ final class OrphanSweep {
   private final DriverLoop loop;
   private final Cluster cluster;
   private final long intervalMillis;
-  /** When each unknown ECS task was first found unknown, by ARN: kept only while it stays unknown. */
-  private final Map<String, Long> unknownSince = new HashMap<>();
+  /**
+   * By framework ID: when each of its ECS tasks the master does not track was first found so, by ARN. A framework's
+   * map is replaced by each of its complete listings, so a task no longer listed (stopped) or now known drops out.
+   */
+  private final Map<String, Map<String, Long>> unknownSince = new HashMap<>();
   private int listingsInFlight;
-  /** A listing or description of the sweep in flight failed: what it found unknown before is kept. */
-  private boolean incomplete;
   private boolean stopped;
 
   OrphanSweep(DriverLoop loop, Cluster cluster, long intervalMillis) {
@@ -81,72 +83,74 @@ final class OrphanSweep {
     if (listingsInFlight > 0) {
       return;
     }
-    final Set<String> stillUnknown = new HashSet<>();
     List<FrameworkSession> subscribed = new ArrayList<>();
+    Set<String> ids = new HashSet<>();
     for (FrameworkSession s : cluster.sessions()) {
       if (s.registered() && s.framework().id() != null) {
         subscribed.add(s);
+        ids.add(s.framework().id().getValue());
       }
     }
-    if (subscribed.isEmpty()) {
-      unknownSince.clear();
-      return;
-    }
+    unknownSince.keySet().retainAll(ids);
     listingsInFlight = subscribed.size();
-    incomplete = false;
-    for (final FrameworkSession s : subscribed) {
-      loop.whenDone(cluster.gateway().running(b -> b.startedBy(s.framework().startedBy())), (arns, error) -> {
-        if (error != null) {
-          LOG.debug("Cannot list the tasks of framework {} for orphans: {}", s.framework().id().getValue(),
-              EcsErrors.describe(error));
-          listed(stillUnknown, true);
-          return;
-        }
-        List<String> unknown = new ArrayList<>();
-        for (String arn : arns) {
-          if (s.tasks().byArn(arn) == null) {
-            unknown.add(arn);
-          }
-        }
-        if (unknown.isEmpty()) {
-          listed(stillUnknown, false);
-          return;
-        }
-        loop.whenDone(cluster.gateway().describeTasksWithTags(unknown), (responses, describeError) -> {
-          if (describeError != null) {
-            LOG.debug("Cannot describe {} task(s) of framework {} for orphans: {}", unknown.size(),
-                s.framework().id().getValue(), EcsErrors.describe(describeError));
-            stillUnknown.addAll(unknown); // keep when they were first found unknown
-            listed(stillUnknown, true);
-            return;
-          }
-          for (DescribeTasksResponse r : responses) {
-            for (Task task : r.tasks()) {
-              judge(s, task, stillUnknown);
-            }
-          }
-          listed(stillUnknown, false);
-        });
-      });
+    for (FrameworkSession s : subscribed) {
+      list(s);
     }
   }
 
-  private void judge(FrameworkSession s, Task task, Set<String> stillUnknown) {
+  /** Lists one framework's tasks and judges those its book does not hold; on any failure keeps what it knew. */
+  private void list(final FrameworkSession s) {
+    final String frameworkId = s.framework().id().getValue();
+    loop.whenDone(cluster.gateway().running(b -> b.startedBy(s.framework().startedBy())), (arns, error) -> {
+      if (error != null) {
+        listingsInFlight--;
+        LOG.debug("Cannot list the tasks of framework {} for orphans: {}", frameworkId, EcsErrors.describe(error));
+        return;
+      }
+      final List<String> unknown = new ArrayList<>();
+      for (String arn : arns) {
+        if (s.tasks().byArn(arn) == null) {
+          unknown.add(arn);
+        }
+      }
+      if (unknown.isEmpty()) {
+        listingsInFlight--;
+        unknownSince.remove(frameworkId);
+        return;
+      }
+      loop.whenDone(cluster.gateway().describeTasksWithTags(unknown), (responses, describeError) -> {
+        listingsInFlight--;
+        if (describeError != null) {
+          LOG.debug("Cannot describe {} task(s) of framework {} for orphans: {}", unknown.size(), frameworkId,
+              EcsErrors.describe(describeError));
+          return;
+        }
+        Map<String, Long> before = unknownSince.getOrDefault(frameworkId, Collections.<String, Long>emptyMap());
+        Map<String, Long> after = new HashMap<>();
+        for (DescribeTasksResponse r : responses) {
+          for (Task task : r.tasks()) {
+            judge(s, frameworkId, task, before, after);
+          }
+        }
+        unknownSince.put(frameworkId, after);
+      });
+    });
+  }
+
+  /** Records {@code task} as unknown in {@code after} (since when {@code before} says) and stops it if an orphan. */
+  private void judge(FrameworkSession s, String frameworkId, Task task, Map<String, Long> before,
+      Map<String, Long> after) {
     String arn = task.taskArn();
-    if (!cluster.sessions().contains(s) || s.tasks().byArn(arn) != null) {
-      return; // the framework is gone, or the task became known while it was described
+    if (!FrameworkTags.belongsTo(task, frameworkId) || !cluster.sessions().contains(s)
+        || s.tasks().byArn(arn) != null) {
+      return; // another framework's, the framework is gone, or the task became known while it was described
     }
-    String frameworkId = s.framework().id().getValue();
+    long now = loop.nowMillis();
+    long first = before.getOrDefault(arn, now);
+    after.put(arn, first);
     String taskId = FrameworkTags.mesosTaskId(task).orElse(null);
     TrackedTask tracked = taskId == null ? null : s.tasks().get(taskId);
     boolean launchAwaitingAnswer = tracked != null && !tracked.terminal() && tracked.arn() == null;
-    long now = loop.nowMillis();
-    Long since = unknownSince.get(arn);
-    long first = since == null ? now : since.longValue();
-    if (FrameworkTags.belongsTo(task, frameworkId)) {
-      stillUnknown.add(arn); // until it is listed no more (stopped) or known
-      unknownSince.put(arn, first);
-    }
     if (!orphan(task, frameworkId, launchAwaitingAnswer, first, now, intervalMillis)) {
       return;
     }
@@ -159,17 +163,6 @@ final class OrphanSweep {
             EcsErrors.describe(error));
       }
     });
-  }
-
-  /** One framework's listing is done; after the last one, forgets the tasks no longer unknown. */
-  private void listed(Set<String> stillUnknown, boolean failed) {
-    incomplete |= failed;
-    if (--listingsInFlight > 0) {
-      return;
-    }
-    if (!incomplete) {
-      unknownSince.keySet().retainAll(stillUnknown);
-    }
   }
 
   private static String agent(Task task) {
